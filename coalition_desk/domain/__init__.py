@@ -1,0 +1,1 @@
+"""Plain types and rules of the negotiation register; no database, no Qt."""

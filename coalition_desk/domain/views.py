@@ -1,0 +1,156 @@
+"""Read-side values shaped for display: a record joined with the names it refers to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class StanceCell:
+    issue_uuid: str
+    stance: str | None
+    value: float | None
+    as_of: dt.date
+    stale: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NationOverview:
+    uuid: str
+    name: str
+    code: str
+    kind: str
+    role: str
+    constraints: str
+    notes: str
+    capability: int | None
+    pledge_count: int
+    pledge_summary: str
+    # Latest stance per issue UUID (only issues the nation has a position on).
+    stances: dict[str, StanceCell] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingOverview:
+    uuid: str
+    title: str
+    date: dt.date
+    end_date: dt.date | None
+    date_precision: str
+    place: str
+    format: str
+    chair: str
+    attendance_count: int
+    headcount_reported: int | None
+    position_count: int
+
+    @property
+    def date_label(self) -> str:
+        return format_date(self.date, self.date_precision, self.end_date)
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceView:
+    uuid: str
+    nation_uuid: str
+    nation_name: str
+    nation_code: str
+    role: str
+    level: str
+    head_of_delegation: str
+
+
+@dataclass(frozen=True, slots=True)
+class PositionView:
+    uuid: str
+    nation_uuid: str
+    nation_name: str
+    nation_code: str
+    issue_uuid: str
+    issue_name: str
+    as_of: dt.date
+    stance: str | None
+    stance_value: float | None
+    salience: int | None
+    quote: str
+    summary: str
+    speaker_uuid: str | None
+    speaker_name: str
+    meeting_uuid: str | None
+    meeting_title: str
+    source: str
+    confidence: str
+    last_confirmed: dt.date | None
+    stale: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    uuid: str
+    text: str
+    status: str
+    issue_uuid: str | None
+    issue_name: str
+    owner_nation_uuid: str | None
+    owner_person_uuid: str | None
+    owner_label: str
+    due_date: dt.date | None
+    overdue: bool
+    raised_at_uuid: str | None
+    raised_at_label: str
+    resolved_at_uuid: str | None
+    resolved_at_label: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeView:
+    uuid: str
+    nation_uuid: str
+    nation_name: str
+    capability: str
+    quantity: float | None
+    unit: str
+    status: str
+    caveats: str
+    as_of: dt.date
+    meeting_uuid: str | None
+    meeting_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingDetail:
+    meeting: MeetingOverview
+    summary: str
+    objectives: str
+    points_to_make: str
+    headcount_note: str
+    attendance: tuple[AttendanceView, ...]
+    statements: tuple[PositionView, ...]
+    questions_raised: tuple[QuestionView, ...]
+    questions_resolved: tuple[QuestionView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StanceChange:
+    nation_uuid: str
+    nation_name: str
+    issue_uuid: str
+    issue_name: str
+    before: str | None
+    after: str | None
+    before_date: dt.date | None
+    after_date: dt.date
+    quote: str
+    position_uuid: str
+
+
+def format_date(date: dt.date, precision: str = "day", end: dt.date | None = None) -> str:
+    if precision == "month":
+        return date.strftime("%B %Y")
+    if end is None or end == date:
+        return date.isoformat()
+    if end.year == date.year and end.month == date.month:
+        return f"{date.isoformat()}/{end.day:02d}"
+    return f"{date.isoformat()} – {end.isoformat()}"

@@ -1,0 +1,142 @@
+"""Meetings with their attendance, statements and questions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from coalition_desk.domain.views import AttendanceView, MeetingDetail, MeetingOverview, StanceChange
+from coalition_desk.services.crud import NotFound
+from coalition_desk.services.positions import PositionFilter, changes_between, list_positions
+from coalition_desk.services.questions import QuestionFilter, list_questions
+from coalition_desk.store import models
+from coalition_desk.store.engine import Database
+
+M, A, N, P = models.MeetingRow, models.AttendanceRow, models.NationRow, models.PositionRow
+
+
+def list_meetings(database: Database, *, nation_uuid: str | None = None) -> list[MeetingOverview]:
+    """Meetings by date; with a nation, those it attended or spoke at."""
+    attendance = select(A.meeting_id, func.count().label("n")).group_by(A.meeting_id).subquery()
+    statements = (
+        select(P.meeting_id, func.count().label("n"))
+        .where(P.meeting_id.is_not(None))
+        .group_by(P.meeting_id)
+        .subquery()
+    )
+    query = (
+        select(M, func.coalesce(attendance.c.n, 0), func.coalesce(statements.c.n, 0))
+        .outerjoin(attendance, attendance.c.meeting_id == M.id)
+        .outerjoin(statements, statements.c.meeting_id == M.id)
+        .order_by(M.date, M.id)
+    )
+    with database.session() as session:
+        if nation_uuid:
+            nation_id = session.scalar(select(N.id).where(N.uuid == nation_uuid))
+            attended = select(A.meeting_id).where(A.nation_id == nation_id)
+            spoke = select(P.meeting_id).where(P.nation_id == nation_id, P.meeting_id.is_not(None))
+            query = query.where(M.id.in_(attended.union(spoke)))
+        return [_overview(row, n_att, n_pos) for row, n_att, n_pos in session.execute(query)]
+
+
+def _overview(
+    row: models.MeetingRow, attendance_count: int, position_count: int
+) -> MeetingOverview:
+    return MeetingOverview(
+        uuid=row.uuid,
+        title=row.title,
+        date=row.date,
+        end_date=row.end_date,
+        date_precision=row.date_precision,
+        place=row.place,
+        format=row.format,
+        chair=row.chair,
+        attendance_count=attendance_count,
+        headcount_reported=row.headcount_reported,
+        position_count=position_count,
+    )
+
+
+def get_meeting(database: Database, uuid: str) -> MeetingOverview:
+    for meeting in list_meetings(database):
+        if meeting.uuid == uuid:
+            return meeting
+    raise NotFound(f"no meeting with UUID {uuid}")
+
+
+def find_meeting(database: Database, key: str) -> MeetingOverview:
+    """A meeting by UUID, or by its date (YYYY-MM-DD) when exactly one falls on it."""
+    meetings = list_meetings(database)
+    for meeting in meetings:
+        if meeting.uuid == key:
+            return meeting
+    try:
+        day = dt.date.fromisoformat(key)
+    except ValueError:
+        raise NotFound(f"no meeting with UUID {key!r} (give a UUID or a YYYY-MM-DD date)") from None
+    on_day = [m for m in meetings if m.date <= day <= (m.end_date or m.date)]
+    if not on_day:
+        raise NotFound(f"no meeting on {key}")
+    if len(on_day) > 1:
+        titles = "; ".join(f"{m.title} ({m.uuid})" for m in on_day)
+        raise NotFound(f"{len(on_day)} meetings on {key}, give one's UUID: {titles}")
+    return on_day[0]
+
+
+def previous_meeting(database: Database, uuid: str) -> MeetingOverview | None:
+    meetings = list_meetings(database)
+    for index, meeting in enumerate(meetings):
+        if meeting.uuid == uuid:
+            return meetings[index - 1] if index > 0 else None
+    raise NotFound(f"no meeting with UUID {uuid}")
+
+
+def attendance_of(database: Database, uuid: str) -> list[AttendanceView]:
+    with database.session() as session:
+        rows = session.execute(
+            select(A.uuid, N.uuid, N.name, N.code, N.role, A.level, A.head_of_delegation)
+            .join(M, M.id == A.meeting_id)
+            .join(N, N.id == A.nation_id)
+            .where(M.uuid == uuid)
+            .order_by(N.name)
+        )
+        return [AttendanceView(*row) for row in rows]
+
+
+def meeting_detail(
+    database: Database, uuid: str, *, today: dt.date | None = None, stale_days: int = 90
+) -> MeetingDetail:
+    meeting = get_meeting(database, uuid)
+    with database.session() as session:
+        row = session.scalar(select(M).where(M.uuid == uuid))
+        assert row is not None
+        texts = (row.summary, row.objectives, row.points_to_make, row.headcount_note)
+    return MeetingDetail(
+        meeting=meeting,
+        summary=texts[0],
+        objectives=texts[1],
+        points_to_make=texts[2],
+        headcount_note=texts[3],
+        attendance=tuple(attendance_of(database, uuid)),
+        statements=tuple(
+            list_positions(
+                database, PositionFilter(meeting_uuid=uuid), today=today, stale_days=stale_days
+            )
+        ),
+        questions_raised=tuple(
+            list_questions(database, QuestionFilter(raised_at_uuid=uuid), today=today)
+        ),
+        questions_resolved=tuple(
+            list_questions(database, QuestionFilter(resolved_at_uuid=uuid), today=today)
+        ),
+    )
+
+
+def changes_since_previous(database: Database, uuid: str) -> list[StanceChange]:
+    """What moved between the meeting before this one and this one."""
+    meeting = get_meeting(database, uuid)
+    previous = previous_meeting(database, uuid)
+    return changes_between(
+        database, previous.date if previous else None, meeting.end_date or meeting.date
+    )

@@ -1,0 +1,38 @@
+"""Pledges by nation and capability."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from coalition_desk.domain.views import PledgeView
+from coalition_desk.store import models
+from coalition_desk.store.engine import Database
+
+Pl, N, M = models.PledgeRow, models.NationRow, models.MeetingRow
+
+
+def list_pledges(database: Database, *, nation_uuid: str | None = None) -> list[PledgeView]:
+    query = (
+        select(
+            Pl.uuid,
+            N.uuid,
+            N.name,
+            Pl.capability,
+            Pl.quantity,
+            Pl.unit,
+            Pl.status,
+            Pl.caveats,
+            Pl.as_of,
+            M.uuid,
+            M.title,
+        )
+        .join(N, N.id == Pl.nation_id)
+        .outerjoin(M, M.id == Pl.meeting_id)
+        .order_by(N.name, Pl.capability, Pl.as_of)
+    )
+    if nation_uuid:
+        query = query.where(N.uuid == nation_uuid)
+    with database.session() as session:
+        return [
+            PledgeView(*row[:-1], meeting_title=row[-1] or "") for row in session.execute(query)
+        ]

@@ -1,0 +1,228 @@
+"""Reads of recorded positions: filtered lists, latest stances, what moved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from coalition_desk.domain.validation import stance_value
+from coalition_desk.domain.views import PositionView, StanceChange
+from coalition_desk.services.entities import decode_json_field
+from coalition_desk.store import models
+from coalition_desk.store.engine import Database
+
+N, Iss, P = models.NationRow, models.IssueRow, models.PositionRow
+Speaker = aliased(models.PersonRow)
+M = models.MeetingRow
+
+
+@dataclass(frozen=True, slots=True)
+class PositionFilter:
+    nation_uuid: str | None = None
+    issue_uuid: str | None = None
+    meeting_uuid: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    with_stance_only: bool = False
+    limit: int | None = None
+
+
+def is_stale(as_of: dt.date, last_confirmed: dt.date | None, today: dt.date, days: int) -> bool:
+    return (last_confirmed or as_of) < today - dt.timedelta(days=days)
+
+
+def _base_query() -> Select:
+    return (
+        select(
+            P.uuid,
+            N.uuid,
+            N.name,
+            N.code,
+            Iss.uuid,
+            Iss.name,
+            Iss.stances,
+            P.as_of,
+            P.stance,
+            P.salience,
+            P.quote,
+            P.summary,
+            Speaker.uuid,
+            Speaker.name,
+            M.uuid,
+            M.title,
+            P.source,
+            P.confidence,
+            P.last_confirmed,
+        )
+        .join(N, N.id == P.nation_id)
+        .join(Iss, Iss.id == P.issue_id)
+        .outerjoin(Speaker, Speaker.id == P.speaker_id)
+        .outerjoin(M, M.id == P.meeting_id)
+    )
+
+
+def _views(session: Session, query: Select, today: dt.date, stale_days: int) -> list[PositionView]:
+    scales: dict[str, tuple[str, ...]] = {}
+    views = []
+    for row in session.execute(query):
+        (
+            uuid,
+            n_uuid,
+            n_name,
+            n_code,
+            i_uuid,
+            i_name,
+            i_stances,
+            as_of,
+            stance,
+            salience,
+            quote,
+            summary,
+            s_uuid,
+            s_name,
+            m_uuid,
+            m_title,
+            source,
+            confidence,
+            confirmed,
+        ) = row
+        scale = scales.get(i_uuid)
+        if scale is None:
+            scale = scales[i_uuid] = decode_json_field(i_stances)
+        views.append(
+            PositionView(
+                uuid=uuid,
+                nation_uuid=n_uuid,
+                nation_name=n_name,
+                nation_code=n_code,
+                issue_uuid=i_uuid,
+                issue_name=i_name,
+                as_of=as_of,
+                stance=stance,
+                stance_value=stance_value(scale, stance),
+                salience=salience,
+                quote=quote,
+                summary=summary,
+                speaker_uuid=s_uuid,
+                speaker_name=s_name or "",
+                meeting_uuid=m_uuid,
+                meeting_title=m_title or "",
+                source=source,
+                confidence=confidence,
+                last_confirmed=confirmed,
+                stale=is_stale(as_of, confirmed, today, stale_days),
+            )
+        )
+    return views
+
+
+def list_positions(
+    database: Database,
+    criteria: PositionFilter = PositionFilter(),
+    *,
+    today: dt.date | None = None,
+    stale_days: int = 90,
+) -> list[PositionView]:
+    query = _base_query()
+    if criteria.nation_uuid:
+        query = query.where(N.uuid == criteria.nation_uuid)
+    if criteria.issue_uuid:
+        query = query.where(Iss.uuid == criteria.issue_uuid)
+    if criteria.meeting_uuid:
+        query = query.where(M.uuid == criteria.meeting_uuid)
+    if criteria.date_from:
+        query = query.where(P.as_of >= criteria.date_from)
+    if criteria.date_to:
+        query = query.where(P.as_of <= criteria.date_to)
+    if criteria.with_stance_only:
+        query = query.where(P.stance.is_not(None))
+    query = query.order_by(P.as_of, N.name, P.id)
+    if criteria.limit:
+        query = query.limit(criteria.limit)
+    with database.session() as session:
+        return _views(session, query, today or dt.date.today(), stale_days)
+
+
+def latest_stances(
+    database: Database,
+    as_of: dt.date | None = None,
+    *,
+    nation_uuid: str | None = None,
+    issue_uuid: str | None = None,
+    today: dt.date | None = None,
+    stale_days: int = 90,
+) -> list[PositionView]:
+    """Each nation's most recent position that takes a stance, per issue, up to ``as_of``."""
+    ranked = select(
+        P.id.label("pid"),
+        func.row_number()
+        .over(partition_by=(P.nation_id, P.issue_id), order_by=(P.as_of.desc(), P.id.desc()))
+        .label("rank"),
+    ).where(P.stance.is_not(None))
+    if as_of is not None:
+        ranked = ranked.where(P.as_of <= as_of)
+    if nation_uuid:
+        ranked = ranked.where(
+            P.nation_id == select(N.id).where(N.uuid == nation_uuid).scalar_subquery()
+        )
+    if issue_uuid:
+        ranked = ranked.where(
+            P.issue_id == select(Iss.id).where(Iss.uuid == issue_uuid).scalar_subquery()
+        )
+    latest = ranked.subquery()
+    query = (
+        _base_query()
+        .join(latest, latest.c.pid == P.id)
+        .where(latest.c.rank == 1)
+        .order_by(N.name, Iss.name)
+    )
+    with database.session() as session:
+        return _views(session, query, today or dt.date.today(), stale_days)
+
+
+def changes_between(
+    database: Database,
+    start: dt.date | None,
+    end: dt.date,
+    *,
+    nation_uuid: str | None = None,
+    issue_uuid: str | None = None,
+) -> list[StanceChange]:
+    """Every nation × issue whose latest stance as of ``end`` differs from that as of ``start``.
+
+    ``start`` None compares with nothing recorded, so every stance counts as new.
+    """
+    after = latest_stances(database, end, nation_uuid=nation_uuid, issue_uuid=issue_uuid)
+    before = (
+        {}
+        if start is None
+        else {
+            (v.nation_uuid, v.issue_uuid): v
+            for v in latest_stances(database, start, nation_uuid=nation_uuid, issue_uuid=issue_uuid)
+        }
+    )
+    changes = []
+    for view in after:
+        previous = before.get((view.nation_uuid, view.issue_uuid))
+        if previous is not None and previous.uuid == view.uuid:
+            continue
+        if previous is not None and previous.stance == view.stance:
+            continue
+        changes.append(
+            StanceChange(
+                nation_uuid=view.nation_uuid,
+                nation_name=view.nation_name,
+                issue_uuid=view.issue_uuid,
+                issue_name=view.issue_name,
+                before=previous.stance if previous else None,
+                after=view.stance,
+                before_date=previous.as_of if previous else None,
+                after_date=view.as_of,
+                quote=view.quote or view.summary,
+                position_uuid=view.uuid,
+            )
+        )
+    return changes

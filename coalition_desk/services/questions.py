@@ -1,0 +1,136 @@
+"""Open questions: who owes an answer, by when, raised where."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased
+
+from coalition_desk.domain.enums import QuestionStatus
+from coalition_desk.domain.views import QuestionView, format_date
+from coalition_desk.store import models
+from coalition_desk.store.engine import Database
+
+Q, Iss = models.QuestionRow, models.IssueRow
+OwnerNation = aliased(models.NationRow)
+OwnerPerson = aliased(models.PersonRow)
+Raised = aliased(models.MeetingRow)
+Resolved = aliased(models.MeetingRow)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionFilter:
+    statuses: tuple[str, ...] = ()
+    issue_uuid: str | None = None
+    owner_nation_uuid: str | None = None
+    raised_at_uuid: str | None = None
+    resolved_at_uuid: str | None = None
+    # Raised at or resolved at this meeting.
+    meeting_uuid: str | None = None
+    # Unresolved as they stood on this day: raised by then, not resolved by then.
+    open_on: dt.date | None = None
+
+
+def list_questions(
+    database: Database, criteria: QuestionFilter = QuestionFilter(), *, today: dt.date | None = None
+) -> list[QuestionView]:
+    today = today or dt.date.today()
+    query = (
+        select(
+            Q.uuid,
+            Q.text,
+            Q.status,
+            Iss.uuid,
+            Iss.name,
+            OwnerNation.uuid,
+            OwnerNation.name,
+            OwnerPerson.uuid,
+            OwnerPerson.name,
+            Q.due_date,
+            Raised.uuid,
+            Raised.title,
+            Raised.date,
+            Raised.date_precision,
+            Resolved.uuid,
+            Resolved.title,
+            Resolved.date,
+            Q.answer,
+        )
+        .outerjoin(Iss, Iss.id == Q.issue_id)
+        .outerjoin(OwnerNation, OwnerNation.id == Q.owner_nation_id)
+        .outerjoin(OwnerPerson, OwnerPerson.id == Q.owner_person_id)
+        .outerjoin(Raised, Raised.id == Q.raised_at_id)
+        .outerjoin(Resolved, Resolved.id == Q.resolved_at_id)
+    )
+    if criteria.statuses:
+        query = query.where(Q.status.in_(criteria.statuses))
+    if criteria.issue_uuid:
+        query = query.where(Iss.uuid == criteria.issue_uuid)
+    if criteria.owner_nation_uuid:
+        query = query.where(OwnerNation.uuid == criteria.owner_nation_uuid)
+    if criteria.raised_at_uuid:
+        query = query.where(Raised.uuid == criteria.raised_at_uuid)
+    if criteria.resolved_at_uuid:
+        query = query.where(Resolved.uuid == criteria.resolved_at_uuid)
+    if criteria.meeting_uuid:
+        query = query.where(
+            or_(Raised.uuid == criteria.meeting_uuid, Resolved.uuid == criteria.meeting_uuid)
+        )
+    if criteria.open_on:
+        query = query.where(
+            or_(Raised.date.is_(None), Raised.date <= criteria.open_on),
+            or_(
+                Q.status.in_((QuestionStatus.OPEN.value, QuestionStatus.IN_PROGRESS.value)),
+                Resolved.date > criteria.open_on,
+            ),
+        )
+    query = query.order_by(Q.due_date.is_(None), Q.due_date, Q.id)
+    views = []
+    with database.session() as session:
+        for row in session.execute(query):
+            (
+                uuid,
+                text,
+                status,
+                i_uuid,
+                i_name,
+                on_uuid,
+                on_name,
+                op_uuid,
+                op_name,
+                due,
+                r_uuid,
+                r_title,
+                r_date,
+                r_precision,
+                s_uuid,
+                s_title,
+                s_date,
+                answer,
+            ) = row
+            owner = " / ".join(part for part in (on_name, op_name) if part)
+            unresolved = status in (QuestionStatus.OPEN, QuestionStatus.IN_PROGRESS)
+            views.append(
+                QuestionView(
+                    uuid=uuid,
+                    text=text,
+                    status=status,
+                    issue_uuid=i_uuid,
+                    issue_name=i_name or "",
+                    owner_nation_uuid=on_uuid,
+                    owner_person_uuid=op_uuid,
+                    owner_label=owner,
+                    due_date=due,
+                    overdue=bool(unresolved and due is not None and due < today),
+                    raised_at_uuid=r_uuid,
+                    raised_at_label=f"{r_title} ({format_date(r_date, r_precision)})"
+                    if r_uuid
+                    else "",
+                    resolved_at_uuid=s_uuid,
+                    resolved_at_label=f"{s_title} ({s_date.isoformat()})" if s_uuid else "",
+                    answer=answer,
+                )
+            )
+    return views

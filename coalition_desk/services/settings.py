@@ -1,0 +1,61 @@
+"""Properties of a database that travel with it: protective marking, stale threshold."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from coalition_desk.domain.validation import FieldProblem, ValidationError
+from coalition_desk.store import models
+from coalition_desk.store.engine import Database
+
+MARKING_KEY = "protective_marking"
+STALE_DAYS_KEY = "stale_after_days"
+DEFAULT_MARKING = "OFFICIAL"
+DEFAULT_STALE_DAYS = 90
+MAX_MARKING_LENGTH = 60
+
+
+def _get(database: Database, key: str) -> str | None:
+    with database.session() as session:
+        return session.scalar(select(models.SettingRow.value).where(models.SettingRow.key == key))
+
+
+def _set(database: Database, key: str, value: str) -> None:
+    with database.session() as session:
+        row = session.get(models.SettingRow, key)
+        if row is None:
+            session.add(models.SettingRow(key=key, value=value))
+        else:
+            row.value = value
+
+
+def protective_marking(database: Database) -> str:
+    return _get(database, MARKING_KEY) or DEFAULT_MARKING
+
+
+def set_protective_marking(database: Database, marking: str) -> None:
+
+    cleaned = " ".join(marking.split()).upper()
+    if not cleaned or len(cleaned) > MAX_MARKING_LENGTH:
+        raise ValidationError(
+            "settings",
+            [FieldProblem("protective_marking", f"must be 1-{MAX_MARKING_LENGTH} characters")],
+        )
+    _set(database, MARKING_KEY, cleaned)
+
+
+def stale_after_days(database: Database) -> int:
+    raw = _get(database, STALE_DAYS_KEY)
+    try:
+        return max(1, int(raw)) if raw else DEFAULT_STALE_DAYS
+    except ValueError:
+        return DEFAULT_STALE_DAYS
+
+
+def set_stale_after_days(database: Database, days: int) -> None:
+
+    if not 1 <= days <= 3650:
+        raise ValidationError(
+            "settings", [FieldProblem("stale_after_days", "must be from 1 to 3650 days")]
+        )
+    _set(database, STALE_DAYS_KEY, str(days))

@@ -1,0 +1,99 @@
+"""Integrity check of a database: SQLite's own checks, schema version, orphans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from coalition_desk.store import migrate
+from coalition_desk.store.engine import Database
+
+# (table, column, referenced table): rows whose reference points nowhere.
+_REFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("people", "nation_id", "nations"),
+    ("attendance", "meeting_id", "meetings"),
+    ("attendance", "nation_id", "nations"),
+    ("positions", "nation_id", "nations"),
+    ("positions", "issue_id", "issues"),
+    ("positions", "speaker_id", "people"),
+    ("positions", "meeting_id", "meetings"),
+    ("pledges", "nation_id", "nations"),
+    ("pledges", "meeting_id", "meetings"),
+    ("questions", "issue_id", "issues"),
+    ("questions", "owner_nation_id", "nations"),
+    ("questions", "owner_person_id", "people"),
+    ("questions", "raised_at_id", "meetings"),
+    ("questions", "resolved_at_id", "meetings"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    check: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.check}: {self.message}"
+
+
+def check_database(database: Database) -> list[Finding]:
+    findings: list[Finding] = []
+    with database.engine.connect() as connection:
+        if database.engine.dialect.name == "sqlite":
+            for (line,) in connection.execute(text("PRAGMA integrity_check")):
+                if line != "ok":
+                    findings.append(Finding("integrity", line))
+            for row in connection.execute(text("PRAGMA foreign_key_check")):
+                findings.append(
+                    Finding("foreign keys", f"{row[0]} row {row[1]} refers to a missing {row[2]}")
+                )
+            search_ok = connection.execute(
+                text("SELECT count(*) FROM sqlite_master WHERE name = 'search_index'")
+            ).scalar()
+            if search_ok:
+                try:
+                    connection.execute(
+                        text(
+                            "INSERT INTO search_index(search_index, rank) "
+                            "VALUES ('integrity-check', 1)"
+                        )
+                    )
+                except Exception as error:  # noqa: BLE001 - any failure is a finding
+                    findings.append(Finding("search index", str(error).splitlines()[0]))
+                connection.rollback()
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if revision != migrate.head_revision():
+            findings.append(
+                Finding("schema", f"schema {revision}, expected {migrate.head_revision()}")
+            )
+        for table, column, target in _REFERENCES:
+            orphans = connection.execute(
+                text(
+                    f"SELECT count(*) FROM {table} t WHERE t.{column} IS NOT NULL AND NOT EXISTS "
+                    f"(SELECT 1 FROM {target} r WHERE r.id = t.{column})"
+                )
+            ).scalar()
+            if orphans:
+                findings.append(
+                    Finding(
+                        "orphans",
+                        f"{orphans} {table} row(s) refer to a missing {target} ({column})",
+                    )
+                )
+        for table in (
+            "nations",
+            "people",
+            "meetings",
+            "attendance",
+            "issues",
+            "positions",
+            "pledges",
+            "questions",
+        ):
+            dupes = connection.execute(
+                text(f"SELECT count(*) - count(DISTINCT uuid) FROM {table}")
+            ).scalar()
+            if dupes:
+                findings.append(Finding("uuids", f"{dupes} duplicate UUID(s) in {table}"))
+    return findings

@@ -1,0 +1,262 @@
+"""Opening a Coalition Desk database: the one engine factory, schema checks, upgrades."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from coalition_desk.store import migrate
+from coalition_desk.store.backup import backup_sqlite_file
+from coalition_desk.store.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    NewerSchemaError,
+    NotADeskDatabase,
+    UpgradeFailed,
+)
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+APP_ID_KEY = "application"
+APP_ID = "coalition-desk"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open, up-to-date database: its engine, session factory and where it lives."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    url: URL
+    path: Path | None
+    read_only: bool = False
+    upgraded_from: str | None = None
+    backup_before_upgrade: Path | None = None
+    revision: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def to_url(path_or_url: str | Path) -> URL:
+    text_value = str(path_or_url)
+    if "://" in text_value:
+        return make_url(text_value)
+    return URL.create("sqlite+pysqlite", database=str(Path(text_value).expanduser()))
+
+
+def sqlite_path(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def _sqlite_pragmas(read_only: bool):  # noqa: ANN202 - SQLAlchemy event signature
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # pysqlite's own transaction handling runs DDL outside any transaction; take
+        # it over so that a migration or an import is all-or-nothing.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            # FULL: a laptop that loses power must not lose the last committed edit.
+            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    return on_connect
+
+
+def make_engine(url: URL, read_only: bool = False) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url)
+    path = sqlite_path(url)
+    if path is not None and read_only:
+        engine = create_engine(
+            "sqlite+pysqlite:///" + f"file:{path}?mode=ro&uri=true",
+        )
+    else:
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _sqlite_pragmas(read_only))
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def _begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not SQLite at all, before SQLite gets to touch it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise NotADeskDatabase(f"{path} is a folder, not a Coalition Desk database.")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADeskDatabase(
+            f"{path} is not a Coalition Desk database (it is not an SQLite file). "
+            "It was left untouched."
+        )
+
+
+def _classify(engine: Engine, path_label: str) -> str | None:
+    """The database's schema revision; None for an empty database."""
+    try:
+        with engine.connect() as connection:
+            inspector = inspect(connection)
+            tables = set(inspector.get_table_names())
+            if not tables:
+                return None
+            if "alembic_version" not in tables or "settings" not in tables:
+                raise NotADeskDatabase(
+                    f"{path_label} is an SQLite database of another program, not a "
+                    "Coalition Desk database. It was left untouched."
+                )
+            app = connection.execute(
+                text("SELECT value FROM settings WHERE key = :k"), {"k": APP_ID_KEY}
+            ).scalar()
+            if app != APP_ID:
+                raise NotADeskDatabase(
+                    f"{path_label} is not a Coalition Desk database. It was left untouched."
+                )
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            return str(revision) if revision else None
+    except OperationalError as error:
+        raise _operational_error(error, path_label) from error
+    except SADatabaseError as error:
+        raise DatabaseDamaged(
+            f"{path_label} is damaged and cannot be read ({error.orig}). It was left untouched."
+        ) from error
+
+
+def _operational_error(error: OperationalError, path_label: str) -> Exception:
+    message = str(error.orig).lower()
+    if "locked" in message or "busy" in message:
+        return DatabaseLocked(
+            f"{path_label} is locked by another program. Close it there and try again."
+        )
+    if "readonly" in message or "read-only" in message or "unable to open" in message:
+        return DatabaseReadOnly(
+            f"{path_label} cannot be written (read-only file or folder). "
+            "Open it read-only or copy it somewhere writable."
+        )
+    return DatabaseDamaged(f"{path_label} cannot be read: {error.orig}. It was left untouched.")
+
+
+def open_database(
+    path_or_url: str | Path,
+    *,
+    read_only: bool = False,
+    create: bool = True,
+    upgrade: bool = True,
+) -> Database:
+    """Open (creating or upgrading as needed) a Coalition Desk database.
+
+    A database from a newer version, or a file that is not ours, is refused and left
+    exactly as it was. Before an upgrade a copy of the file is taken beside it.
+    """
+    url = to_url(path_or_url)
+    path = sqlite_path(url)
+    label = str(path) if path else url.render_as_string(hide_password=True)
+    if path is not None:
+        _check_sqlite_file(path)
+        if not path.exists():
+            if not create or read_only:
+                raise NotADeskDatabase(f"{path} does not exist.")
+            if not path.parent.exists():
+                raise DatabaseReadOnly(f"The folder {path.parent} does not exist.")
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        # Look before touching: the writable engine's WAL pragma alone changes the file.
+        probe = make_engine(url, read_only=True)
+        try:
+            revision = _classify(probe, label)
+        finally:
+            probe.dispose()
+    else:
+        revision = None
+    engine = make_engine(url, read_only=read_only)
+    try:
+        if path is None:
+            revision = _classify(engine, label)
+        known = migrate.known_revisions()
+        head = migrate.head_revision()
+        upgraded_from: str | None = None
+        backup_path: Path | None = None
+        if revision is not None and revision not in known:
+            raise NewerSchemaError(
+                f"{label} was written by a newer version of Coalition Desk "
+                f"(schema {revision}). Install the newer version to open it; the file "
+                "was left untouched."
+            )
+        if revision != head and upgrade:
+            if read_only:
+                raise DatabaseReadOnly(
+                    f"{label} needs an upgrade to this version's schema, which a "
+                    "read-only database cannot take."
+                )
+            if revision is not None and path is not None:
+                backup_path = _pre_upgrade_backup(path, revision)
+            try:
+                migrate.upgrade(engine)
+            except OperationalError as error:
+                problem = _operational_error(error, label)
+                if isinstance(problem, DatabaseDamaged):
+                    raise UpgradeFailed(
+                        f"The upgrade of {label} failed ({error.orig}); the database was "
+                        "left as it was."
+                        + (f" A copy is at {backup_path}." if backup_path else "")
+                    ) from error
+                raise problem from error
+            upgraded_from = revision
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        url=url,
+        path=path,
+        read_only=read_only,
+        upgraded_from=upgraded_from,
+        backup_before_upgrade=backup_path,
+        revision=head if (upgrade and not read_only) or revision == head else revision,
+    )
+
+
+def _pre_upgrade_backup(path: Path, revision: str) -> Path:
+    destination = path.with_name(f"{path.stem}.before-upgrade-{revision}{path.suffix}")
+    counter = 1
+    while destination.exists():
+        destination = path.with_name(
+            f"{path.stem}.before-upgrade-{revision}-{counter}{path.suffix}"
+        )
+        counter += 1
+    backup_sqlite_file(path, destination)
+    log.info("Copied %s to %s before upgrading its schema", path, destination)
+    return destination

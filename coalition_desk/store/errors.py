@@ -1,0 +1,35 @@
+"""Failures of the database file that the user can act on (not bugs)."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A problem with the database file, explained for the user."""
+
+
+class NotADeskDatabase(StoreError):
+    pass
+
+
+class NewerSchemaError(StoreError):
+    pass
+
+
+class DatabaseLocked(StoreError):
+    pass
+
+
+class DatabaseReadOnly(StoreError):
+    pass
+
+
+class DatabaseDamaged(StoreError):
+    pass
+
+
+class NotEmptyError(StoreError):
+    pass
+
+
+class UpgradeFailed(StoreError):
+    pass

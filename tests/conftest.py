@@ -1,0 +1,67 @@
+"""Shared fixtures. Qt runs offscreen, and no test may open a network connection."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# pytest-qt aborts the whole run without a display unless a platform is chosen first.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from coalition_desk.services import demo  # noqa: E402
+from coalition_desk.store.engine import Database, open_database  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCENARIO = Path(__file__).resolve().parents[2] / "shared" / "scenario"
+
+
+class NetworkAccessError(AssertionError):
+    pass
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guarded(real):  # noqa: ANN001, ANN202
+    def connect(self: socket.socket, address: object) -> object:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise NetworkAccessError(f"a test tried to open a network connection to {address!r}")
+        return real(self, address)
+
+    return connect
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The whole suite runs under the guard: Coalition Desk never touches the network.
+    socket.socket.connect = _guarded(_real_connect)  # type: ignore[method-assign]
+    socket.socket.connect_ex = _guarded(_real_connect_ex)  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "register.sqlite3"
+
+
+@pytest.fixture
+def empty_db(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def demo_db(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    demo.install_demo(database)
+    yield database
+    database.dispose()
+
+
+def uuid_of(kind: str, key: str) -> str:
+    return demo.demo_uuid(kind, key)
