@@ -1,0 +1,107 @@
+"""The one object through which panes, dialogs and the main window talk.
+
+A pane never reaches into another pane: it asks the hub to select something or tells it
+that data changed, and every pane listening reacts on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QObject, Signal
+
+from coalition_desk.domain.records import ChangeSet
+from coalition_desk.services.crud import Writer
+from coalition_desk.store.engine import Database
+
+
+@dataclass(frozen=True, slots=True)
+class SelectionContext:
+    """What the officer has narrowed the window to; None means "all"."""
+
+    nation_uuid: str | None = None
+    meeting_uuid: str | None = None
+    issue_uuid: str | None = None
+    position_uuid: str | None = None
+    question_uuid: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.nation_uuid is None and self.meeting_uuid is None
+
+
+class Hub(QObject):
+    # Emitted with the new SelectionContext whenever any part of it changes.
+    context_changed = Signal(object)
+    # Emitted with the ChangeSet of every successful write (edit, undo, redo, import).
+    data_changed = Signal(object)
+    # A request to open the editor of a record: (entity name, uuid).
+    open_requested = Signal(str, str)
+    # A short message for the status bar.
+    status_message = Signal(str)
+
+    def __init__(self, database: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._writer = Writer(database, origin="window")
+        self._context = SelectionContext()
+
+    @property
+    def database(self) -> Database:
+        return self._database
+
+    @property
+    def writer(self) -> Writer:
+        return self._writer
+
+    @property
+    def context(self) -> SelectionContext:
+        return self._context
+
+    def _set(self, context: SelectionContext) -> None:
+        if context != self._context:
+            self._context = context
+            self.context_changed.emit(context)
+
+    def select_nation(self, uuid: str | None) -> None:
+        self._set(replace(self._context, nation_uuid=uuid, position_uuid=None))
+
+    def select_meeting(self, uuid: str | None) -> None:
+        self._set(replace(self._context, meeting_uuid=uuid, position_uuid=None))
+
+    def select_issue(self, uuid: str | None) -> None:
+        self._set(replace(self._context, issue_uuid=uuid, position_uuid=None))
+
+    def select_position(self, uuid: str | None) -> None:
+        self._set(replace(self._context, position_uuid=uuid))
+
+    def select_question(self, uuid: str | None) -> None:
+        self._set(replace(self._context, question_uuid=uuid))
+
+    def clear_selection(self) -> None:
+        """Back to everything; the chosen issue stays, as it picks the timeline shown."""
+        self._set(SelectionContext(issue_uuid=self._context.issue_uuid))
+
+    def announce(self, changes: ChangeSet) -> None:
+        if changes.changes:
+            self.data_changed.emit(changes)
+        self._drop_deleted_selection(changes)
+
+    def _drop_deleted_selection(self, changes: ChangeSet) -> None:
+        deleted = {c.uuid for c in changes.changes if c.action == "delete"}
+        if not deleted:
+            return
+        context = self._context
+        cleared = {
+            name: None
+            for name in (
+                "nation_uuid",
+                "meeting_uuid",
+                "issue_uuid",
+                "position_uuid",
+                "question_uuid",
+            )
+            if getattr(context, name) in deleted
+        }
+        if cleared:
+            self._set(replace(context, **cleared))
