@@ -13,8 +13,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from coalition_desk.services import demo  # noqa: E402
-from coalition_desk.store.engine import Database, open_database  # noqa: E402
+from coalition_desk.services import demo
+from coalition_desk.store.engine import Database, open_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIO = Path(__file__).resolve().parents[2] / "shared" / "scenario"
@@ -28,7 +28,7 @@ _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 
 
-def _guarded(real):  # noqa: ANN001, ANN202
+def _guarded(real):
     def connect(self: socket.socket, address: object) -> object:
         if self.family in (socket.AF_INET, socket.AF_INET6):
             raise NetworkAccessError(f"a test tried to open a network connection to {address!r}")

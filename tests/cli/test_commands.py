@@ -12,7 +12,9 @@ import pytest
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "coalition_desk", *args],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, **(env or {})},
     )
 
@@ -52,7 +54,7 @@ def test_check_on_a_damaged_file_gives_a_message_not_a_traceback(tmp_path, damag
         db.write_bytes(data[:5000])
     else:
         middle = len(data) // 2
-        db.write_bytes(data[:middle] + b"\xff" * 8192 + data[middle + 8192:])
+        db.write_bytes(data[:middle] + b"\xff" * 8192 + data[middle + 8192 :])
     result = run("--db", str(db), "check")
     assert result.returncode in (1, 2)
     assert "Traceback" not in result.stderr

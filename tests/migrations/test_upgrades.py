@@ -36,10 +36,18 @@ def test_released_schema_upgrades_with_a_backup_beside_it(tmp_path, fixture) -> 
         assert database.upgraded_from == fixture.stem.removeprefix("schema_")
         backup = database.backup_before_upgrade
         assert backup is not None and backup.parent == tmp_path
-        assert digest(backup) == original or sqlite3.connect(backup).execute(
-            "SELECT version_num FROM alembic_version").fetchone()[0] == database.upgraded_from
+        assert (
+            digest(backup) == original
+            or sqlite3.connect(backup)
+            .execute("SELECT version_num FROM alembic_version")
+            .fetchone()[0]
+            == database.upgraded_from
+        )
         assert check_database(database) == []
-        assert [h.title for h in search.find(database, "Belarus")] == ["Poland", "Cannot send troops"]
+        assert [h.title for h in search.find(database, "Belarus")] == [
+            "Poland",
+            "Cannot send troops",
+        ]
     finally:
         database.dispose()
 
@@ -58,7 +66,9 @@ def test_a_failed_upgrade_leaves_the_original(tmp_path, monkeypatch) -> None:
         open_database(path)
     connection = sqlite3.connect(path)
     assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
-    assert "search_index" not in {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    assert "search_index" not in {
+        r[0] for r in connection.execute("SELECT name FROM sqlite_master")
+    }
     connection.close()
     monkeypatch.undo()
     database = open_database(path)  # still upgradable once the fault is gone

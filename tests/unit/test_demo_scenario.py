@@ -12,8 +12,16 @@ from tests.conftest import SCENARIO, uuid_of
 
 ARTICLE = (SCENARIO / "000_8517f6327cf266ec.txt").read_text(encoding="utf-8")
 NAMED_PARTIES = {
-    "United Kingdom", "France", "Ukraine", "Poland", "Greece", "Latvia", "Finland",
-    "Netherlands", "United States", "European Union",
+    "United Kingdom",
+    "France",
+    "Ukraine",
+    "Poland",
+    "Greece",
+    "Latvia",
+    "Finland",
+    "Netherlands",
+    "United States",
+    "European Union",
 }
 
 
@@ -59,8 +67,15 @@ def test_the_named_parties_and_no_others(demo_db) -> None:
 def test_people_with_offices(demo_db) -> None:
     people = {p.name: p.office for p in records.list_all(demo_db, rec.Person)}
     assert set(people) == {
-        "John Healey", "Emmanuel Macron", "Keir Starmer", "Volodymyr Zelenskyy",
-        "Andris Sprūds", "Kaja Kallas", "Ruben Brekelmans", "Donald Trump", "Pete Hegseth",
+        "John Healey",
+        "Emmanuel Macron",
+        "Keir Starmer",
+        "Volodymyr Zelenskyy",
+        "Andris Sprūds",
+        "Kaja Kallas",
+        "Ruben Brekelmans",
+        "Donald Trump",
+        "Pete Hegseth",
     }
     assert people["John Healey"] == "Defence Secretary"
 
@@ -69,12 +84,24 @@ def test_people_with_offices(demo_db) -> None:
     ("quote", "speaker", "meeting"),
     [
         ("real and substantial", "healey", "brussels"),
-        ("We are developing a clear and coordinated response, with shared goals for "
-         "Ukraine's long-term security", "healey", "brussels"),
-        ("We cannot jeopardize peace by forgetting that the war is still ongoing, and "
-         "Ukrainians are living that reality every day", "healey", "brussels"),
-        ("It would be ideal to have the U.S. openly and explicitly backing the coalition's "
-         "efforts.", "brekelmans", "brussels"),
+        (
+            "We are developing a clear and coordinated response, with shared goals for "
+            "Ukraine's long-term security",
+            "healey",
+            "brussels",
+        ),
+        (
+            "We cannot jeopardize peace by forgetting that the war is still ongoing, and "
+            "Ukrainians are living that reality every day",
+            "healey",
+            "brussels",
+        ),
+        (
+            "It would be ideal to have the U.S. openly and explicitly backing the coalition's "
+            "efforts.",
+            "brekelmans",
+            "brussels",
+        ),
     ],
 )
 def test_each_statement_verbatim_with_speaker_and_meeting(demo_db, quote, speaker, meeting) -> None:
@@ -114,8 +141,14 @@ def test_core_objective_is_a_set_of_options(demo_db) -> None:
 def test_the_open_questions_at_the_end_of_the_text(demo_db) -> None:
     texts = [q.text for q in questions.list_questions(demo_db)]
     assert len(texts) == 6
-    for needle in ("How many troops", "timeline", "core objective", "United States",
-                   "positioned", "contribute what"):
+    for needle in (
+        "How many troops",
+        "timeline",
+        "core objective",
+        "United States",
+        "positioned",
+        "contribute what",
+    ):
         assert any(needle in t for t in texts), needle
     assert all(q.status == "open" for q in questions.list_questions(demo_db))
 

@@ -8,10 +8,19 @@ import coalition_desk
 PACKAGE = Path(coalition_desk.__file__).parent
 CORE_LAYERS = ("domain", "store", "services", "reports", "charts")
 UPWARD = {
-    "domain": ("coalition_desk.store", "coalition_desk.services", "coalition_desk.ui",
-               "coalition_desk.reports", "coalition_desk.charts"),
-    "store": ("coalition_desk.services", "coalition_desk.ui", "coalition_desk.reports",
-              "coalition_desk.charts"),
+    "domain": (
+        "coalition_desk.store",
+        "coalition_desk.services",
+        "coalition_desk.ui",
+        "coalition_desk.reports",
+        "coalition_desk.charts",
+    ),
+    "store": (
+        "coalition_desk.services",
+        "coalition_desk.ui",
+        "coalition_desk.reports",
+        "coalition_desk.charts",
+    ),
     "services": ("coalition_desk.ui", "coalition_desk.reports", "coalition_desk.charts"),
     "reports": ("coalition_desk.ui",),
     "charts": ("coalition_desk.ui", "coalition_desk.store", "coalition_desk.services"),

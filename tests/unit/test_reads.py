@@ -18,7 +18,9 @@ def test_nations_carry_latest_stance_per_issue(demo_db) -> None:
 
 
 def test_meetings_narrow_to_a_nation(demo_db) -> None:
-    titles = [m.title for m in meetings.list_meetings(demo_db, nation_uuid=uuid_of("nation", "GBR"))]
+    titles = [
+        m.title for m in meetings.list_meetings(demo_db, nation_uuid=uuid_of("nation", "GBR"))
+    ]
     assert len(titles) == 2  # the Kyiv visit and the Brussels ministerial
     assert meetings.list_meetings(demo_db, nation_uuid=uuid_of("nation", "POL")) == []
 
@@ -30,7 +32,9 @@ def test_positions_filtered_by_nation_issue_and_date(demo_db) -> None:
     assert [p.nation_name for p in march] == ["France"]
     backstop = latest_stances(demo_db, issue_uuid=uuid_of("issue", "backstop"))
     assert {p.nation_code: p.stance for p in backstop} == {
-        "FIN": "Vital", "NLD": "Vital", "USA": "Not committed"
+        "FIN": "Vital",
+        "NLD": "Vital",
+        "USA": "Not committed",
     }
 
 
@@ -51,7 +55,9 @@ def test_find_meeting_by_date_or_uuid(demo_db) -> None:
 def test_questions_by_status_issue_and_meeting(demo_db) -> None:
     assert len(list_questions(demo_db, QuestionFilter(statuses=("open",)))) == 6
     assert len(list_questions(demo_db, QuestionFilter(statuses=("answered",)))) == 0
-    at_brussels = list_questions(demo_db, QuestionFilter(meeting_uuid=uuid_of("meeting", "brussels")))
+    at_brussels = list_questions(
+        demo_db, QuestionFilter(meeting_uuid=uuid_of("meeting", "brussels"))
+    )
     assert len(at_brussels) == 4
     us = list_questions(demo_db, QuestionFilter(owner_nation_uuid=uuid_of("nation", "USA")))
     assert [q.owner_label for q in us] == ["United States"]
@@ -68,7 +74,7 @@ def test_full_text_search_finds_names_quotes_notes_and_questions(demo_db) -> Non
     assert {h.kind for h in search.find(demo_db, "Belarus")} >= {"nation"}
     assert [h.kind for h in search.find(demo_db, "jeopardize")] == ["position"]
     assert "question" in {h.kind for h in search.find(demo_db, "positioned")}
-    assert search.find(demo_db, 'sprud') and search.find(demo_db, "Sprūds")
+    assert search.find(demo_db, "sprud") and search.find(demo_db, "Sprūds")
     # FTS5 syntax typed by a user is inert: no error, words taken as words.
     assert search.find(demo_db, '" ^ ( * :') == []
     assert "Latvia" in {h.title for h in search.find(demo_db, 'Latvia" (')}

@@ -34,8 +34,9 @@ def test_duplicate_code_is_refused(writer) -> None:
 def test_enum_values_and_dates_are_checked(writer) -> None:
     with pytest.raises(ValidationError) as caught:
         writer.create(
-            rec.Meeting(title="x", date=dt.date(2025, 5, 2), end_date=dt.date(2025, 5, 1),
-                        format="party")
+            rec.Meeting(
+                title="x", date=dt.date(2025, 5, 2), end_date=dt.date(2025, 5, 1), format="party"
+            )
         )
     assert set(caught.value.fields) == {"format", "end_date"}
 
@@ -43,9 +44,12 @@ def test_enum_values_and_dates_are_checked(writer) -> None:
 def test_stance_must_be_on_the_issue_scale(writer) -> None:
     with pytest.raises(ValidationError) as caught:
         writer.create(
-            rec.Position(nation_uuid=uuid_of("nation", "POL"),
-                         issue_uuid=uuid_of("issue", "backstop"), as_of=dt.date(2025, 5, 1),
-                         stance="Enthusiastic")
+            rec.Position(
+                nation_uuid=uuid_of("nation", "POL"),
+                issue_uuid=uuid_of("issue", "backstop"),
+                as_of=dt.date(2025, 5, 1),
+                stance="Enthusiastic",
+            )
         )
     assert caught.value.fields == ("stance",)
 
@@ -92,8 +96,10 @@ def test_delete_with_dependents_asks_first(writer) -> None:
 
 
 def test_cascade_delete_then_revert_restores_exactly(writer, demo_db) -> None:
-    before = {t: records.list_all(demo_db, t) for t in (rec.Nation, rec.Position, rec.Person,
-                                                        rec.Pledge, rec.Attendance)}
+    before = {
+        t: records.list_all(demo_db, t)
+        for t in (rec.Nation, rec.Position, rec.Person, rec.Pledge, rec.Attendance)
+    }
     changes = writer.delete("nation", uuid_of("nation", "LVA"), cascade=True)
     assert records.counts(demo_db)["positions"] == 10
     writer.revert(changes)
