@@ -17,7 +17,8 @@ from coalition_desk.services import demo
 from coalition_desk.store.engine import Database, open_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SCENARIO = Path(__file__).resolve().parents[2] / "shared" / "scenario"
+# A copy of ../shared/scenario/000_8517f6327cf266ec.txt, the authority for the demo.
+SCENARIO_ARTICLE = FIXTURES / "scenario_article.txt"
 
 
 class NetworkAccessError(AssertionError):

@@ -8,9 +8,9 @@ import pytest
 from coalition_desk.domain import records as rec
 from coalition_desk.services import demo, meetings, questions, records
 from coalition_desk.services.positions import list_positions
-from tests.conftest import SCENARIO, uuid_of
+from tests.conftest import SCENARIO_ARTICLE, uuid_of
 
-ARTICLE = (SCENARIO / "000_8517f6327cf266ec.txt").read_text(encoding="utf-8")
+ARTICLE = SCENARIO_ARTICLE.read_text(encoding="utf-8")
 NAMED_PARTIES = {
     "United Kingdom",
     "France",
