@@ -15,6 +15,7 @@ from pathlib import Path
 
 from coalition_desk import APP_NAME, __version__
 from coalition_desk.domain.validation import ValidationError
+from coalition_desk.logging_setup import configure_logging
 from coalition_desk.store.errors import StoreError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -148,7 +149,7 @@ def run_window(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     _register_extras()
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -162,6 +163,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (StoreError, UsageError, ValidationError, FileNotFoundError) as error:
         print(f"coalition-desk: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        # The environment's fault (disk full, permission denied): tell the user plainly.
+        log.exception("command failed")
+        print(
+            f"coalition-desk: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("coalition-desk: interrupted; nothing was changed.", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 # pytest-qt aborts the whole run without a display unless a platform is chosen first.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Tests (and the commands they start) log into a scratch folder, not the user's profile.
+os.environ.setdefault("COALITION_DESK_LOG_DIR", tempfile.mkdtemp(prefix="coalition-desk-logs-"))
 
 from coalition_desk.services import demo
 from coalition_desk.store.engine import Database, open_database
