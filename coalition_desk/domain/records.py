@@ -134,6 +134,20 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class CapabilityRequirement:
+    """How much of one capability a planning scenario (e.g. "Deterrence force") needs."""
+
+    scenario: str
+    capability: str
+    quantity: float
+    unit: str = ""
+    notes: str = ""
+    uuid: str = ""
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEntry:
     at: dt.datetime
     os_user: str
@@ -145,7 +159,10 @@ class AuditEntry:
     origin: str = ""
 
 
-Record = Nation | Person | Meeting | Attendance | Issue | Position | Pledge | Question
+Record = (
+    Nation | Person | Meeting | Attendance | Issue | Position | Pledge | Question
+    | CapabilityRequirement
+)
 
 SYSTEM_FIELDS = ("uuid", "created_at", "updated_at")
 

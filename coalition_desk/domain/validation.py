@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from coalition_desk.domain import enums
 from coalition_desk.domain.records import (
     Attendance,
+    CapabilityRequirement,
     Issue,
     Meeting,
     Nation,
@@ -195,6 +196,20 @@ def _question(record: Question, check: _Checker) -> None:
     check.text("answer", record.answer)
 
 
+def _requirement(record: CapabilityRequirement, check: _Checker) -> None:
+    check.required("scenario", record.scenario)
+    check.choice("capability", record.capability, enums.Capability.values())
+    if (
+        record.quantity is None
+        or isinstance(record.quantity, bool)
+        or not isinstance(record.quantity, int | float)
+        or record.quantity < 0
+    ):
+        check.fail("quantity", f"must be a number of 0 or more (got {record.quantity!r})")
+    check.text("unit", record.unit, MAX_NAME)
+    check.text("notes", record.notes)
+
+
 _RULES = {
     Nation: _nation,
     Person: _person,
@@ -204,6 +219,7 @@ _RULES = {
     Position: _position,
     Pledge: _pledge,
     Question: _question,
+    CapabilityRequirement: _requirement,
 }
 
 

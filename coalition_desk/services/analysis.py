@@ -217,9 +217,7 @@ def list_issues(database: Database) -> list[rec.Issue]:
 
 
 def _nations(database: Database) -> dict[str, rec.Nation]:
-    return {
-        n.uuid: n for n in records.list_all(database, rec.Nation) if isinstance(n, rec.Nation)
-    }
+    return {n.uuid: n for n in records.list_all(database, rec.Nation) if isinstance(n, rec.Nation)}
 
 
 def forecast_issue(
@@ -285,9 +283,7 @@ def what_moved(
         if start is None
         else {
             (v.nation_uuid, v.issue_uuid): v
-            for v in latest_stances(
-                database, start, issue_uuid=issue_uuid, nation_uuid=nation_uuid
-            )
+            for v in latest_stances(database, start, issue_uuid=issue_uuid, nation_uuid=nation_uuid)
         }
     )
     moved = []

@@ -116,6 +116,14 @@ QUESTION = EntitySpec(
     ),
 )
 
+REQUIREMENT = EntitySpec(
+    "requirement",
+    "requirements",
+    rec.CapabilityRequirement,
+    models.CapabilityRequirementRow,
+    "scenario",
+)
+
 SPECS: tuple[EntitySpec, ...] = (
     NATION,
     PERSON,
@@ -125,6 +133,7 @@ SPECS: tuple[EntitySpec, ...] = (
     POSITION,
     PLEDGE,
     QUESTION,
+    REQUIREMENT,
 )
 SPEC_BY_NAME: dict[str, EntitySpec] = {spec.name: spec for spec in SPECS}
 SPEC_BY_RECORD: dict[type, EntitySpec] = {spec.record_type: spec for spec in SPECS}

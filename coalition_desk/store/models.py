@@ -186,6 +186,16 @@ class QuestionRow(Tracked, Base):
     answer: Mapped[str] = mapped_column(Text, default="")
 
 
+class CapabilityRequirementRow(Tracked, Base):
+    __tablename__ = "capability_requirements"
+
+    scenario: Mapped[str] = mapped_column(String(200), index=True)
+    capability: Mapped[str] = mapped_column(String(20))
+    quantity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
 class AuditRow(Base):
     __tablename__ = "audit"
     __table_args__ = (Index("ix_audit_record", "record_uuid", "id"),)
@@ -221,4 +231,5 @@ RECORD_TABLES: tuple[type[Tracked], ...] = (
     PositionRow,
     PledgeRow,
     QuestionRow,
+    CapabilityRequirementRow,
 )
