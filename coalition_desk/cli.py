@@ -39,9 +39,19 @@ def default_database() -> str:
 
 
 def _open(args: argparse.Namespace, **options: bool):  # noqa: ANN202
-    from coalition_desk.store.engine import open_database
+    """Open the register; as its only writer unless the command only reads.
 
-    return open_database(args.db or default_database(), **options)
+    An open that may upgrade the schema writes, so it takes the writer lock (and is
+    refused while a window or another command writes); ``upgrade=False`` opens are the
+    readers (check, backup), which run safely beside a writer.
+    """
+    from coalition_desk.store.engine import open_database
+    from coalition_desk.store.lock import open_for_writing
+
+    target = args.db or default_database()
+    if options.get("upgrade", True) and not options.get("read_only", False):
+        return open_for_writing(target, create=options.get("create", True))
+    return open_database(target, **options)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

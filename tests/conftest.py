@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,33 +17,25 @@ os.environ.setdefault("COALITION_DESK_LOG_DIR", tempfile.mkdtemp(prefix="coaliti
 
 from coalition_desk.services import demo
 from coalition_desk.store.engine import Database, open_database
+from tests.reliability.guard.no_network import ENV_FLAG as NO_NETWORK_FLAG
+from tests.reliability.guard.no_network import NetworkAccessError  # noqa: F401
+from tests.reliability.guard.no_network import install as install_network_guard
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # A copy of ../shared/scenario/000_8517f6327cf266ec.txt, the authority for the demo.
 SCENARIO_ARTICLE = FIXTURES / "scenario_article.txt"
 
 
-class NetworkAccessError(AssertionError):
-    pass
-
-
-_real_connect = socket.socket.connect
-_real_connect_ex = socket.socket.connect_ex
-
-
-def _guarded(real):
-    def connect(self: socket.socket, address: object) -> object:
-        if self.family in (socket.AF_INET, socket.AF_INET6):
-            raise NetworkAccessError(f"a test tried to open a network connection to {address!r}")
-        return real(self, address)
-
-    return connect
+GUARD = Path(__file__).parent / "reliability" / "guard"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # The whole suite runs under the guard: Coalition Desk never touches the network.
-    socket.socket.connect = _guarded(_real_connect)  # type: ignore[method-assign]
-    socket.socket.connect_ex = _guarded(_real_connect_ex)  # type: ignore[method-assign]
+    # The whole suite runs under the guard, and so does every Python it starts (the
+    # command line, crash trials) through the guard folder's sitecustomize.
+    install_network_guard()
+    os.environ[NO_NETWORK_FLAG] = "1"
+    paths = [str(GUARD), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
 
 
 @pytest.fixture

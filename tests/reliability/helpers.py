@@ -1,0 +1,61 @@
+"""Shared by the reliability tests: fingerprints of a database, child processes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def fingerprint(database_path: Path) -> dict[str, str | None]:
+    """sha256 of the database and of its -wal and -shm files (None when absent)."""
+    result: dict[str, str | None] = {}
+    for suffix in ("", "-wal", "-journal"):
+        path = Path(str(database_path) + suffix)
+        result[suffix or "db"] = (
+            hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+        )
+    return result
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = {**os.environ, **extra}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def run_cli(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: PLW1510 - the exit code is what the tests examine
+        [sys.executable, "-m", "coalition_desk", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=child_env(**env),
+    )
+
+
+def start_python(code: str, *args: str) -> subprocess.Popen[str]:
+    """A child Python running ``code`` (dedented), talking over stdin/stdout lines."""
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+    )
+
+
+def wait_for_line(process: subprocess.Popen[str], expected: str) -> None:
+    """Block until the child prints ``expected`` (its own readiness signal)."""
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == expected:
+            return
+    _out, err = process.communicate(timeout=30)
+    raise AssertionError(f"the child ended before {expected!r}: {err}")
