@@ -30,7 +30,7 @@ def child_env(**extra: str) -> dict[str, str]:
 
 
 def run_cli(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: PLW1510 - the exit code is what the tests examine
+    return subprocess.run(
         [sys.executable, "-m", "coalition_desk", *args],
         capture_output=True,
         text=True,
