@@ -1,0 +1,265 @@
+"""The frame every edit dialog shares: rows with an error line beside each field.
+
+A service refuses a record with a ValidationError naming fields; each field name maps
+to the widget that edits it, and the reason appears right under that widget. A refused
+or failed save keeps the dialog open with everything the user typed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import OperationalError
+
+from coalition_desk.domain.records import ChangeSet, Record
+from coalition_desk.domain.validation import FieldProblem, ValidationError
+from coalition_desk.services.crud import NotFound, Writer
+from coalition_desk.store.errors import StoreError
+from coalition_desk.ui.hub import Hub
+
+ERROR_COLOUR = "#b3261e"
+# Failures of the environment, not of what the user typed: say so, keep the entry.
+ENVIRONMENT_ERRORS = (StoreError, OperationalError, NotFound)
+
+
+def environment_message(error: BaseException) -> str:
+    if isinstance(error, OperationalError):
+        detail = str(error.orig).lower()
+        if "locked" in detail or "busy" in detail:
+            reason = (
+                "The database is locked by another program (another Coalition Desk "
+                "window, a backup or a synchronisation tool)."
+            )
+        elif "readonly" in detail or "read-only" in detail:
+            reason = "The database file cannot be written (it is read-only)."
+        else:
+            reason = f"The database could not be written ({error.orig})."
+    elif isinstance(error, NotFound):
+        reason = f"The record is no longer in the database ({error}); someone may have deleted it."
+    else:
+        reason = str(error)
+    return f"{reason} Nothing was saved."
+
+
+class FormErrors:
+    """Shows each refused field's reason under its widget, and the rest in a banner."""
+
+    def __init__(self, banner: QLabel) -> None:
+        self.banner = banner
+        self._rows: dict[str, tuple[QWidget, QLabel, QLabel | None]] = {}
+        self._shown: dict[str, str] = {}
+
+    def register(
+        self, field: str, widget: QWidget, error_label: QLabel, row_label: QLabel | None
+    ) -> None:
+        self._rows[field] = (widget, error_label, row_label)
+
+    def clear(self) -> None:
+        for widget, error_label, row_label in self._rows.values():
+            error_label.clear()
+            error_label.hide()
+            widget.setToolTip("")
+            if row_label is not None:
+                row_label.setStyleSheet("")
+        self._shown.clear()
+        self.banner.clear()
+        self.banner.hide()
+
+    def show_problems(self, problems: Iterable[FieldProblem]) -> None:
+        self.clear()
+        elsewhere: list[str] = []
+        first: QWidget | None = None
+        for problem in problems:
+            if problem.field not in self._rows:
+                elsewhere.append(str(problem))
+                continue
+            widget, error_label, row_label = self._rows[problem.field]
+            text = self._shown.get(problem.field)
+            text = f"{text}\n{problem.reason}" if text else problem.reason
+            self._shown[problem.field] = text
+            error_label.setText(text)
+            error_label.show()
+            widget.setToolTip(text)
+            if row_label is not None:
+                row_label.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+            first = first or widget
+        summary = "Please correct the marked fields; nothing was saved."
+        self.show_banner("\n".join([summary, *elsewhere]) if elsewhere else summary)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def shown(self) -> dict[str, str]:
+        """Field name → reason now on display (what the user sees beside each field)."""
+        return dict(self._shown)
+
+    def widget_for(self, field: str) -> QWidget:
+        return self._rows[field][0]
+
+    def is_visible_for(self, field: str) -> bool:
+        return field in self._shown and not self._rows[field][1].isHidden()
+
+
+class RecordDialog(QDialog):
+    """Base of the edit dialogs: build a request from the widgets, submit, report."""
+
+    noun: ClassVar[str] = "record"
+    saved = Signal(object)  # the ChangeSet written
+
+    def __init__(self, hub: Hub, original: Record | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.original = original
+        self.changes: ChangeSet | None = None
+        # The controller swaps this for one that records the write on the undo stack.
+        self.submit: Callable[[object], ChangeSet] = lambda request: self.write(hub.writer, request)
+        self.setWindowTitle(f"Edit {self.noun}" if original else f"New {self.noun}")
+        self.setMinimumWidth(560)
+        self.setSizeGripEnabled(True)
+
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Problem")
+        self.banner.setStyleSheet(
+            f"QLabel {{ color: {ERROR_COLOUR}; background: #fdecea; "
+            "border: 1px solid #f5c2c0; border-radius: 3px; padding: 6px; }"
+        )
+        self.banner.hide()
+        self.errors = FormErrors(self.banner)
+        self._focus_order: list[QWidget] = []
+
+        self.form = self.new_form()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.banner)
+        self._initial: str | None = None
+
+    # -- building the form -------------------------------------------------------------
+
+    def new_form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        return form
+
+    def add_row(
+        self,
+        field: str,
+        label: str,
+        widget: QWidget,
+        *,
+        hint: str = "",
+        form: QFormLayout | None = None,
+    ) -> QWidget:
+        """One labelled field with its (hidden) error line underneath."""
+        form = form or self.form
+        container = QWidget(self)
+        column = QVBoxLayout(container)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            hint_label = QLabel(hint, container)
+            hint_label.setWordWrap(True)
+            hint_label.setStyleSheet("color: palette(mid);")
+            column.addWidget(hint_label)
+        error_label = QLabel(container)
+        error_label.setWordWrap(True)
+        error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
+        error_label.setAccessibleName(f"{label.replace('&', '')} problem")
+        error_label.hide()
+        column.addWidget(error_label)
+        row_label = QLabel(label, self)
+        row_label.setBuddy(widget)
+        form.addRow(row_label, container)
+        widget.setAccessibleName(label.replace("&", ""))
+        self.errors.register(field, widget, error_label, row_label)
+        self._focus_order.append(widget)
+        return widget
+
+    def finish(self, main: QWidget | None = None) -> None:
+        """Add the buttons, fix the tab order to the visual order, remember the start."""
+        if main is None:
+            self.body.addLayout(self.form)
+        else:
+            self.body.addWidget(main)
+        self.body.addWidget(self.buttons)
+        order = [*self._focus_order, self.buttons]
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(before, after)
+        if self._focus_order:
+            self._focus_order[0].setFocus()
+        self._initial = repr(self.build_request())
+
+    # -- what subclasses provide -------------------------------------------------------
+
+    def build_request(self) -> object:
+        raise NotImplementedError
+
+    def write(self, writer: Writer, request: object) -> ChangeSet:
+        """The service call that saves ``request`` (a record unless a dialog says more)."""
+        assert isinstance(request, Record)
+        return writer.update(request) if request.uuid else writer.create(request)
+
+    def describe(self) -> str:
+        """The undo text of this save, e.g. "Edit nation 'Poland'"."""
+        verb = "Edit" if self.original else "Add"
+        return f"{verb} {self.noun}"
+
+    # -- saving ------------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        return self._initial is not None and repr(self.build_request()) != self._initial
+
+    def save(self) -> bool:
+        """Submit what the form holds; True when it was written and the dialog closed."""
+        self.errors.clear()
+        try:
+            changes = self.submit(self.build_request())
+        except ValidationError as error:
+            self.errors.show_problems(error.problems)
+            return False
+        except ENVIRONMENT_ERRORS as error:
+            self.errors.show_banner(environment_message(error))
+            return False
+        self.changes = changes
+        self._initial = None
+        self.saved.emit(changes)
+        super().accept()
+        return True
+
+    def accept(self) -> None:
+        self.save()
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                "Discard changes?",
+                f"Close this {self.noun} without saving what you typed?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()

@@ -1,0 +1,58 @@
+"""Add or edit an issue: a scale of stances (least favourable first) or a set of options."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from coalition_desk.domain import enums
+from coalition_desk.domain.records import Issue
+from coalition_desk.ui.dialogs.fields import EnumCombo, TextBox
+from coalition_desk.ui.dialogs.form import RecordDialog
+from coalition_desk.ui.hub import Hub
+
+SCALE_HINT = "One stance per line, from least to most favourable"
+OPTIONS_HINT = "One option per line; the options exclude each other, in no order"
+
+
+class IssueDialog(RecordDialog):
+    noun = "issue"
+
+    def __init__(self, hub: Hub, original: Issue | None, parent: QWidget | None = None) -> None:
+        super().__init__(hub, original, parent)
+        start = original or Issue(name="")
+        self.name_edit = self.add_row("name", "&Name", QLineEdit(start.name))
+        self.kind_combo = self.add_row("kind", "&Kind", EnumCombo(enums.IssueKind))
+        self.kind_combo.set_value(start.kind)
+        self.kind_combo.setMaximumWidth(180)
+        self.stances_edit = self.add_row("stances", "&Stances", TextBox(5))
+        self.stances_edit.setText("\n".join(start.stances))
+        self.description_edit = self.add_row("description", "&Description", TextBox(3))
+        self.description_edit.setText(start.description)
+        self.kind_combo.currentIndexChanged.connect(self._explain_stances)
+        self._explain_stances()
+        self.finish()
+
+    def _explain_stances(self, _index: int = 0) -> None:
+        hint = SCALE_HINT if self.kind_combo.value() == enums.IssueKind.SCALE else OPTIONS_HINT
+        self.stances_edit.setPlaceholderText(hint)
+        self.stances_edit.setToolTip(hint)
+        self.stances_edit.setAccessibleDescription(hint)
+
+    def stance_lines(self) -> tuple[str, ...]:
+        # Blank lines between entries are layout, not empty stances.
+        return tuple(line for line in self.stances_edit.text().splitlines() if line.strip())
+
+    def build_request(self) -> Issue:
+        base = self.original
+        return Issue(
+            name=self.name_edit.text(),
+            kind=self.kind_combo.value() or "",
+            stances=self.stance_lines(),
+            description=self.description_edit.text(),
+            uuid=base.uuid if base else "",
+            created_at=base.created_at if base else None,
+            updated_at=base.updated_at if base else None,
+        )
+
+    def describe(self) -> str:
+        return f"{'Edit' if self.original else 'Add'} issue '{self.name_edit.text().strip()}'"

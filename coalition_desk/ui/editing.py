@@ -1,0 +1,290 @@
+"""Adding, editing and deleting records from the window, each step undoable.
+
+The controller owns the undo stack and the Edit actions. Dialogs build a request and
+hand it to ``record_write``, which calls the service, pushes an undo command holding
+the returned ChangeSet and tells the hub, so only the panes the change touches refresh.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from coalition_desk.domain import records as rec
+from coalition_desk.domain.records import ChangeSet
+from coalition_desk.services import records
+from coalition_desk.services.crud import HasDependents, NotFound
+from coalition_desk.ui.confirm import confirm_delete, describe_record
+from coalition_desk.ui.dialogs.form import ENVIRONMENT_ERRORS, RecordDialog, environment_message
+from coalition_desk.ui.dialogs.issue_dialog import IssueDialog
+from coalition_desk.ui.dialogs.meeting_dialog import MeetingDialog
+from coalition_desk.ui.dialogs.nation_dialog import NationDialog
+from coalition_desk.ui.dialogs.person_dialog import PersonDialog
+from coalition_desk.ui.dialogs.pledge_dialog import PledgeDialog
+from coalition_desk.ui.dialogs.position_dialog import PositionDialog
+from coalition_desk.ui.dialogs.question_dialog import QuestionDialog
+from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.undo import WriteCommand
+
+log = logging.getLogger(__name__)
+
+DIALOGS: dict[str, tuple[type[RecordDialog], type]] = {
+    "nation": (NationDialog, rec.Nation),
+    "person": (PersonDialog, rec.Person),
+    "meeting": (MeetingDialog, rec.Meeting),
+    "issue": (IssueDialog, rec.Issue),
+    "position": (PositionDialog, rec.Position),
+    "pledge": (PledgeDialog, rec.Pledge),
+    "question": (QuestionDialog, rec.Question),
+}
+
+# (action key, menu text, shortcut, entity)
+NEW_ACTIONS = (
+    ("new_nation", "New &Nation…", "Ctrl+Shift+N", "nation"),
+    ("new_person", "New P&erson…", "Ctrl+Shift+R", "person"),
+    ("new_meeting", "New &Meeting…", "Ctrl+Shift+M", "meeting"),
+    ("new_issue", "New &Issue…", "Ctrl+Shift+I", "issue"),
+    ("new_position", "New &Position…", "Ctrl+Shift+P", "position"),
+    ("new_pledge", "New Pl&edge…", "Ctrl+Shift+L", "pledge"),
+    ("new_question", "New &Question…", "Ctrl+Shift+Q", "question"),
+)
+
+SELECTION_ORDER = (
+    ("position", "position_uuid"),
+    ("question", "question_uuid"),
+    ("meeting", "meeting_uuid"),
+    ("nation", "nation_uuid"),
+)
+SELECTION_RULE = (
+    "the selected position; if none, the selected question; "
+    "if none, the selected meeting; if none, the selected nation"
+)
+
+
+class EditController(QObject):
+    def __init__(self, hub: Hub, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.parent_widget = parent
+        self.undo_stack = QUndoStack(self)
+        # Tests replace these two to intercept dialogs without running them.
+        self.make_dialog: Callable[[str, rec.Record | None], RecordDialog] = self._make_dialog
+        self.present: Callable[[QDialog], None] = self._present
+        self._actions = self._build_actions()
+        hub.open_requested.connect(self.open_editor)
+        hub.context_changed.connect(self._update_selection_actions)
+        self._update_selection_actions()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def actions(self) -> dict[str, QAction]:
+        return dict(self._actions)
+
+    def _action(
+        self, text: str, shortcuts: list[QKeySequence], tip: str, slot: Callable[[], object]
+    ) -> QAction:
+        action = QAction(text, self.parent_widget)
+        action.setShortcuts(shortcuts)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.parent_widget.addAction(action)
+        return action
+
+    def _build_actions(self) -> dict[str, QAction]:
+        undo = self._action(
+            "&Undo", [QKeySequence(QKeySequence.StandardKey.Undo)], "Undo the last edit", self.undo
+        )
+        redo = self._action(
+            "&Redo",
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],
+            "Redo the edit just undone",
+            self.redo,
+        )
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: undo.setText(f"&Undo {text}" if text else "&Undo")
+        )
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: redo.setText(f"&Redo {text}" if text else "&Redo")
+        )
+        actions = {"undo": undo, "redo": redo}
+        for key, text, shortcut, entity in NEW_ACTIONS:
+            actions[key] = self._action(
+                text,
+                [QKeySequence(shortcut)],
+                f"Add a {entity}, filled in from the current selection",
+                lambda entity=entity: self.open_editor(entity),
+            )
+        actions["edit_selected"] = self._action(
+            "&Edit Selected…",
+            [QKeySequence("F2")],
+            f"Edit {SELECTION_RULE}",
+            self.edit_selected,
+        )
+        actions["delete_selected"] = self._action(
+            "&Delete Selected…",
+            [QKeySequence(QKeySequence.StandardKey.Delete)],
+            f"Delete {SELECTION_RULE}, after showing what depends on it",
+            self.delete_selected,
+        )
+        return actions
+
+    def _update_selection_actions(self, _context: object = None) -> None:
+        target = self.selected()
+        for key, verb in (("edit_selected", "&Edit"), ("delete_selected", "&Delete")):
+            action = self._actions[key]
+            action.setEnabled(target is not None)
+            action.setText(
+                f"{verb} Selected {target[0].capitalize()}…" if target else f"{verb} Selected…"
+            )
+
+    # -- dialogs -----------------------------------------------------------------------
+
+    def _make_dialog(self, entity: str, original: rec.Record | None) -> RecordDialog:
+        dialog_type, _record_type = DIALOGS[entity]
+        return dialog_type(self.hub, original, self.parent_widget)
+
+    def _present(self, dialog: QDialog) -> None:
+        # open(), not exec(): window-modal without a nested event loop.
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def open_editor(self, entity: str, uuid: str | None = None) -> RecordDialog | None:
+        """Open the dialog that adds (no uuid) or edits a record; returns it, shown."""
+        if entity == "attendance" and uuid:
+            # Attendance is edited on its meeting's form.
+            attendance = self._fetch(rec.Attendance, uuid)
+            if attendance is None:
+                return None
+            entity, uuid = "meeting", attendance.meeting_uuid  # type: ignore[union-attr]
+        if entity not in DIALOGS:
+            self.hub.status_message.emit(f"There is no editor for {entity} records.")
+            return None
+        original = None
+        if uuid:
+            original = self._fetch(DIALOGS[entity][1], uuid)
+            if original is None:
+                return None
+        dialog = self.make_dialog(entity, original)
+        dialog.submit = lambda request, dialog=dialog: self.record_write(
+            dialog.describe(), lambda: dialog.write(self.hub.writer, request)
+        )
+        self.present(dialog)
+        return dialog
+
+    def _fetch(self, record_type: type, uuid: str) -> rec.Record | None:
+        try:
+            return records.get(self.hub.database, record_type, uuid)
+        except NotFound:
+            self.hub.status_message.emit("That record is no longer in the database.")
+        except ENVIRONMENT_ERRORS as error:
+            self._warn("Cannot open the record", environment_message(error))
+        return None
+
+    def selected(self) -> tuple[str, str] | None:
+        """The most specific selection: position, then question, meeting, nation."""
+        context = self.hub.context
+        for entity, attribute in SELECTION_ORDER:
+            uuid = getattr(context, attribute)
+            if uuid:
+                return entity, uuid
+        return None
+
+    def edit_selected(self) -> RecordDialog | None:
+        target = self.selected()
+        if target is None:
+            self.hub.status_message.emit("Select a position, question, meeting or nation first.")
+            return None
+        return self.open_editor(*target)
+
+    # -- writing -----------------------------------------------------------------------
+
+    def record_write(self, text: str, operation: Callable[[], ChangeSet]) -> ChangeSet:
+        """Run a write; on success put it on the undo stack and announce it.
+
+        Errors propagate to the caller (the dialog shows them next to the fields).
+        """
+        changes = operation()
+        if changes.changes:
+            self.undo_stack.push(WriteCommand(self.hub, text, changes))
+            self.hub.announce(changes)
+            self.hub.status_message.emit(f"{text}: done.")
+        else:
+            self.hub.status_message.emit("Nothing changed.")
+        return changes
+
+    def delete_selected(self) -> bool:
+        target = self.selected()
+        if target is None:
+            self.hub.status_message.emit("Select a position, question, meeting or nation first.")
+            return False
+        return self.delete(*target)
+
+    def delete(self, entity: str, uuid: str) -> bool:
+        """Show what depends on the record, ask, then delete it and its dependents."""
+        record = self._fetch(DIALOGS[entity][1], uuid)
+        if record is None:
+            return False
+        label = describe_record(self.hub.database, record)
+        try:
+            dependents = self.hub.writer.dependents(entity, uuid)
+        except ENVIRONMENT_ERRORS as error:
+            self._warn("Cannot delete", environment_message(error))
+            return False
+        if not confirm_delete(self.parent_widget, entity, label, dependents):
+            self.hub.status_message.emit("Nothing was deleted.")
+            return False
+        try:
+            self.record_write(
+                f"Delete {entity} '{label}'",
+                lambda: self.hub.writer.delete(entity, uuid, cascade=True),
+            )
+        except (*ENVIRONMENT_ERRORS, HasDependents) as error:
+            self._warn("Cannot delete", environment_message(error))
+            return False
+        return True
+
+    # -- undo and redo -----------------------------------------------------------------
+
+    def undo(self) -> None:
+        self._step(backwards=True)
+
+    def redo(self) -> None:
+        self._step(backwards=False)
+
+    def _step(self, *, backwards: bool) -> None:
+        stack = self.undo_stack
+        index = stack.index()
+        if not (stack.canUndo() if backwards else stack.canRedo()):
+            return
+        command = stack.command(index - 1 if backwards else index)
+        assert isinstance(command, WriteCommand)
+        stack.undo() if backwards else stack.redo()
+        if command.failure is not None:
+            # Nothing changed in the database; put the stack back so the step can be
+            # retried once the cause (a lock, say) is gone.
+            failure = command.failure
+            command.skip_next()
+            stack.setIndex(index)
+            verb = "undo" if backwards else "redo"
+            log.warning("Could not %s %r: %s", verb, command.text(), failure)
+            self._warn(
+                f"Cannot {verb}",
+                f"Could not {verb} “{command.text()}”.\n\n{environment_message(failure)}",
+            )
+        else:
+            done = "Undone" if backwards else "Redone"
+            self.hub.status_message.emit(f"{done}: {command.text()}.")
+
+    def _warn(self, title: str, text: str) -> None:
+        self.hub.status_message.emit(text)
+        QMessageBox.warning(self.parent_widget, title, text)
