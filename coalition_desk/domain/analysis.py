@@ -173,7 +173,9 @@ class MovedPosition:
 @dataclass(frozen=True, slots=True)
 class HeatCell:
     stance: str
-    # 0-1 along the scale; for options the option's index / (options - 1).
+    # The stance's place in the list (for options: which option).
+    place: int
+    # 0-1 along the scale (place / (stances - 1)).
     fraction: float
     kind: str
     as_of: dt.date

@@ -339,6 +339,7 @@ def stance_heatmap(
         place = issue.stances.index(view.stance)
         cells[(row_of[view.nation_uuid], column_of[view.issue_uuid])] = an.HeatCell(
             stance=view.stance,
+            place=place,
             fraction=place / max(1, len(issue.stances) - 1),
             kind=issue.kind,
             as_of=view.as_of,

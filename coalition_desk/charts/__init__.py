@@ -1,0 +1,1 @@
+"""Pure matplotlib drawings: functions of (Axes, plain values); no Qt."""
