@@ -87,6 +87,8 @@ class FormErrors:
                 continue
             widget, error_label, row_label = self._rows[problem.field]
             text = self._shown.get(problem.field)
+            if text and problem.reason in text.split("\n"):
+                continue  # the same reason found by two checks
             text = f"{text}\n{problem.reason}" if text else problem.reason
             self._shown[problem.field] = text
             error_label.setText(text)
