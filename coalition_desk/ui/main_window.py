@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.menu_bar = menu_bar
 
         file_menu = menu_bar.addMenu("&File")
-        file_menu.addAction(self._action("&New register…", self._new, "Ctrl+Shift+N", "new_db"))
+        file_menu.addAction(self._action("&New register…", self._new, None, "new_db"))
         file_menu.addAction(
             self._action("&Open…", self._open, QKeySequence.StandardKey.Open, "open_db")
         )
