@@ -1,0 +1,110 @@
+"""The command line's workbook subcommands: pack, export, import.
+
+Added to ``coalition_desk.cli`` through its EXTRA_COMMANDS hook. Exit codes follow the
+CLI's contract: 0 done, 2 bad input (the reasons on stderr, nothing changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def register(
+    extra_commands: list[Callable[[argparse._SubParsersAction], None]],
+    commands: dict[str, Command],
+) -> None:
+    if _add_parsers in extra_commands:
+        return
+    extra_commands.append(_add_parsers)
+    commands.update({"export": cmd_export, "import": cmd_import})
+
+
+def _add_parsers(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser("export", help="write the whole register to a workbook")
+    export.add_argument("file", metavar="FILE.xlsx")
+    export.add_argument("--no-audit", action="store_true", help="leave out the Audit sheet")
+    imported = sub.add_parser(
+        "import", help="add and update records from a register workbook (all or nothing)"
+    )
+    imported.add_argument("file", metavar="FILE.xlsx")
+    imported.add_argument(
+        "--dry-run", action="store_true", help="check the workbook and report; write nothing"
+    )
+
+
+def _database(args: argparse.Namespace, **options: bool):  # noqa: ANN202
+    from coalition_desk.cli import default_database
+    from coalition_desk.store.engine import open_database
+
+    return open_database(args.db or default_database(), **options)
+
+
+def _target(file: str) -> Path:
+    from coalition_desk.cli import UsageError
+
+    path = Path(file)
+    if path.suffix.lower() != ".xlsx":
+        raise UsageError(f"{file}: the workbook's name must end in .xlsx")
+    if not path.parent.exists():
+        raise UsageError(f"{path.parent} does not exist; nothing was written")
+    return path
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from coalition_desk.reports.export import export_register
+
+    path = _target(args.file)
+    database = _database(args, create=False)
+    try:
+        summary = export_register(database, path, include_audit=not args.no_audit)
+    finally:
+        database.dispose()
+    for line in summary.lines():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from coalition_desk.reports.importer import import_register
+
+    database = _database(args)
+    try:
+        report = import_register(database, Path(args.file), dry_run=args.dry_run, origin="cli")
+    finally:
+        database.dispose()
+    if not report.ok:
+        for line in report.problem_lines():
+            print(f"coalition-desk: {line}", file=sys.stderr)
+        for line in report.summary_lines():
+            print(f"coalition-desk: {line}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for line in report.summary_lines():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from coalition_desk.cli import UsageError
+    from coalition_desk.reports.pack import write_meeting_pack
+    from coalition_desk.services.crud import NotFound
+    from coalition_desk.services.meetings import find_meeting
+
+    path = _target(args.file)
+    database = _database(args, create=False)
+    try:
+        try:
+            meeting = find_meeting(database, args.meeting)
+        except NotFound as error:
+            raise UsageError(str(error)) from None
+        written = write_meeting_pack(database, meeting.uuid, path)
+    finally:
+        database.dispose()
+    print(f"Wrote the meeting pack for {meeting.title} ({meeting.date_label}) to {written}.")
+    return EXIT_OK

@@ -1,0 +1,203 @@
+"""Full register export: one sheet per kind of record, streamed in write-only mode.
+
+Rows are read as plain tuples in batches and appended straight to openpyxl's
+write-only sheets, so a 200,000-position register never sits in memory. The file is
+written under a temporary name and moved into place at the end: a cancelled or failed
+export leaves no half-written workbook behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+
+from coalition_desk import __version__
+from coalition_desk.reports.progress import CancelCheck, Progress, Ticker
+from coalition_desk.reports.register_format import (
+    ABOUT_SHEET,
+    AUDIT_HEADERS,
+    AUDIT_SHEET,
+    SHEETS,
+    ColumnKind,
+    SheetFormat,
+    about_rows,
+)
+from coalition_desk.reports.safety import (
+    MAX_CELL_CHARACTERS,
+    RISKY_FIRST_CHARACTERS,
+    encode_text,
+    inert_cell,
+)
+from coalition_desk.reports.styles import HEADER, NOTE, add_named_styles, mark_pages
+from coalition_desk.services import bulk, records, settings
+from coalition_desk.store.engine import Database
+
+TICK_EVERY = 1_000
+
+# ruff: noqa: PLR0917 - the export's few internal helpers take their context plainly
+
+
+@dataclass
+class ExportSummary:
+    path: Path
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        counts = ", ".join(f"{count:,} {sheet.lower()}" for sheet, count in self.rows.items())
+        return [f"Exported to {self.path}: {counts}."]
+
+
+def export_register(
+    database: Database,
+    path: Path | str,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    include_audit: bool = True,
+) -> ExportSummary:
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    workbook = Workbook(write_only=True)
+    try:
+        summary = _fill(database, workbook, path, progress, cancel, include_audit)
+        workbook.save(partial)
+        os.replace(partial, path)
+    except BaseException:
+        discard(workbook)
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        raise
+    if progress is not None:
+        progress(1, 1)
+    return summary
+
+
+def discard(workbook: Workbook) -> None:
+    """Close a write-only workbook's half-written sheets and remove their temp files."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            sheet.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
+
+
+def _fill(
+    database: Database,
+    workbook: Workbook,
+    path: Path,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
+    include_audit: bool,
+) -> ExportSummary:
+    marking = settings.protective_marking(database)
+    counts = records.counts(database)
+    add_named_styles(workbook)
+    summary = ExportSummary(path)
+    with database.session() as session:
+        audit_total = bulk.count_audit(session) if include_audit else 0
+        ticker = Ticker(sum(counts.values()) + audit_total, progress, cancel)
+        about = workbook.create_sheet(ABOUT_SHEET)
+        about.column_dimensions["A"].width = 22
+        about.column_dimensions["B"].width = 26
+        about.column_dimensions["D"].width = 70
+        source = f"{database.display_name} (Coalition Desk {__version__})"
+        for row in about_rows(dt.datetime.now().replace(microsecond=0), source, marking):
+            about.append([_text_cell(about, value) for value in row])
+        mark_pages(about, marking, ABOUT_SHEET)
+        for layout in SHEETS:
+            summary.rows[layout.title] = _write_sheet(workbook, layout, session, ticker, marking)
+        if include_audit:
+            summary.rows[AUDIT_SHEET] = _write_audit(workbook, session, ticker, marking)
+    ticker.check()
+    return summary
+
+
+def _header(sheet: object, names: tuple[str, ...], widths: list[int], marking: str,
+            title: str) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width  # type: ignore[attr-defined]
+    sheet.freeze_panes = "A2"  # type: ignore[attr-defined]
+    mark_pages(sheet, marking, title)
+    cells = []
+    for name in names:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.style = HEADER
+        cells.append(cell)
+    sheet.append(cells)  # type: ignore[attr-defined]
+
+
+def _write_sheet(workbook: Workbook, layout: SheetFormat, session: object, ticker: Ticker,
+                 marking: str) -> int:
+    sheet = workbook.create_sheet(layout.title)
+    _header(sheet, layout.headers, [c.width for c in layout.columns], marking, layout.title)
+    # The record's field order differs from the sheet's column order (uuid first).
+    field_names = [f for f in layout.spec.record_type.__dataclass_fields__]
+    order = [field_names.index(name) for name in layout.headers]
+    text_slots = [
+        position for position, column in enumerate(layout.columns)
+        if column.kind in (ColumnKind.TEXT, ColumnKind.OPTIONAL_TEXT)
+    ]
+    list_slots = [
+        position for position, column in enumerate(layout.columns)
+        if column.kind is ColumnKind.LIST
+    ]
+    count = 0
+    for values in bulk.field_values(session, layout.entity):  # type: ignore[arg-type]
+        row = [values[index] for index in order]
+        for slot in text_slots:
+            text = row[slot]
+            if text:
+                if "\r" in text or "_x" in text:
+                    text = row[slot] = encode_text(text)
+                if text.startswith(RISKY_FIRST_CHARACTERS):
+                    row[slot] = inert_cell(sheet, text)
+        for slot in list_slots:
+            row[slot] = json.dumps(list(row[slot]), ensure_ascii=False)
+        sheet.append(row)
+        count += 1
+        if count % TICK_EVERY == 0:
+            ticker.tick(TICK_EVERY)
+    ticker.tick(count % TICK_EVERY)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(layout.columns))}{count + 1}"
+    return count
+
+
+def _write_audit(workbook: Workbook, session: object, ticker: Ticker, marking: str) -> int:
+    sheet = workbook.create_sheet(AUDIT_SHEET)
+    widths = [20, 14, 9, 11, 38, 10, 60, 60]
+    _header(sheet, AUDIT_HEADERS, widths, marking, AUDIT_SHEET)
+    count = 0
+    for values in bulk.audit_rows(session):  # type: ignore[arg-type]
+        sheet.append([_text_cell(sheet, value) for value in values])
+        count += 1
+        if count % TICK_EVERY == 0:
+            ticker.tick(TICK_EVERY)
+    ticker.tick(count % TICK_EVERY)
+    sheet.auto_filter.ref = f"A1:H{count + 1}"
+    note = WriteOnlyCell(sheet, value="For reading only: the audit is not imported.")
+    note.style = NOTE
+    sheet.append([])
+    sheet.append([note])
+    return count
+
+
+def _text_cell(sheet: object, value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    value = encode_text(value)
+    if len(value) > MAX_CELL_CHARACTERS:
+        value = value[: MAX_CELL_CHARACTERS - 1] + "…"
+    if value.startswith(RISKY_FIRST_CHARACTERS):
+        return inert_cell(sheet, value)  # type: ignore[arg-type]
+    return value

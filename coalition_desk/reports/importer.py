@@ -1,0 +1,263 @@
+"""Register import: the whole workbook checked first, then written in one transaction.
+
+Records whose UUID the database knows are updated when they differ and left alone when
+they don't, so importing the same file twice changes nothing the second time; new
+records are added. A refused, dry-run or cancelled import leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import load_workbook
+from sqlalchemy.exc import SQLAlchemyError
+
+from coalition_desk.domain import records as rec
+from coalition_desk.reports.problems import Problems, WorkbookProblem
+from coalition_desk.reports.progress import CancelCheck, Cancelled, Progress, Ticker
+from coalition_desk.reports.register_format import (
+    ABOUT_SHEET,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    SHEET_BY_TITLE,
+    SHEETS,
+)
+from coalition_desk.reports.safety import UnsafeWorkbook, check_workbook_file
+from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_across, read_sheet
+from coalition_desk.services import bulk
+from coalition_desk.store.engine import Database
+
+log = logging.getLogger(__name__)
+WRITE_BATCH = 5_000
+
+
+@dataclass
+class SheetSummary:
+    sheet: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportReport:
+    path: Path
+    dry_run: bool = False
+    problems: list[WorkbookProblem] = field(default_factory=list)
+    more_problems: int = 0
+    sheets: list[SheetSummary] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.cancelled
+
+    @property
+    def committed(self) -> bool:
+        return self.ok and not self.dry_run
+
+    @property
+    def changed_entities(self) -> frozenset[str]:
+        """Entities whose records this import added or updated (for refreshing panes)."""
+        if not self.committed:
+            return frozenset()
+        return frozenset(
+            SHEET_BY_TITLE[s.sheet].entity for s in self.sheets if s.added or s.updated
+        )
+
+    def problem_lines(self) -> list[str]:
+        lines = [str(problem) for problem in self.problems]
+        if self.more_problems:
+            lines.append(f"... and {self.more_problems:,} more problem(s)")
+        return lines
+
+    def summary_lines(self) -> list[str]:
+        if self.cancelled:
+            return ["Import cancelled; nothing was changed."]
+        if not self.ok:
+            count = len(self.problems) + self.more_problems
+            return [f"{self.path.name} was refused ({count:,} problem(s)); nothing was changed."]
+        verb = "would be" if self.dry_run else "were"
+        lines = [
+            f"{s.sheet}: {s.added:,} added, {s.updated:,} updated, {s.unchanged:,} unchanged"
+            for s in self.sheets
+        ]
+        added = sum(s.added for s in self.sheets)
+        updated = sum(s.updated for s in self.sheets)
+        lines.append(f"In all {added:,} records {verb} added and {updated:,} updated"
+                     + (" (dry run: nothing was written)." if self.dry_run else "."))
+        return lines
+
+
+class _Refused(Exception):
+    pass
+
+
+def import_register(
+    database: Database,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    origin: str = "import",
+) -> ImportReport:
+    path = Path(path)
+    report = ImportReport(path, dry_run)
+    problems = Problems()
+    try:
+        scan = check_workbook_file(path)
+        workbook = _open(path)
+        try:
+            _check_about(workbook, problems)
+            if scan.sheets_with_formulas and not problems:
+                _report_formulas(workbook, problems)
+            if problems:
+                raise _Refused
+            total = sum(_rows_hint(workbook[s.title]) for s in SHEETS if s.title in workbook)
+            ticker = Ticker(2 * total, progress, cancel)
+            with database.session() as session:
+                parsed = _read_all(workbook, problems, ticker)
+                if problems:
+                    raise _Refused
+                keys = bulk.known_keys(session)
+                check_across(parsed, keys, session, problems)
+                if problems:
+                    raise _Refused
+                plan = _plan(session, parsed, report)
+                if not dry_run:
+                    _write(session, plan, origin, ticker)
+                ticker.finish()
+        finally:
+            workbook.close()
+    except UnsafeWorkbook as error:
+        problems.add(str(error))
+    except TooManyRows as error:
+        problems.add(str(error))
+    except _Refused:
+        pass
+    except Cancelled:
+        report.cancelled = True
+        report.sheets = []
+    except SQLAlchemyError as error:
+        log.warning("import refused by the database", exc_info=True)
+        problems.add(f"the database refused the import ({error.__class__.__name__}: "
+                     f"{str(error).splitlines()[0]}); nothing was changed")
+    report.problems = list(problems)
+    report.more_problems = problems.more
+    if report.problems:
+        report.sheets = []
+    return report
+
+
+def _open(path: Path) -> object:
+    try:
+        return load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except Exception as error:  # noqa: BLE001 - a hostile file can break the parser anywhere
+        raise UnsafeWorkbook(
+            f"{path.name} could not be read as an Excel workbook ({error.__class__.__name__}: "
+            f"{str(error)[:200]})"
+        ) from None
+
+
+def _check_about(workbook: object, problems: Problems) -> None:
+    if ABOUT_SHEET not in workbook.sheetnames:  # type: ignore[attr-defined]
+        problems.add(
+            f"this is not a {FORMAT_NAME} workbook: it has no {ABOUT_SHEET!r} sheet "
+            "(start from an export made by Coalition Desk)"
+        )
+        return
+    facts: dict[str, object] = {}
+    for index, row in enumerate(workbook[ABOUT_SHEET].iter_rows(max_col=2, values_only=True)):  # type: ignore[index]
+        if index > 20:
+            break
+        if row and isinstance(row[0], str):
+            facts[row[0]] = row[1] if len(row) > 1 else None
+    version = facts.get("format_version")
+    if facts.get("format") != FORMAT_NAME or not isinstance(version, int | float):
+        problems.add("does not say which format version it is (format_version)",
+                     sheet=ABOUT_SHEET)
+    elif int(version) > FORMAT_VERSION:
+        problems.add(
+            f"this workbook uses format version {int(version)}, newer than this Coalition "
+            f"Desk understands ({FORMAT_VERSION}); update Coalition Desk to import it",
+            sheet=ABOUT_SHEET,
+        )
+    elif int(version) < 1:
+        problems.add(f"unknown format version {version!r}", sheet=ABOUT_SHEET)
+
+
+def _report_formulas(workbook: object, problems: Problems) -> None:
+    for sheet in workbook.worksheets:  # type: ignore[attr-defined]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    problems.add(
+                        f"holds a formula ({str(cell.value)[:40]}); formulas are refused, "
+                        "never calculated: type the value itself",
+                        sheet=sheet.title, row=cell.row, column=cell.column_letter,
+                    )
+
+
+def _rows_hint(sheet: object) -> int:
+    rows = getattr(sheet, "max_row", None)
+    return rows if isinstance(rows, int) else 0
+
+
+def _read_all(workbook: object, problems: Problems, ticker: Ticker) -> dict[str, ParsedSheet]:
+    parsed = {}
+    for layout in SHEETS:
+        if layout.title in workbook.sheetnames:  # type: ignore[attr-defined]
+            parsed[layout.entity] = read_sheet(
+                workbook[layout.title], layout, problems, ticker.tick  # type: ignore[index]
+            )
+    if not parsed:
+        problems.add("holds none of the register sheets: " + ", ".join(s.title for s in SHEETS))
+    return parsed
+
+
+@dataclass
+class _EntityPlan:
+    entity: str
+    creates: list[rec.Record] = field(default_factory=list)
+    updates: list[tuple[rec.Record, rec.Record]] = field(default_factory=list)
+
+
+def _plan(session: object, parsed: dict[str, ParsedSheet], report: ImportReport) -> list:
+    plans = []
+    for layout in SHEETS:
+        sheet = parsed.get(layout.entity)
+        if sheet is None:
+            continue
+        plan = _EntityPlan(layout.entity)
+        summary = SheetSummary(layout.title)
+        stored = bulk.existing_records(
+            session, layout.entity, (r.uuid for _n, r in sheet.rows if r.uuid)  # type: ignore[arg-type]
+        )
+        for _number, record in sheet.rows:
+            before = stored.get(record.uuid) if record.uuid else None
+            if before is None:
+                plan.creates.append(record)
+                summary.added += 1
+            elif bulk.same_content(before, record):
+                summary.unchanged += 1
+            else:
+                plan.updates.append((before, record))
+                summary.updated += 1
+        plans.append(plan)
+        report.sheets.append(summary)
+    return plans
+
+
+def _write(session: object, plans: list[_EntityPlan], origin: str, ticker: Ticker) -> None:
+    for plan in plans:
+        for start in range(0, len(plan.creates), WRITE_BATCH):
+            chunk = plan.creates[start:start + WRITE_BATCH]
+            bulk.write_batch(session, plan.entity, chunk, (), origin)  # type: ignore[arg-type]
+            ticker.tick(len(chunk))
+        for start in range(0, len(plan.updates), WRITE_BATCH):
+            chunk = plan.updates[start:start + WRITE_BATCH]
+            bulk.write_batch(session, plan.entity, (), chunk, origin)  # type: ignore[arg-type]
+            ticker.tick(len(chunk))

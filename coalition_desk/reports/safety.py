@@ -1,0 +1,176 @@
+"""Keeping workbooks inert: what we write can't run, what we read is checked first.
+
+Writing: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return is what spreadsheet programs may take for a formula. Such text is written as a
+string cell (never a formula: openpyxl would otherwise store "=..." as one) with the
+"quote prefix" flag that Excel and LibreOffice set when a user types a leading
+apostrophe, so it stays text even when someone edits the cell. The characters of the
+text are stored unchanged, so an export re-imports exactly.
+
+Carriage returns: XML turns a raw CR into a line feed on reading, so text holding one
+(anything pasted from Windows) is written with the Office escape ``_x000D_``, and a
+literal ``_xHHHH_`` in the text has its underscore escaped as ``_x005F_``, as Excel
+does; reading undoes both, so such text round-trips exactly.
+
+Reading: before openpyxl parses anything, the file is checked as a zip archive — entry
+count, declared sizes, compression ratio (zip bombs), DTDs (XML entity attacks) and
+formula elements in worksheets — quickly and in bounded memory.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+RISKY_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
+
+MAX_FILE_BYTES = 400 * 1024 * 1024
+MAX_ENTRIES = 2_000
+MAX_TOTAL_UNCOMPRESSED = 3 * 1024 * 1024 * 1024
+# Worksheet XML compresses 10-30x; a zip bomb compresses a thousandfold or more.
+MAX_RATIO = 250
+RATIO_APPLIES_FROM = 8 * 1024 * 1024
+MAX_ROWS_PER_SHEET = 1_000_000
+MAX_COLUMNS = 200
+# Excel's own limit for one cell.
+MAX_CELL_CHARACTERS = 32_767
+
+_SCAN_CHUNK = 1 << 20
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+_OFFICE_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_OFFICE_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def encode_text(text: str) -> str:
+    """Text as stored in a cell: CR and literal escapes protected (see above)."""
+    if "_x" in text:
+        text = _OFFICE_ESCAPE.sub(r"_x005F_\1", text)
+    if "\r" in text:
+        text = text.replace("\r", "_x000D_")
+    return text
+
+
+def decode_text(text: str) -> str:
+    if "_x" not in text:
+        return text
+    return _OFFICE_ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
+class UnsafeWorkbook(ValueError):
+    """The file is refused before parsing; the message says why, for the user."""
+
+
+def needs_protection(text: str) -> bool:
+    return text.startswith(RISKY_FIRST_CHARACTERS)
+
+
+def inert_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    """A write-only cell that holds ``text`` verbatim as text, whatever it starts with."""
+    cell = WriteOnlyCell(sheet, value=None)
+    cell._value = text
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
+def make_inert(cell: object, text: str) -> None:
+    """The same for a cell of an ordinary (not write-only) worksheet."""
+    cell._value = text  # type: ignore[attr-defined]
+    cell.data_type = "s"  # type: ignore[attr-defined]
+    cell.quotePrefix = True  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    # Worksheet part names holding at least one formula element.
+    sheets_with_formulas: tuple[str, ...]
+    uncompressed_bytes: int
+
+
+def check_workbook_file(path: Path) -> ScanResult:
+    """Refuse a file that is not a sane .xlsx workbook, without parsing its cells."""
+    if not path.exists():
+        raise UnsafeWorkbook(f"{path} does not exist.")
+    if path.is_dir():
+        raise UnsafeWorkbook(f"{path} is a folder, not a workbook.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnsafeWorkbook(
+            f"{path.name} is {size / 2**20:,.0f} MB; workbooks over "
+            f"{MAX_FILE_BYTES / 2**20:,.0f} MB are refused."
+        )
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == _OLE_HEADER:
+        raise UnsafeWorkbook(
+            f"{path.name} is an old-style .xls file; save it as an Excel workbook (.xlsx)."
+        )
+    if not zipfile.is_zipfile(path):
+        raise UnsafeWorkbook(f"{path.name} is not an Excel workbook (.xlsx): not a zip archive.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _scan(path, archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+        raise UnsafeWorkbook(f"{path.name} is damaged: {error}") from None
+
+
+def _scan(path: Path, archive: zipfile.ZipFile) -> ScanResult:
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise UnsafeWorkbook(f"{path.name} holds {len(entries):,} parts; refused as unsafe.")
+    names = {entry.filename for entry in entries}
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        raise UnsafeWorkbook(
+            f"{path.name} is a zip archive but not an Excel workbook (.xlsx)."
+        )
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise UnsafeWorkbook(
+            f"{path.name} would unpack to {total / 2**30:,.1f} GB; refused as a zip bomb."
+        )
+    for entry in entries:
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > RATIO_APPLIES_FROM and ratio > MAX_RATIO:
+            raise UnsafeWorkbook(
+                f"{path.name}: part {entry.filename} is compressed {ratio:,.0f} to 1; "
+                "refused as a zip bomb."
+            )
+    with_formulas = []
+    for entry in entries:
+        if not entry.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        is_sheet = entry.filename.startswith("xl/worksheets/")
+        dtd, formula = _scan_entry(archive, entry, look_for_formulas=is_sheet)
+        if dtd:
+            raise UnsafeWorkbook(
+                f"{path.name}: part {entry.filename} declares a DTD or XML entities; "
+                "refused (XML entity attacks)."
+            )
+        if formula:
+            with_formulas.append(entry.filename)
+    return ScanResult(tuple(with_formulas), total)
+
+
+def _scan_entry(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, *, look_for_formulas: bool
+) -> tuple[bool, bool]:
+    found_formula = False
+    tail = b""
+    with archive.open(entry) as stream:
+        while chunk := stream.read(_SCAN_CHUNK):
+            window = tail + chunk
+            if _DTD.search(window):
+                return True, found_formula
+            if look_for_formulas and not found_formula and _FORMULA_ELEMENT.search(window):
+                found_formula = True
+            tail = window[-32:]
+    return False, found_formula
