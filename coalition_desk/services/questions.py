@@ -134,3 +134,32 @@ def list_questions(
                 )
             )
     return views
+
+
+def questions_concerning(
+    database: Database,
+    nation_uuid: str,
+    criteria: QuestionFilter = QuestionFilter(),
+    *,
+    today: dt.date | None = None,
+) -> list[QuestionView]:
+    """Questions a nation owes an answer to, or on an issue it has stated a position on.
+
+    This is what "narrow to this nation" means for the open questions: before talking
+    to a delegation the officer wants both what it owes and what it has a stake in.
+    """
+    P, N = models.PositionRow, models.NationRow
+    with database.session() as session:
+        nation_id = session.scalar(select(N.id).where(N.uuid == nation_uuid))
+        issue_uuids = set(
+            session.scalars(
+                select(Iss.uuid).where(
+                    Iss.id.in_(select(P.issue_id).where(P.nation_id == nation_id).distinct())
+                )
+            )
+        )
+    return [
+        question
+        for question in list_questions(database, criteria, today=today)
+        if question.owner_nation_uuid == nation_uuid or question.issue_uuid in issue_uuids
+    ]

@@ -1,0 +1,257 @@
+"""The positions timeline: time across, nations (or issues) down, one marker per position.
+
+``draw_timeline`` draws on any matplotlib Axes (a bare ``Figure()`` in tests, the Qt
+canvas in the window) and returns a ``TimelineDrawing`` that answers "which position
+is under this point?" in display coordinates, so hover and click need no Qt here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from coalition_desk.charts.colours import NO_STANCE, tint
+
+SELECTED_MEETING = "#1565c0"
+OTHER_MEETING = "#90a4ae"
+MARKER_SIZE = 90.0
+HIT_TOLERANCE_PX = 9.0
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    uuid: str
+    y: float
+    date: dt.date
+    colour: str
+    stale: bool
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineMeeting:
+    uuid: str
+    date: dt.date
+    label: str
+    highlighted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineData:
+    title: str
+    rows: tuple[str, ...]
+    points: tuple[TimelinePoint, ...] = ()
+    meetings: tuple[TimelineMeeting, ...] = ()
+    # (label, colour) pairs explaining the marker colours.
+    legend: tuple[tuple[str, str], ...] = ()
+    highlighted_row: int | None = None
+    selected_uuid: str | None = None
+    empty_message: str = "No positions recorded."
+    stale_label: str = "Stale (not reconfirmed)"
+
+
+@dataclass
+class TimelineDrawing:
+    axes: Axes
+    point_uuids: tuple[str, ...] = ()
+    tooltips: tuple[str, ...] = ()
+    # Data coordinates (x as matplotlib date numbers, y as row), one row per point.
+    offsets: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
+    meeting_lines: dict[str, Line2D] = field(default_factory=dict)
+    highlighted_meeting: str | None = None
+
+    def display_position(self, uuid: str) -> tuple[float, float]:
+        """Where a position's marker is, in display pixels (origin bottom left)."""
+        index = self.point_uuids.index(uuid)
+        x, y = self.axes.transData.transform(self.offsets[index])
+        return float(x), float(y)
+
+    def index_at(self, x: float, y: float, tolerance: float = HIT_TOLERANCE_PX) -> int | None:
+        if not self.point_uuids:
+            return None
+        pixels = self.axes.transData.transform(self.offsets)
+        distances = np.hypot(pixels[:, 0] - x, pixels[:, 1] - y)
+        nearest = int(np.argmin(distances))
+        return nearest if distances[nearest] <= tolerance else None
+
+    def point_at(self, x: float, y: float, tolerance: float = HIT_TOLERANCE_PX) -> str | None:
+        """The UUID of the position whose marker is at display point (x, y), if any."""
+        index = self.index_at(x, y, tolerance)
+        return None if index is None else self.point_uuids[index]
+
+    def tooltip_at(self, x: float, y: float) -> str | None:
+        index = self.index_at(x, y)
+        return None if index is None else self.tooltips[index]
+
+
+def _x_limits(data: TimelineData) -> tuple[float, float]:
+    days = [p.date for p in data.points] + [m.date for m in data.meetings]
+    if not days:
+        today = dt.date.today()
+        days = [today - dt.timedelta(days=30), today]
+    first, last = min(days), max(days)
+    pad = max(dt.timedelta(days=3), (last - first) / 20)
+    if first == last:
+        pad = dt.timedelta(days=7)
+    return float(mdates.date2num(first - pad)), float(mdates.date2num(last + pad))
+
+
+def _draw_meetings(ax: Axes, data: TimelineData, drawing: TimelineDrawing) -> None:
+    label_transform = ax.get_xaxis_transform()
+    for meeting in data.meetings:
+        x = mdates.date2num(meeting.date)
+        if meeting.highlighted:
+            line = ax.axvline(x, color=SELECTED_MEETING, linewidth=2.6, zorder=1)
+            drawing.highlighted_meeting = meeting.uuid
+        else:
+            line = ax.axvline(x, color=OTHER_MEETING, linewidth=1, linestyle="--", zorder=1)
+        drawing.meeting_lines[meeting.uuid] = line
+        ax.text(
+            x,
+            1.01,
+            meeting.label,
+            transform=label_transform,
+            rotation=90,
+            ha="center",
+            va="bottom",
+            fontsize=7.5,
+            color=SELECTED_MEETING if meeting.highlighted else "#607d8b",
+            fontweight="bold" if meeting.highlighted else "normal",
+            zorder=2,
+        )
+
+
+def _draw_legend(ax: Axes, data: TimelineData) -> None:
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=7,
+            markerfacecolor=colour,
+            markeredgecolor="#263238",
+            label=_shorten(label, 34),
+        )
+        for label, colour in data.legend
+    ]
+    if any(p.stale for p in data.points):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=7,
+                markerfacecolor="white",
+                markeredgecolor="#455a64",
+                markeredgewidth=1.8,
+                label=data.stale_label,
+            )
+        )
+    if handles:
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize=7.5,
+            frameon=False,
+            borderaxespad=0.0,
+        )
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def draw_timeline(ax: Axes, data: TimelineData, *, show_title: bool = True) -> TimelineDrawing:
+    """Draw ``data`` on ``ax`` (cleared first) and return what hit-testing needs.
+
+    Meeting labels stand above the axes, so a window that shows the title elsewhere
+    passes ``show_title=False``.
+    """
+    ax.clear()
+    drawing = TimelineDrawing(axes=ax)
+    if show_title:
+        ax.set_title(data.title, fontsize=10, loc="left", pad=80)
+    if not data.rows:
+        ax.set_axis_off()
+        ax.text(
+            0.5,
+            0.5,
+            data.empty_message,
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            fontsize=10,
+            color="#546e7a",
+        )
+        return drawing
+    ax.set_xlim(*_x_limits(data))
+    ax.set_ylim(len(data.rows) - 0.5, -0.5)
+    ax.set_yticks(range(len(data.rows)), [_shorten(row, 28) for row in data.rows], fontsize=8)
+    for index, label in enumerate(ax.get_yticklabels()):
+        if index == data.highlighted_row:
+            label.set_fontweight("bold")
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="y", color="#eceff1", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if data.highlighted_row is not None:
+        ax.axhspan(
+            data.highlighted_row - 0.5, data.highlighted_row + 0.5, color="#e3f2fd", zorder=0
+        )
+    _draw_meetings(ax, data, drawing)
+    if data.points:
+        offsets = np.array([(mdates.date2num(p.date), p.y) for p in data.points], dtype=float)
+        faces = [tint(p.colour, 0.4) if p.stale else p.colour for p in data.points]
+        edges = [
+            (p.colour if p.colour != NO_STANCE else "#616161") if p.stale else "#263238"
+            for p in data.points
+        ]
+        widths = [2.0 if p.stale else 0.8 for p in data.points]
+        ax.scatter(
+            offsets[:, 0],
+            offsets[:, 1],
+            s=MARKER_SIZE,
+            c=faces,
+            edgecolors=edges,
+            linewidths=widths,
+            zorder=3,
+        )
+        drawing.offsets = offsets
+        drawing.point_uuids = tuple(p.uuid for p in data.points)
+        drawing.tooltips = tuple(p.tooltip for p in data.points)
+        if data.selected_uuid in drawing.point_uuids:
+            x, y = offsets[drawing.point_uuids.index(data.selected_uuid)]
+            ax.scatter(
+                [x],
+                [y],
+                s=MARKER_SIZE * 3.2,
+                facecolors="none",
+                edgecolors="#0d47a1",
+                linewidths=2.2,
+                zorder=4,
+            )
+    else:
+        ax.text(
+            0.5,
+            0.5,
+            data.empty_message,
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            fontsize=10,
+            color="#546e7a",
+        )
+    _draw_legend(ax, data)
+    return drawing

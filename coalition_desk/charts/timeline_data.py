@@ -1,0 +1,152 @@
+"""Turning positions, issues and meetings into what the timeline draws.
+
+Two shapes, following what the officer has selected:
+- no nation selected: one row per nation; with one issue chosen its positions sit on
+  the row, with all issues each issue gets its own lane inside the nation's row;
+- a nation selected: one row per issue (or just the chosen one) for that nation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coalition_desk.charts.colours import (
+    FAVOURABLE,
+    MIDDLE,
+    NO_STANCE,
+    OPTION_COLOURS,
+    UNFAVOURABLE,
+    stance_colour,
+)
+from coalition_desk.charts.timeline import TimelineData, TimelineMeeting, TimelinePoint
+from coalition_desk.domain.records import Issue, Meeting
+from coalition_desk.domain.views import PositionView
+
+LANE_SPREAD = 0.72
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRequest:
+    nation_uuid: str | None = None
+    nation_name: str = ""
+    issue_uuid: str | None = None
+    meeting_uuid: str | None = None
+    position_uuid: str | None = None
+    stale_after_days: int = 90
+
+
+def meeting_label(meeting: Meeting) -> str:
+    place = meeting.place.split(",")[-1].strip() if meeting.place else meeting.title[:18]
+    return f"{place} {meeting.date.day} {meeting.date:%b}"
+
+
+def position_tooltip(view: PositionView, stale_after_days: int) -> str:
+    lines = [
+        f"{view.nation_name} — {view.issue_name}",
+        f"{view.as_of.isoformat()}: {view.stance or 'no stance taken'}",
+    ]
+    words = view.quote or view.summary
+    if words:
+        shown = words if len(words) <= 220 else words[:219] + "…"
+        lines.append(f"“{shown}”" if view.quote else shown)
+    if view.speaker_name:
+        lines.append(f"Speaker: {view.speaker_name}")
+    if view.meeting_title:
+        lines.append(f"At: {view.meeting_title}")
+    if view.stale:
+        confirmed = (view.last_confirmed or view.as_of).isoformat()
+        lines.append(f"STALE: last confirmed {confirmed} (over {stale_after_days} days ago)")
+    return "\n".join(lines)
+
+
+def _legend_for(issue: Issue) -> tuple[tuple[str, str], ...]:
+    entries = [
+        (stance, stance_colour(stance, issue.stances, issue.kind)) for stance in issue.stances
+    ]
+    entries.append(("No stance taken", NO_STANCE))
+    return tuple(entries)
+
+
+GENERIC_LEGEND = (
+    ("Least favourable", UNFAVOURABLE),
+    ("In between", MIDDLE),
+    ("Most favourable", FAVOURABLE),
+    ("An option (not ranked)", OPTION_COLOURS[0]),
+    ("No stance taken", NO_STANCE),
+)
+
+
+def build_timeline_data(
+    request: TimelineRequest,
+    positions: Sequence[PositionView],
+    issues: Sequence[Issue],
+    meetings: Sequence[Meeting],
+    nations: Sequence[tuple[str, str]],
+) -> TimelineData:
+    """``positions`` already narrowed to the request; ``nations`` as (uuid, name) pairs."""
+    issue_by_uuid = {issue.uuid: issue for issue in issues}
+    chosen = issue_by_uuid.get(request.issue_uuid or "")
+    chart_meetings = tuple(
+        TimelineMeeting(m.uuid, m.date, meeting_label(m), m.uuid == request.meeting_uuid)
+        for m in sorted(meetings, key=lambda m: m.date)
+    )
+    if request.nation_uuid:
+        row_issues = [chosen] if chosen else list(issues)
+        rows = tuple(issue.name for issue in row_issues)
+        row_of = {issue.uuid: float(index) for index, issue in enumerate(row_issues)}
+        title = f"{request.nation_name}: " + (f"{chosen.name}" if chosen else "every issue")
+        empty = f"No positions recorded for {request.nation_name}" + (
+            f" on {chosen.name}." if chosen else "."
+        )
+
+        def y_of(view: PositionView) -> float | None:
+            return row_of.get(view.issue_uuid)
+    else:
+        rows = tuple(name for _uuid, name in nations)
+        row_of = {uuid: float(index) for index, (uuid, _name) in enumerate(nations)}
+        ordered = list(issues)
+        lanes = len(ordered)
+        lane_of = {
+            issue.uuid: (index - (lanes - 1) / 2) * (LANE_SPREAD / max(lanes, 1))
+            for index, issue in enumerate(ordered)
+        }
+        title = (
+            f"{chosen.name}: each nation's stance over time"
+            if chosen
+            else "All issues: every recorded position (one lane per issue)"
+        )
+        empty = f"No positions recorded on {chosen.name}." if chosen else "No positions recorded."
+
+        def y_of(view: PositionView) -> float | None:
+            row = row_of.get(view.nation_uuid)
+            if row is None:
+                return None
+            return row if chosen else row + lane_of.get(view.issue_uuid, 0.0)
+
+    points = []
+    for view in positions:
+        y = y_of(view)
+        issue = issue_by_uuid.get(view.issue_uuid)
+        if y is None or issue is None:
+            continue
+        points.append(
+            TimelinePoint(
+                uuid=view.uuid,
+                y=y,
+                date=view.as_of,
+                colour=stance_colour(view.stance, issue.stances, issue.kind),
+                stale=view.stale,
+                tooltip=position_tooltip(view, request.stale_after_days),
+            )
+        )
+    return TimelineData(
+        title=title,
+        rows=rows,
+        points=tuple(points),
+        meetings=chart_meetings,
+        legend=_legend_for(chosen) if chosen else GENERIC_LEGEND,
+        selected_uuid=request.position_uuid,
+        empty_message=empty,
+        stale_label=f"Stale (not reconfirmed in {request.stale_after_days} days)",
+    )

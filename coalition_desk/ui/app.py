@@ -1,0 +1,137 @@
+"""Starting the window: open the database (with clear dialogs), first-start demo, run.
+
+``build_window(database, settings)`` makes a ready window without running the event
+loop, for tests; ``run(db)`` is what ``coalition-desk`` with no command calls.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from coalition_desk import APP_NAME
+from coalition_desk.services import demo, records
+from coalition_desk.store.engine import Database, open_database
+from coalition_desk.store.errors import DatabaseLocked, DatabaseReadOnly, StoreError
+from coalition_desk.ui.errors import ask_read_only, show_error
+from coalition_desk.ui.file_actions import remember_database
+from coalition_desk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "Coalition Desk"
+APPLICATION = "coalition-desk"
+# Points the window's remembered layout and recent files at another ini file (tests, kiosks).
+SETTINGS_ENV = "COALITION_DESK_SETTINGS"
+EXIT_OK, EXIT_NOT_OPENED = 0, 2
+
+
+def window_settings() -> QSettings:
+    override = os.environ.get(SETTINGS_ENV)
+    if override:
+        return QSettings(override, QSettings.Format.IniFormat)
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+    )
+
+
+def open_with_dialogs(
+    path_or_url: str | Path, parent: QWidget | None = None, *, create: bool = True
+) -> Database | None:
+    """Open a database, explaining any problem in a dialog; None when it cannot be opened."""
+    try:
+        return open_database(path_or_url, create=create)
+    except DatabaseReadOnly as error:
+        if not ask_read_only(parent, error):
+            return None
+        try:
+            return open_database(path_or_url, read_only=True, create=False)
+        except StoreError as second:
+            show_error(parent, second)
+            return None
+    except DatabaseLocked as error:
+        show_error(parent, error)
+        return None
+    except (StoreError, OSError) as error:
+        show_error(parent, error)
+        return None
+
+
+def prepare_first_start(database: Database) -> bool:
+    """Fill a new, empty register with the demo; True when it did."""
+    if database.read_only or not records.is_empty(database):
+        return False
+    demo.install_demo(database, origin="first start")
+    return True
+
+
+def build_window(database: Database, settings: QSettings | None = None) -> MainWindow:
+    return MainWindow(database, settings if settings is not None else window_settings())
+
+
+class DeskApp(QObject):
+    """Owns the one window and its database; File → New/Open swap both."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else window_settings()
+        self.window: MainWindow | None = None
+
+    def show(self, database: Database) -> MainWindow:
+        old = self.window
+        if old is not None:
+            old.save_layout()
+        window = build_window(database, self.settings)
+        window.database_requested.connect(self.switch_to)
+        if database.path is not None:
+            remember_database(self.settings, str(database.path))
+        self.window = window
+        window.show()
+        if old is not None:
+            old_database = old.database
+            old.close()
+            old.deleteLater()
+            old_database.dispose()
+        return window
+
+    def switch_to(self, path: str, create_new: bool) -> None:
+        parent = self.window
+        if create_new and Path(path).exists() and Path(path).stat().st_size > 0:
+            show_error(
+                parent,
+                StoreError(
+                    f"{path} exists already. A new register needs a new file name; use "
+                    "File → Open to open an existing one."
+                ),
+            )
+            return
+        database = open_with_dialogs(path, parent, create=create_new)
+        if database is not None:
+            self.show(database)
+
+
+def run(db: str | Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APP_NAME)
+    database = open_with_dialogs(db)
+    if database is None:
+        return EXIT_NOT_OPENED
+    try:
+        if prepare_first_start(database):
+            log.info("Installed the demo scenario in %s", database.display_name)
+    except StoreError as error:
+        show_error(None, error)
+    desk = DeskApp()
+    desk.show(database)
+    code = app.exec()
+    if desk.window is not None:
+        desk.window.database.dispose()
+    return code

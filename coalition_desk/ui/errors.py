@@ -1,0 +1,88 @@
+"""Clear dialogs for database problems the officer can act on (never a traceback)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from coalition_desk.store.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    NewerSchemaError,
+    NotADeskDatabase,
+    StoreError,
+    UpgradeFailed,
+)
+
+ADVICE: tuple[tuple[type[StoreError], str, str], ...] = (
+    (
+        DatabaseLocked,
+        "Database in use",
+        "Another program (or another Coalition Desk window) is writing to it. Close it there, "
+        "then try again.",
+    ),
+    (
+        DatabaseReadOnly,
+        "Database cannot be written",
+        "You can open it read-only to look, or copy the file to a folder you can write to.",
+    ),
+    (
+        NewerSchemaError,
+        "Database from a newer version",
+        "Install the newer version of Coalition Desk to open it. The file was not changed.",
+    ),
+    (
+        NotADeskDatabase,
+        "Not a Coalition Desk database",
+        "Choose a Coalition Desk database file (usually *.sqlite3). The file was not changed.",
+    ),
+    (
+        UpgradeFailed,
+        "Upgrade failed",
+        "The database was left as it was. Keep the copy taken before the upgrade and report "
+        "the problem.",
+    ),
+    (
+        DatabaseDamaged,
+        "Database damaged",
+        "Restore the latest backup (File → Open on the backup file) and keep the damaged file "
+        "for investigation.",
+    ),
+)
+
+
+def describe(error: BaseException) -> tuple[str, str]:
+    """A title and a message for the officer: what happened and what to do."""
+    for kind, title, advice in ADVICE:
+        if isinstance(error, kind):
+            return title, f"{error}\n\n{advice}"
+    if isinstance(error, StoreError):
+        return "Database problem", str(error)
+    if isinstance(error, PermissionError):
+        return "Not allowed", f"{error.strerror or error}: {error.filename or ''}".strip()
+    if isinstance(error, OSError):
+        return "File problem", f"{error.strerror or error}: {error.filename or ''}".strip()
+    return "Unexpected problem", (
+        f"Coalition Desk hit a problem it did not expect: {error}\n\n"
+        "Nothing you typed was lost. The details are in the log file."
+    )
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    title, message = describe(error)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName("error_dialog")
+    box.exec()
+
+
+def ask_read_only(parent: QWidget | None, error: DatabaseReadOnly) -> bool:
+    """Offer to open a database that cannot be written read-only instead."""
+    title, message = describe(error)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
+    box.setObjectName("read_only_dialog")
+    read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is read_only

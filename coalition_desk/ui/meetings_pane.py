@@ -1,0 +1,138 @@
+"""Meetings pane: meetings by date, and the selected meeting's details below them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, QUrl
+from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from coalition_desk.domain.records import ChangeSet, Nation
+from coalition_desk.services import meetings, records, settings
+from coalition_desk.services.crud import NotFound
+from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
+from coalition_desk.ui.models.meetings import MeetingsModel
+from coalition_desk.ui.table_view import make_table_view, select_uuid, selected_uuid
+
+SHOWS = ("meeting", "attendance", "position", "question", "nation", "issue", "settings")
+NO_MEETING = "<p style='color:#78909c'>Select a meeting to see who attended, what was said "
+NO_MEETING += "and which questions it raised or resolved.</p>"
+
+
+class MeetingsPane(QWidget):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetings_pane")
+        self.setAccessibleName("Meetings pane")
+        self._hub = hub
+        self._syncing = False
+        self._nation_uuid = hub.context.nation_uuid
+        self._details_for: str | None = None
+
+        self.heading = QLabel(self)
+        self.model = MeetingsModel(self)
+        self.view = make_table_view(self.model, "Meetings table", self)
+        self.details = QTextBrowser(self)
+        self.details.setObjectName("meeting_details")
+        self.details.setAccessibleName("Selected meeting details")
+        self.details.setOpenLinks(False)
+        self.details.document().setDefaultStyleSheet(DETAILS_CSS)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("meetings_splitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.splitter, 1)
+
+        self.view.selectionModel().selectionChanged.connect(self._on_user_selection)
+        self.view.activated.connect(self._on_activated)
+        self.details.anchorClicked.connect(self._on_link)
+        hub.context_changed.connect(self._on_context)
+        hub.data_changed.connect(self._on_data)
+        self.refresh()
+
+    def refresh(self) -> None:
+        database = self._hub.database
+        rows = meetings.list_meetings(database, nation_uuid=self._nation_uuid)
+        self._syncing = True
+        try:
+            self.model.set_rows(rows)
+            self.view.resizeColumnsToContents()
+            self.view.setColumnWidth(1, min(self.view.columnWidth(1), 320))
+            select_uuid(self.view, self._hub.context.meeting_uuid)
+        finally:
+            self._syncing = False
+        self._update_heading()
+        self._show_details()
+
+    def _update_heading(self) -> None:
+        count = self.model.rowCount()
+        if self._nation_uuid is None:
+            self.heading.setText(f"<b>Meetings</b> ({count})")
+            return
+        try:
+            name = records.get(self._hub.database, Nation, self._nation_uuid).name
+        except NotFound:
+            name = "the selected nation"
+        self.heading.setText(
+            f"<b>Meetings attended by or with statements from {name}</b> ({count})"
+        )
+
+    def _show_details(self) -> None:
+        uuid = self._details_for = self._hub.context.meeting_uuid
+        if uuid is None:
+            self.details.setHtml(NO_MEETING)
+            return
+        database = self._hub.database
+        try:
+            detail = meetings.meeting_detail(
+                database, uuid, stale_days=settings.stale_after_days(database)
+            )
+        except NotFound:
+            self.details.setHtml(NO_MEETING)
+            return
+        self.details.setHtml(meeting_html(detail))
+
+    def _on_user_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._syncing:
+            return
+        uuid = selected_uuid(self.view)
+        if uuid is not None:
+            self._hub.select_meeting(uuid)
+
+    def _on_activated(self) -> None:
+        uuid = selected_uuid(self.view)
+        if uuid:
+            self._hub.open_requested.emit("meeting", uuid)
+
+    def _on_link(self, url: QUrl) -> None:
+        scheme, _, rest = url.toString().partition(":")
+        entity, _, uuid = rest.partition(":")
+        if scheme != OPEN_LINK or not uuid:
+            return
+        if entity == "position":
+            self._hub.select_position(uuid)
+        elif entity == "question":
+            self._hub.select_question(uuid)
+        self._hub.open_requested.emit(entity, uuid)
+
+    def _on_context(self, context: SelectionContext) -> None:
+        if context.nation_uuid != self._nation_uuid:
+            self._nation_uuid = context.nation_uuid
+            self.refresh()
+            return
+        if selected_uuid(self.view) != context.meeting_uuid:
+            self._syncing = True
+            try:
+                select_uuid(self.view, context.meeting_uuid)
+            finally:
+                self._syncing = False
+        if context.meeting_uuid != self._details_for:
+            self._show_details()
+
+    def _on_data(self, changes: ChangeSet) -> None:
+        if changes.touches(*SHOWS):
+            self.refresh()

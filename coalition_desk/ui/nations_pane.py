@@ -1,0 +1,116 @@
+"""Nations pane: every nation and organisation with its role, stances, pledges, terms."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from coalition_desk.domain.records import ChangeSet, Issue
+from coalition_desk.services import nations, records, settings
+from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.models.nations import NationsModel
+from coalition_desk.ui.table_view import make_table_view, select_uuid, selected_uuid
+
+SHOWS = ("nation", "position", "pledge", "issue", "settings")
+
+
+class NationsPane(QWidget):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nations_pane")
+        self.setAccessibleName("Nations pane")
+        self._hub = hub
+        self._syncing = False
+        self._issues: list[Issue] = []
+        self._issue_uuid = hub.context.issue_uuid
+
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setObjectName("nations_filter")
+        self.filter_box.setAccessibleName("Filter nations")
+        self.filter_box.setPlaceholderText("Filter by name, role, stance, pledge or constraint…")
+        self.filter_box.setClearButtonEnabled(True)
+        self.count_label = QLabel(self)
+        filter_label = QLabel("&Filter:", self)
+        filter_label.setBuddy(self.filter_box)
+
+        self.model = NationsModel(self)
+        self.view = make_table_view(self.model, "Nations table", self)
+
+        bar = QHBoxLayout()
+        bar.addWidget(filter_label)
+        bar.addWidget(self.filter_box, 1)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        self.filter_box.textChanged.connect(self._on_filter)
+        self.view.selectionModel().selectionChanged.connect(self._on_user_selection)
+        self.view.activated.connect(self._on_activated)
+        hub.context_changed.connect(self._on_context)
+        hub.data_changed.connect(self._on_data)
+        self.refresh()
+
+    def refresh(self) -> None:
+        database = self._hub.database
+        self._issues = [i for i in records.list_all(database, Issue) if isinstance(i, Issue)]
+        rows = nations.list_nations(database, stale_days=settings.stale_after_days(database))
+        self._syncing = True
+        try:
+            self.model.show_issues(self._issues, self._issue_uuid)
+            self.model.set_rows(rows)
+            self._resize_columns()
+            select_uuid(self.view, self._hub.context.nation_uuid)
+        finally:
+            self._syncing = False
+        self._update_count()
+
+    def _resize_columns(self) -> None:
+        self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            width = self.view.columnWidth(column)
+            self.view.setColumnWidth(column, max(70, min(width, 260)))
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count
+        self.count_label.setText(
+            f"{shown} of {total} nations" if shown != total else f"{total} nations"
+        )
+
+    def _on_filter(self, text: str) -> None:
+        self._syncing = True
+        try:
+            self.model.set_filter_text(text)
+            select_uuid(self.view, self._hub.context.nation_uuid)
+        finally:
+            self._syncing = False
+        self._update_count()
+
+    def _on_user_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._syncing:
+            return
+        uuid = selected_uuid(self.view)
+        if uuid is not None:
+            self._hub.select_nation(uuid)
+
+    def _on_activated(self) -> None:
+        uuid = selected_uuid(self.view)
+        if uuid:
+            self._hub.open_requested.emit("nation", uuid)
+
+    def _on_context(self, context: SelectionContext) -> None:
+        self._syncing = True
+        try:
+            if context.issue_uuid != self._issue_uuid:
+                self._issue_uuid = context.issue_uuid
+                self.model.show_issues(self._issues, self._issue_uuid)
+                self._resize_columns()
+            if selected_uuid(self.view) != context.nation_uuid:
+                select_uuid(self.view, context.nation_uuid)
+        finally:
+            self._syncing = False
+
+    def _on_data(self, changes: ChangeSet) -> None:
+        if changes.touches(*SHOWS):
+            self.refresh()

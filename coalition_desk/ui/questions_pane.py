@@ -1,0 +1,122 @@
+"""Open questions pane: who owes an answer, by when, on what, raised where."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from coalition_desk.domain.enums import QuestionStatus
+from coalition_desk.domain.records import ChangeSet
+from coalition_desk.services import questions
+from coalition_desk.services.questions import QuestionFilter
+from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.models.questions import QuestionsModel
+from coalition_desk.ui.table_view import make_table_view, select_uuid, selected_uuid
+
+SHOWS = ("question", "meeting", "nation", "person", "issue", "position")
+UNRESOLVED = (QuestionStatus.OPEN.value, QuestionStatus.IN_PROGRESS.value)
+STATUS_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Unresolved (open or in progress)", UNRESOLVED),
+    ("All statuses", ()),
+    *((status.label, (status.value,)) for status in QuestionStatus),
+)
+
+
+class QuestionsPane(QWidget):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("questions_pane")
+        self.setAccessibleName("Open questions pane")
+        self._hub = hub
+        self._syncing = False
+        self._narrowed_by = (hub.context.nation_uuid, hub.context.meeting_uuid)
+
+        self.heading = QLabel(self)
+        self.status_filter = QComboBox(self)
+        self.status_filter.setObjectName("question_status_filter")
+        self.status_filter.setAccessibleName("Filter questions by status")
+        for label, statuses in STATUS_CHOICES:
+            self.status_filter.addItem(label, statuses)
+        status_label = QLabel("&Status:", self)
+        status_label.setBuddy(self.status_filter)
+        self.model = QuestionsModel(self)
+        self.view = make_table_view(self.model, "Open questions table", self)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.heading, 1)
+        bar.addWidget(status_label)
+        bar.addWidget(self.status_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        self.status_filter.currentIndexChanged.connect(self.refresh)
+        self.view.selectionModel().selectionChanged.connect(self._on_user_selection)
+        self.view.activated.connect(self._on_activated)
+        hub.context_changed.connect(self._on_context)
+        hub.data_changed.connect(self._on_data)
+        self.refresh()
+
+    def set_statuses(self, statuses: tuple[str, ...]) -> None:
+        for index in range(self.status_filter.count()):
+            if tuple(self.status_filter.itemData(index)) == tuple(statuses):
+                self.status_filter.setCurrentIndex(index)
+                return
+
+    def refresh(self) -> None:
+        nation_uuid, meeting_uuid = self._narrowed_by
+        criteria = QuestionFilter(
+            statuses=tuple(self.status_filter.currentData() or ()), meeting_uuid=meeting_uuid
+        )
+        database = self._hub.database
+        if nation_uuid:
+            rows = questions.questions_concerning(database, nation_uuid, criteria)
+        else:
+            rows = questions.list_questions(database, criteria)
+        self._syncing = True
+        try:
+            self.model.set_rows(rows)
+            self.view.resizeColumnsToContents()
+            self.view.setColumnWidth(1, min(self.view.columnWidth(1), 380))
+            select_uuid(self.view, self._hub.context.question_uuid)
+        finally:
+            self._syncing = False
+        narrowed = []
+        if nation_uuid:
+            narrowed.append("the selected nation")
+        if meeting_uuid:
+            narrowed.append("the selected meeting")
+        scope = f" for {' and '.join(narrowed)}" if narrowed else ""
+        self.heading.setText(f"<b>Questions{scope}</b> ({self.model.rowCount()})")
+
+    def _on_user_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._syncing:
+            return
+        uuid = selected_uuid(self.view)
+        if uuid is not None:
+            self._hub.select_question(uuid)
+
+    def _on_activated(self) -> None:
+        uuid = selected_uuid(self.view)
+        if uuid:
+            self._hub.open_requested.emit("question", uuid)
+
+    def _on_context(self, context: SelectionContext) -> None:
+        narrowed_by = (context.nation_uuid, context.meeting_uuid)
+        if narrowed_by != self._narrowed_by:
+            self._narrowed_by = narrowed_by
+            self.refresh()
+        elif selected_uuid(self.view) != context.question_uuid:
+            if context.question_uuid and self.model.row_of_uuid(context.question_uuid) is None:
+                # A question chosen elsewhere (Find) may be hidden by the status filter.
+                self.set_statuses(())
+            self._syncing = True
+            try:
+                select_uuid(self.view, context.question_uuid)
+            finally:
+                self._syncing = False
+
+    def _on_data(self, changes: ChangeSet) -> None:
+        if changes.touches(*SHOWS):
+            self.refresh()

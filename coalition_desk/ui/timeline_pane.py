@@ -1,0 +1,236 @@
+"""Positions timeline pane: a matplotlib chart of stances over time.
+
+matplotlib is imported only when the pane is first shown, so a window whose timeline is
+hidden starts without paying for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QCursor, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+
+from coalition_desk.domain.records import ChangeSet, Issue, Meeting, Nation
+from coalition_desk.services import positions, records, settings
+from coalition_desk.services.positions import PositionFilter
+from coalition_desk.ui.hub import Hub, SelectionContext
+
+if TYPE_CHECKING:
+    from coalition_desk.charts.timeline import TimelineData, TimelineDrawing
+
+SHOWS = ("position", "nation", "issue", "meeting", "settings")
+ALL_ISSUES = "All issues"
+
+
+class TimelinePane(QWidget):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeline_pane")
+        self.setAccessibleName("Positions timeline pane")
+        self._hub = hub
+        self._syncing = False
+        self._dirty = True
+        self._drawn_for: tuple[str | None, ...] | None = None
+        self._issues: list[Issue] = []
+        self.canvas: Any = None
+        self.figure: Any = None
+        self.data: TimelineData | None = None
+        self.drawing: TimelineDrawing | None = None
+
+        self.issue_chooser = QComboBox(self)
+        self.issue_chooser.setObjectName("issue_chooser")
+        self.issue_chooser.setAccessibleName("Issue shown on the timeline and in the stances")
+        self.issue_chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        issue_label = QLabel("&Issue:", self)
+        issue_label.setBuddy(self.issue_chooser)
+        self.hint = QLabel(
+            "Hover a marker for the quote; click it (or ←/→ then Enter) to open it.", self
+        )
+        self.hint.setStyleSheet("color: #607d8b;")
+        self.title = QLabel(self)
+        self.title.setObjectName("timeline_title")
+        bar = QHBoxLayout()
+        bar.addWidget(issue_label)
+        bar.addWidget(self.issue_chooser)
+        bar.addStretch(1)
+        bar.addWidget(self.hint)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 4, 4, 4)
+        self._layout.addLayout(bar)
+        self._layout.addWidget(self.title)
+        self.placeholder = QLabel("The timeline is drawn when this pane is shown.", self)
+        self._layout.addWidget(self.placeholder, 1)
+
+        self._fill_issue_chooser()
+        self.issue_chooser.currentIndexChanged.connect(self._on_issue_chosen)
+        hub.context_changed.connect(self._on_context)
+        hub.data_changed.connect(self._on_data)
+
+    # --- building and drawing --------------------------------------------------------
+    @property
+    def is_built(self) -> bool:
+        return self.canvas is not None
+
+    def ensure_built(self) -> None:
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(6, 3), layout="constrained")
+        self.figure.add_subplot(1, 1, 1)
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setParent(self)
+        self.canvas.setObjectName("timeline_canvas")
+        self.canvas.setAccessibleName("Positions timeline chart")
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.canvas.installEventFilter(self)
+        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
+        self.canvas.mpl_connect("button_press_event", self._on_press)
+        self._layout.replaceWidget(self.placeholder, self.canvas)
+        self.placeholder.deleteLater()
+        self._dirty = True
+        self.redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.is_built:
+            self.ensure_built()
+        elif self._dirty:
+            self.redraw()
+
+    def _fill_issue_chooser(self) -> None:
+        self._issues = [
+            i for i in records.list_all(self._hub.database, Issue) if isinstance(i, Issue)
+        ]
+        self._syncing = True
+        try:
+            self.issue_chooser.clear()
+            self.issue_chooser.addItem(ALL_ISSUES, None)
+            for issue in self._issues:
+                self.issue_chooser.addItem(issue.name, issue.uuid)
+            self._show_issue(self._hub.context.issue_uuid)
+        finally:
+            self._syncing = False
+
+    def _show_issue(self, uuid: str | None) -> None:
+        index = self.issue_chooser.findData(uuid) if uuid else 0
+        self.issue_chooser.setCurrentIndex(max(index, 0))
+
+    def timeline_data(self) -> TimelineData:
+        from coalition_desk.charts.timeline_data import TimelineRequest, build_timeline_data
+
+        database = self._hub.database
+        context = self._hub.context
+        nations = [
+            (n.uuid, n.name) for n in records.list_all(database, Nation) if isinstance(n, Nation)
+        ]
+        nations.sort(key=lambda pair: pair[1].lower())
+        name = dict(nations).get(context.nation_uuid or "", "")
+        stale_days = settings.stale_after_days(database)
+        criteria = PositionFilter(nation_uuid=context.nation_uuid, issue_uuid=context.issue_uuid)
+        request = TimelineRequest(
+            nation_uuid=context.nation_uuid,
+            nation_name=name,
+            issue_uuid=context.issue_uuid,
+            meeting_uuid=context.meeting_uuid,
+            position_uuid=context.position_uuid,
+            stale_after_days=stale_days,
+        )
+        rows = positions.list_positions(database, criteria, stale_days=stale_days)
+        meetings = [m for m in records.list_all(database, Meeting) if isinstance(m, Meeting)]
+        return build_timeline_data(request, rows, self._issues, meetings, nations)
+
+    def redraw(self) -> None:
+        if not self.is_built or not self.isVisible():
+            self._dirty = True
+            self._drawn_for = None
+            return
+        from coalition_desk.charts.timeline import draw_timeline
+
+        context = self._hub.context
+        self._drawn_for = (
+            context.nation_uuid,
+            context.issue_uuid,
+            context.meeting_uuid,
+            context.position_uuid,
+        )
+        self.data = self.timeline_data()
+        self.drawing = draw_timeline(self.figure.axes[0], self.data, show_title=False)
+        self.title.setText(f"<b>{self.data.title}</b>")
+        self._dirty = False
+        self.canvas.draw_idle()
+
+    # --- reacting to the officer ---------------------------------------------------
+    def _on_issue_chosen(self, _index: int) -> None:
+        if not self._syncing:
+            self._hub.select_issue(self.issue_chooser.currentData())
+
+    def _on_motion(self, event: Any) -> None:
+        tip = self.drawing.tooltip_at(event.x, event.y) if self.drawing else None
+        if tip:
+            QToolTip.showText(QCursor.pos(), tip, self.canvas)
+        else:
+            QToolTip.hideText()
+
+    def _on_press(self, event: Any) -> None:
+        if event.button != 1 or self.drawing is None:
+            return
+        uuid = self.drawing.point_at(event.x, event.y)
+        if uuid is not None:
+            self.choose_position(uuid)
+
+    def choose_position(self, uuid: str) -> None:
+        self._hub.select_position(uuid)
+        self._hub.open_requested.emit("position", uuid)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.canvas and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if self._on_key(event.key()):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_key(self, key: int) -> bool:
+        """Left/Right walk the markers in time order; Enter opens the selected one."""
+        if self.data is None or not self.data.points:
+            return False
+        ordered = sorted(self.data.points, key=lambda p: (p.date, p.y))
+        uuids = [p.uuid for p in ordered]
+        current = self._hub.context.position_uuid
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = 1 if key == Qt.Key.Key_Right else -1
+            if current in uuids:
+                index = (uuids.index(current) + step) % len(uuids)
+            else:
+                index = 0 if step == 1 else len(uuids) - 1
+            self._hub.select_position(uuids[index])
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current in uuids:
+            self._hub.open_requested.emit("position", current)
+            return True
+        return False
+
+    def _on_context(self, context: SelectionContext) -> None:
+        if self.issue_chooser.currentData() != context.issue_uuid:
+            self._syncing = True
+            try:
+                self._show_issue(context.issue_uuid)
+            finally:
+                self._syncing = False
+        shown = (
+            context.nation_uuid,
+            context.issue_uuid,
+            context.meeting_uuid,
+            context.position_uuid,
+        )
+        if shown != self._drawn_for:
+            self.redraw()
+
+    def _on_data(self, changes: ChangeSet) -> None:
+        if changes.touches("issue"):
+            self._fill_issue_chooser()
+        if changes.touches(*SHOWS):
+            self.redraw()

@@ -1,0 +1,135 @@
+"""Long work off the GUI thread, with a progress dialog and a cancel button.
+
+The work is a plain function ``work(progress, cancelled)``: call ``progress(done, total)``
+as it goes (it raises ``Cancelled`` once the officer has pressed Cancel, so a service or
+report function that only takes a progress callback stops at its next report), and ask
+``cancelled()`` between steps. The same service and report functions run here as on the
+command line.
+
+    task = run_in_worker(parent, "Backing up", work)
+    task.finished.connect(on_done); task.failed.connect(on_error)
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+Work = Callable[[Progress, Callable[[], bool]], Any]
+SHOW_AFTER_MS = 400
+
+
+class Cancelled(Exception):
+    """The officer cancelled the work; whatever it did was rolled back by its owner."""
+
+
+class Task(QObject):
+    """One piece of work; its signals arrive on the GUI thread."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    # Emitted once after finished, failed or cancelled.
+    done = Signal()
+
+    def __init__(self, work: Work, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+        self.progressed.emit(done, total)
+
+    def run(self) -> None:
+        """Runs on a pool thread."""
+        try:
+            result = self._work(self._progress, self.is_cancelled)
+        except Cancelled:
+            self.cancelled.emit()
+        except Exception as error:  # handed to the GUI, which shows it
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                if not _is_users_problem(error):
+                    log.error("Background work failed", exc_info=error)
+                self.failed.emit(error)
+        else:
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.finished.emit(result)
+        self.done.emit()
+
+
+def _is_users_problem(error: Exception) -> bool:
+    from coalition_desk.store.errors import StoreError
+
+    return isinstance(error, StoreError | OSError)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        self._task.run()
+
+
+def start(task: Task, pool: QThreadPool | None = None) -> Task:
+    (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+    return task
+
+
+def run_in_worker(
+    parent: QWidget,
+    title: str,
+    work: Work,
+    *,
+    label: str = "",
+    show_after_ms: int = SHOW_AFTER_MS,
+) -> Task:
+    """Start ``work`` on a pool thread with a modal progress dialog that can cancel it."""
+    task = Task(work, parent)
+    dialog = QProgressDialog(label or f"{title}…", "&Cancel", 0, 0, parent)
+    dialog.setObjectName("progress_dialog")
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(show_after_ms)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+
+    def on_progress(done: int, total: int) -> None:
+        if total > 0:
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
+
+    def on_cancel() -> None:
+        dialog.setLabelText("Cancelling…")
+        task.cancel()
+
+    task.progressed.connect(on_progress)
+    dialog.canceled.connect(on_cancel)
+    task.done.connect(dialog.reset)
+    task.done.connect(dialog.deleteLater)
+    task.dialog = dialog  # type: ignore[attr-defined]
+    return start(task)

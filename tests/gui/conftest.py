@@ -1,0 +1,52 @@
+"""GUI fixtures: a demo window whose remembered layout lives in the test's tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from coalition_desk.store.engine import Database
+from coalition_desk.ui.app import SETTINGS_ENV, build_window
+from coalition_desk.ui.main_window import MainWindow
+
+# Qt's offscreen platform warns about window features it lacks; not a defect of ours.
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing a test does may land in the real user's settings.
+    monkeypatch.setenv(SETTINGS_ENV, str(tmp_path / "window-default.ini"))
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "window.ini"
+
+
+@pytest.fixture
+def make_window(qtbot, settings_path: Path):
+    def make(database: Database) -> MainWindow:
+        window = build_window(database, QSettings(str(settings_path), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window, demo_db: Database) -> Iterator[MainWindow]:
+    yield make_window(demo_db)
