@@ -17,7 +17,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ class Cancelled(Exception):
 
 
 class Task(QObject):
-    """One piece of work; its signals arrive on the GUI thread."""
+    """One piece of work. Its public signals are emitted on the GUI thread."""
 
     progressed = Signal(int, int)
     finished = Signal(object)
@@ -40,11 +41,14 @@ class Task(QObject):
     cancelled = Signal()
     # Emitted once after finished, failed or cancelled.
     done = Signal()
+    # From the pool thread to this object (which lives on the GUI thread): queued.
+    _report = Signal(str, object)
 
-    def __init__(self, work: Work, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, work: Work) -> None:
+        super().__init__()
         self._work = work
         self._cancel = threading.Event()
+        self._report.connect(self._relay, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -55,27 +59,41 @@ class Task(QObject):
     def _progress(self, done: int, total: int) -> None:
         if self._cancel.is_set():
             raise Cancelled
-        self.progressed.emit(done, total)
+        self._report.emit("progress", (done, total))
+
+    def _relay(self, kind: str, value: object) -> None:
+        if kind == "progress":
+            assert isinstance(value, tuple)
+            self.progressed.emit(*value)
+            return
+        if kind == "finished":
+            self.finished.emit(value)
+        elif kind == "failed":
+            self.failed.emit(value)
+        else:
+            self.cancelled.emit()
+        self.done.emit()
+        _RUNNING.discard(self)
 
     def run(self) -> None:
         """Runs on a pool thread."""
         try:
             result = self._work(self._progress, self.is_cancelled)
         except Cancelled:
-            self.cancelled.emit()
+            self._report.emit("cancelled", None)
         except Exception as error:  # handed to the GUI, which shows it
             if self._cancel.is_set():
-                self.cancelled.emit()
+                self._report.emit("cancelled", None)
             else:
                 if not _is_users_problem(error):
                     log.error("Background work failed", exc_info=error)
-                self.failed.emit(error)
+                self._report.emit("failed", error)
         else:
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.finished.emit(result)
-        self.done.emit()
+            self._report.emit("cancelled" if self._cancel.is_set() else "finished", result)
+
+
+# Tasks stay alive until they end, whatever happens to the window that started them.
+_RUNNING: set[Task] = set()
 
 
 def _is_users_problem(error: Exception) -> bool:
@@ -95,7 +113,9 @@ class _Runnable(QRunnable):
 
 
 def start(task: Task, pool: QThreadPool | None = None) -> Task:
-    (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+    """Start on the next turn of the event loop, so callers connect to it first."""
+    _RUNNING.add(task)
+    QTimer.singleShot(0, lambda: (pool or QThreadPool.globalInstance()).start(_Runnable(task)))
     return task
 
 
@@ -108,7 +128,7 @@ def run_in_worker(
     show_after_ms: int = SHOW_AFTER_MS,
 ) -> Task:
     """Start ``work`` on a pool thread with a modal progress dialog that can cancel it."""
-    task = Task(work, parent)
+    task = Task(work)
     dialog = QProgressDialog(label or f"{title}…", "&Cancel", 0, 0, parent)
     dialog.setObjectName("progress_dialog")
     dialog.setWindowTitle(title)
@@ -119,12 +139,13 @@ def run_in_worker(
     dialog.setAutoReset(False)
 
     def on_progress(done: int, total: int) -> None:
-        if total > 0:
+        if total > 0 and shiboken6.isValid(dialog):
             dialog.setMaximum(total)
             dialog.setValue(min(done, total))
 
     def on_cancel() -> None:
-        dialog.setLabelText("Cancelling…")
+        if shiboken6.isValid(dialog):
+            dialog.setLabelText("Cancelling…")
         task.cancel()
 
     task.progressed.connect(on_progress)

@@ -1,0 +1,161 @@
+"""The timeline drawing on a bare matplotlib Figure: no Qt, no database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from coalition_desk.charts.colours import FAVOURABLE, NO_STANCE, UNFAVOURABLE, stance_colour
+from coalition_desk.charts.timeline import SELECTED_MEETING, draw_timeline
+from coalition_desk.charts.timeline_data import TimelineRequest, build_timeline_data
+from coalition_desk.domain.records import Issue, Meeting
+from coalition_desk.domain.views import PositionView
+
+TROOPS = Issue(name="Troop numbers", stances=("None", "Some", "Many"), uuid="i-troops")
+OBJECTIVE = Issue(
+    name="Objective", kind="options", stances=("Deterrence", "Monitoring"), uuid="i-objective"
+)
+NATIONS = [("n-fra", "France"), ("n-pol", "Poland")]
+MEETINGS = [
+    Meeting(title="Summit", date=dt.date(2025, 3, 27), place="Élysée, Paris", uuid="m-paris"),
+    Meeting(
+        title="Ministers", date=dt.date(2025, 4, 10), place="NATO HQ, Brussels", uuid="m-brussels"
+    ),
+]
+
+
+def position(
+    uuid: str,
+    nation: tuple[str, str],
+    issue: Issue,
+    day: int,
+    stance: str | None,
+    *,
+    stale: bool = False,
+    quote: str = "",
+) -> PositionView:
+    return PositionView(
+        uuid=uuid,
+        nation_uuid=nation[0],
+        nation_name=nation[1],
+        nation_code=nation[1][:3],
+        issue_uuid=issue.uuid,
+        issue_name=issue.name,
+        as_of=dt.date(2025, 4, day),
+        stance=stance,
+        stance_value=None,
+        salience=None,
+        quote=quote,
+        summary="",
+        speaker_uuid=None,
+        speaker_name="",
+        meeting_uuid=None,
+        meeting_title="",
+        source="",
+        confidence="medium",
+        last_confirmed=None,
+        stale=stale,
+    )
+
+
+POSITIONS = [
+    position("p1", NATIONS[0], TROOPS, 1, "Many", quote="real and substantial"),
+    position("p2", NATIONS[1], TROOPS, 10, "None", stale=True),
+    position("p3", NATIONS[0], OBJECTIVE, 10, "Deterrence"),
+]
+
+
+def drawn(request: TimelineRequest, positions=POSITIONS):
+    figure = Figure(figsize=(8, 4), layout="constrained")
+    FigureCanvasAgg(figure)
+    data = build_timeline_data(request, positions, [TROOPS, OBJECTIVE], MEETINGS, NATIONS)
+    drawing = draw_timeline(figure.add_subplot(), data)
+    figure.canvas.draw()
+    return data, drawing
+
+
+def test_one_issue_puts_nations_on_rows_and_colours_by_stance() -> None:
+    data, drawing = drawn(
+        TimelineRequest(issue_uuid="i-troops"), [p for p in POSITIONS if p.issue_uuid == "i-troops"]
+    )
+    assert data.rows == ("France", "Poland")
+    colours = {p.uuid: p.colour for p in data.points}
+    assert colours == {"p1": FAVOURABLE, "p2": UNFAVOURABLE}
+    assert [label for label, _ in data.legend] == ["None", "Some", "Many", "No stance taken"]
+    assert drawing.point_uuids == ("p1", "p2")
+
+
+def test_a_selected_nation_gets_one_row_per_issue() -> None:
+    mine = [p for p in POSITIONS if p.nation_uuid == "n-fra"]
+    data, _ = drawn(TimelineRequest(nation_uuid="n-fra", nation_name="France"), mine)
+    assert data.rows == ("Troop numbers", "Objective")
+    assert {(p.uuid, p.y) for p in data.points} == {("p1", 0.0), ("p3", 1.0)}
+    assert data.title.startswith("France")
+
+
+def test_all_issues_give_each_issue_a_lane_inside_the_nation_row() -> None:
+    data, _ = drawn(TimelineRequest())
+    lanes = {p.uuid: p.y for p in data.points}
+    assert lanes["p1"] != lanes["p3"]  # same nation, different issues: no overlap
+    assert abs(lanes["p1"] - 0) < 0.5 and abs(lanes["p3"] - 0) < 0.5
+
+
+def test_the_marker_under_a_display_point_is_found_and_nothing_beside_it() -> None:
+    _data, drawing = drawn(TimelineRequest(issue_uuid="i-troops"))
+    x, y = drawing.display_position("p2")
+    assert drawing.point_at(x + 2, y - 2) == "p2"
+    assert drawing.point_at(x + 60, y + 60) is None
+    assert "real and substantial" in drawing.tooltip_at(*drawing.display_position("p1"))
+
+
+def test_stale_positions_are_drawn_pale_and_say_so() -> None:
+    data, drawing = drawn(TimelineRequest(issue_uuid="i-troops", stale_after_days=30))
+    collection = drawing.axes.collections[0]
+    faces = [to_hex(face) for face in collection.get_facecolors()]
+    assert faces[0] == FAVOURABLE  # fresh: the stance colour itself
+    assert faces[1] != UNFAVOURABLE  # stale: a pale version
+    stale_point = next(p for p in data.points if p.uuid == "p2")
+    assert "STALE" in stale_point.tooltip and "30 days" in stale_point.tooltip
+    legend = [t.get_text() for t in drawing.axes.get_legend().get_texts()]
+    assert "Stale (not reconfirmed in 30 days)" in legend
+
+
+def test_the_selected_meeting_is_marked() -> None:
+    _data, drawing = drawn(TimelineRequest(meeting_uuid="m-brussels"))
+    assert drawing.highlighted_meeting == "m-brussels"
+    assert drawing.meeting_lines["m-brussels"].get_color() == SELECTED_MEETING
+    assert drawing.meeting_lines["m-paris"].get_color() != SELECTED_MEETING
+    labels = [t.get_text() for t in drawing.axes.texts]
+    assert "Brussels 10 Apr" in labels and "Paris 27 Mar" in labels
+
+
+def test_the_selected_position_is_ringed() -> None:
+    _data, drawing = drawn(TimelineRequest(position_uuid="p3"))
+    assert len(drawing.axes.collections) == 2
+
+
+def test_nothing_recorded_says_so() -> None:
+    data, drawing = drawn(
+        TimelineRequest(nation_uuid="n-pol", nation_name="Poland", issue_uuid="i-objective"), []
+    )
+    assert data.empty_message == "No positions recorded for Poland on Objective."
+    assert data.empty_message in [t.get_text() for t in drawing.axes.texts]
+    assert drawing.point_at(10, 10) is None
+
+
+@pytest.mark.parametrize(
+    ("stance", "expected"),
+    [("None", UNFAVOURABLE), ("Many", FAVOURABLE), (None, NO_STANCE), ("unknown", NO_STANCE)],
+)
+def test_stance_colours_follow_the_scale(stance, expected) -> None:
+    assert stance_colour(stance, TROOPS.stances, "scale") == expected
+
+
+def test_options_are_not_coloured_as_good_or_bad() -> None:
+    colours = {stance_colour(s, OBJECTIVE.stances, "options") for s in OBJECTIVE.stances}
+    assert not colours & {UNFAVOURABLE, FAVOURABLE}
+    assert len(colours) == 2
