@@ -167,6 +167,14 @@ def draw_gap_bars(ax: Axes, rows: Sequence[GapRow], labels: Sequence[str]) -> No
         ax.set_axis_off()
         _message(ax, "No requirements or pledges recorded for this scenario.")
         return
+    if all(row.required is None for row in rows):
+        ax.set_axis_off()
+        _message(
+            ax,
+            "No requirement set for this scenario: add requirements to compare the "
+            "pledges with what the force needs.",
+        )
+        return
     positions = np.arange(len(rows))
     confirmed, offered = [], []
     for row in rows:
@@ -261,3 +269,18 @@ def heatmap_cell_at(data: HeatmapData, x: float | None, y: float | None) -> tupl
 def heatmap_cell_centre(row: int, column: int) -> tuple[float, float]:
     """Data coordinates (x, y) of a cell's centre, the inverse of ``heatmap_cell_at``."""
     return float(column), float(row)
+
+
+def outline_cell(ax: Axes, row: int, column: int) -> None:
+    """Mark the selected nation × issue with a heavy frame."""
+    ax.add_patch(
+        Rectangle(
+            (column - 0.5, row - 0.5),
+            1,
+            1,
+            fill=False,
+            edgecolor="#111111",
+            lw=2.5,
+            gid="selected",
+        )
+    )

@@ -1,0 +1,177 @@
+"""The capability gap section: a scenario's requirements against the pledges."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coalition_desk.domain.analysis import GapRow
+from coalition_desk.domain.records import CapabilityRequirement, ChangeSet
+from coalition_desk.services import capability_gap as gaps
+from coalition_desk.ui.analysis_chart import LazyChart
+from coalition_desk.ui.confirm import confirm_delete
+from coalition_desk.ui.dialogs.requirements_dialog import RequirementDialog
+from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.models.analysis_base import ROW_ROLE
+from coalition_desk.ui.models.analysis_gap_model import GapModel, RequirementsModel
+
+RecordWrite = Callable[[str, Callable[[], ChangeSet]], ChangeSet]
+NO_SCENARIO = "(no scenario yet: pledges only)"
+
+
+def gap_label(row: GapRow) -> str:
+    unit = f" ({row.unit})" if row.unit else ""
+    return f"{gaps.capability_label(row.capability)}{unit}"
+
+
+def _table(parent: QWidget, name: str, model: Any) -> QTableView:
+    view = QTableView(parent)
+    view.setAccessibleName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class GapSection(QWidget):
+    def __init__(self, hub: Hub, record_write: RecordWrite, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.record_write = record_write
+        # Tests replace these to fill dialogs and answer questions without running them.
+        self.present: Callable[[RequirementDialog], None] = self._present
+        self.confirm: Callable[[str], bool] = lambda label: confirm_delete(
+            self, "capability requirement", label, []
+        )
+        self.rows: list[GapRow] = []
+        self.scenario_combo = QComboBox(self)
+        self.scenario_combo.setAccessibleName("Scenario")
+        self.scenario_combo.setMinimumContentsLength(24)
+        self.scenario_combo.currentIndexChanged.connect(lambda _i: self.refresh_gap())
+        self.add_button = QPushButton("&Add requirement…", self)
+        self.edit_button = QPushButton("&Edit…", self)
+        self.delete_button = QPushButton("&Delete…", self)
+        self.add_button.clicked.connect(lambda: self.open_dialog(None))
+        self.edit_button.clicked.connect(self._edit_selected)
+        self.delete_button.clicked.connect(self._delete_selected)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("&Scenario:", self, buddy=self.scenario_combo))
+        top.addWidget(self.scenario_combo, 1)
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            top.addWidget(button)
+        self.requirements_model = RequirementsModel(self)
+        self.requirements_view = _table(self, "Requirements", self.requirements_model)
+        self.requirements_view.doubleClicked.connect(lambda _i: self._edit_selected())
+        self.gap_model = GapModel(self)
+        self.gap_view = _table(self, "Capability gap", self.gap_model)
+        self.chart = LazyChart(self._draw, "Capability gap chart", self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.requirements_view)
+        splitter.addWidget(self.gap_view)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([130, 170, 420])
+        self.note = QLabel(
+            "Only confirmed and offered pledges in the requirement's unit are added up; "
+            "pledges under consideration or with no amount are listed, never counted.",
+            self,
+        )
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(splitter, 1)
+
+    def scenario(self) -> str:
+        data = self.scenario_combo.currentData()
+        return data if isinstance(data, str) else ""
+
+    def refresh(self) -> None:
+        self._requirements = gaps.list_requirements(self.hub.database)
+        names = gaps.scenarios(self._requirements)
+        current = self.scenario()
+        self.scenario_combo.blockSignals(True)
+        self.scenario_combo.clear()
+        for name in names:
+            self.scenario_combo.addItem(name, name)
+        if not names:
+            self.scenario_combo.addItem(NO_SCENARIO, "")
+        index = self.scenario_combo.findData(current)
+        self.scenario_combo.setCurrentIndex(max(0, index))
+        self.scenario_combo.blockSignals(False)
+        self.refresh_gap()
+
+    def refresh_gap(self) -> None:
+        scenario = self.scenario()
+        self.requirements_model.set_rows([r for r in self._requirements if r.scenario == scenario])
+        self.rows = gaps.gap_for_scenario(self.hub.database, scenario)
+        self.gap_model.set_rows(self.rows)
+        self.edit_button.setEnabled(bool(scenario))
+        self.delete_button.setEnabled(bool(scenario))
+        self.chart.redraw()
+
+    def _draw(self, figure: Any) -> None:
+        from coalition_desk.charts.analysis import draw_gap_bars
+
+        figure.clear()
+        draw_gap_bars(figure.add_subplot(), self.rows, [gap_label(r) for r in self.rows])
+
+    # -- editing -----------------------------------------------------------------------
+
+    def _selected(self) -> CapabilityRequirement | None:
+        rows = self.requirements_view.selectionModel().selectedRows()
+        if not rows:
+            self.hub.status_message.emit("Select a requirement in the upper table first.")
+            return None
+        return self.requirements_model.data(rows[0], ROW_ROLE)
+
+    def _edit_selected(self) -> None:
+        requirement = self._selected()
+        if requirement is not None:
+            self.open_dialog(requirement)
+
+    def open_dialog(self, original: CapabilityRequirement | None) -> RequirementDialog:
+        dialog = RequirementDialog(
+            self.hub,
+            original,
+            self,
+            scenario=self.scenario(),
+            known_scenarios=gaps.scenarios(self._requirements),
+        )
+        dialog.submit = lambda request, dialog=dialog: self.record_write(
+            dialog.describe(), lambda: dialog.write(self.hub.writer, request)
+        )
+        self.present(dialog)
+        return dialog
+
+    def _present(self, dialog: RequirementDialog) -> None:
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _delete_selected(self) -> None:
+        requirement = self._selected()
+        if requirement is None:
+            return
+        label = f"{gaps.capability_label(requirement.capability)} for {requirement.scenario}"
+        if not self.confirm(label):
+            return
+        self.record_write(
+            f"Delete requirement '{label}'",
+            lambda: self.hub.writer.delete("requirement", requirement.uuid),
+        )

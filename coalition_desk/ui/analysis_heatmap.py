@@ -1,0 +1,130 @@
+"""The stance heatmap: nations × issues; a click selects both and shows the history."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from coalition_desk.domain.analysis import HeatmapData
+from coalition_desk.services import analysis
+from coalition_desk.services.positions import PositionFilter, list_positions
+from coalition_desk.services.settings import stale_after_days
+from coalition_desk.ui.analysis_chart import LazyChart
+from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.models.analysis_moved_model import HistoryModel
+
+LEGEND = (
+    "Red → green: least to most favourable stance on the issue's scale; blue-violet tones: "
+    "options; grey: nothing recorded; hatched: not confirmed for {days} days or more "
+    "(re-check). Click a cell to select that nation and issue."
+)
+
+
+class HeatmapSection(QWidget):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.data: HeatmapData | None = None
+        self.legend = QLabel(self)
+        self.legend.setWordWrap(True)
+        self.chart = LazyChart(self._draw, "Stance heatmap", self)
+        self.chart.setMinimumHeight(300)
+        self.chart.on_click(self._clicked)
+        self.history_title = QLabel(self)
+        self.history_model = HistoryModel(self)
+        self.history_view = QTableView(self)
+        self.history_view.setAccessibleName("History of the selected nation on the issue")
+        self.history_view.setModel(self.history_model)
+        self.history_view.verticalHeader().hide()
+        self.history_view.setWordWrap(True)
+        header = self.history_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.history_title)
+        lower_layout.addWidget(self.history_view)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 200])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.legend)
+        layout.addWidget(splitter, 1)
+
+    def refresh(self) -> None:
+        database = self.hub.database
+        days = stale_after_days(database)
+        self.legend.setText(LEGEND.format(days=days))
+        self.data = analysis.stance_heatmap(database, stale_days=days)
+        self.show_history()
+        self.chart.redraw()
+
+    def _draw(self, figure: Any) -> None:
+        from coalition_desk.charts.analysis import draw_stance_heatmap, outline_cell
+
+        figure.clear()
+        if self.data is None:
+            return
+        ax = figure.add_subplot()
+        draw_stance_heatmap(ax, self.data)
+        selected = self.selected_cell()
+        if selected is not None:
+            outline_cell(ax, *selected)
+
+    def selected_cell(self) -> tuple[int, int] | None:
+        if self.data is None:
+            return None
+        context = self.hub.context
+        rows = [uuid for uuid, _ in self.data.nations]
+        columns = [uuid for uuid, _ in self.data.issues]
+        if context.nation_uuid in rows and context.issue_uuid in columns:
+            return rows.index(context.nation_uuid), columns.index(context.issue_uuid)
+        return None
+
+    def _clicked(self, event: Any) -> None:
+        from coalition_desk.charts.analysis import heatmap_cell_at
+
+        if self.data is None or event.inaxes is None or event.inaxes is not self.chart.axes:
+            return
+        cell = heatmap_cell_at(self.data, event.xdata, event.ydata)
+        if cell is None:
+            return
+        row, column = cell
+        self.hub.select_nation(self.data.nations[row][0])
+        self.hub.select_issue(self.data.issues[column][0])
+
+    def follow_context(self) -> None:
+        self.show_history()
+        self.chart.redraw()
+
+    def show_history(self) -> None:
+        context = self.hub.context
+        if not (context.nation_uuid and context.issue_uuid):
+            self.history_title.setText(
+                "Select a nation and an issue (click a cell) to see its history."
+            )
+            self.history_model.set_rows([])
+            return
+        database = self.hub.database
+        views = list_positions(
+            database,
+            PositionFilter(nation_uuid=context.nation_uuid, issue_uuid=context.issue_uuid),
+            stale_days=stale_after_days(database),
+        )
+        names = dict(self.data.nations) if self.data else {}
+        issues = dict(self.data.issues) if self.data else {}
+        title = (
+            f"<b>{html.escape(names.get(context.nation_uuid, ''))}</b> on "
+            f"<b>{html.escape(issues.get(context.issue_uuid, ''))}</b>"
+        )
+        count = f"{len(views)} recorded position{'s' if len(views) != 1 else ''}"
+        self.history_title.setText(f"{title}: {count}" if views else f"{title}: nothing recorded")
+        self.history_model.set_rows(list(reversed(views)))
+        self.history_view.resizeRowsToContents()

@@ -1,0 +1,169 @@
+"""What moved: every stance that changed between two dates or meetings, with its quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coalition_desk.services import analysis
+from coalition_desk.services.meetings import list_meetings
+from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.models.analysis_base import ROW_ROLE
+from coalition_desk.ui.models.analysis_moved_model import MovedModel
+
+START_OF_RECORD = "Start of the record"
+CHOSEN_DATE = "A date…"
+
+
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class DateOrMeeting(QWidget):
+    """A meeting (its date) or any date; the start may also be "before anything"."""
+
+    def __init__(self, name: str, allow_start: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.allow_start = allow_start
+        self.combo = QComboBox(self)
+        self.combo.setAccessibleName(f"{name}: meeting")
+        self.combo.setMinimumContentsLength(28)
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setAccessibleName(f"{name}: date")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDate(_qdate(dt.date.today()))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo, 1)
+        layout.addWidget(self.date_edit)
+        self.combo.currentIndexChanged.connect(self._follow_combo)
+
+    def set_meetings(self, meetings: list[tuple[str, dt.date]]) -> None:
+        current = self.combo.currentText()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        if self.allow_start:
+            self.combo.addItem(START_OF_RECORD, None)
+        self.combo.addItem(CHOSEN_DATE, "date")
+        for label, date in meetings:
+            self.combo.addItem(label, date)
+        index = self.combo.findText(current)
+        self.combo.setCurrentIndex(max(0, index))
+        self.combo.blockSignals(False)
+        self._follow_combo()
+
+    def _follow_combo(self, _index: int = 0) -> None:
+        data = self.combo.currentData()
+        if isinstance(data, dt.date):
+            self.date_edit.setDate(_qdate(data))
+        self.date_edit.setEnabled(data == "date")
+
+    def value(self) -> dt.date | None:
+        if self.combo.currentData() is None and self.allow_start:
+            return None
+        return _date(self.date_edit.date())
+
+    def choose(self, value: dt.date | None) -> None:
+        """Pick the meeting on that date if there is one, else the date itself."""
+        if value is None:
+            self.combo.setCurrentIndex(0)
+            return
+        index = self.combo.findData(value)
+        if index < 0:
+            self.combo.setCurrentIndex(self.combo.findData("date"))
+            self.date_edit.setDate(_qdate(value))
+        else:
+            self.combo.setCurrentIndex(index)
+
+
+class MovedSection(QWidget):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.start = DateOrMeeting("From", allow_start=True, parent=self)
+        self.end = DateOrMeeting("To", allow_start=False, parent=self)
+        for chooser in (self.start, self.end):
+            chooser.combo.currentIndexChanged.connect(lambda _i: self.refresh_moves())
+            chooser.date_edit.dateChanged.connect(lambda _d: self.refresh_moves())
+        top = QHBoxLayout()
+        top.addWidget(QLabel("After:", self))
+        top.addWidget(self.start, 1)
+        top.addWidget(QLabel("Up to:", self))
+        top.addWidget(self.end, 1)
+        self.summary = QLabel(self)
+        self.summary.setAccessibleName("What moved, in short")
+        self.model = MovedModel(self)
+        self.view = QTableView(self)
+        self.view.setAccessibleName("Positions that changed")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(True)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.view.doubleClicked.connect(self._select)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        self._loading = False
+
+    def refresh(self) -> None:
+        meetings = list_meetings(self.hub.database)
+        choices = [(f"{m.date_label} · {m.title}", m.date) for m in meetings]
+        self._loading = True
+        first_time = self.end.combo.count() == 0
+        self.start.set_meetings(choices)
+        self.end.set_meetings(choices)
+        if first_time:
+            # Everything up to today until the officer picks two meetings or dates.
+            self.start.choose(None)
+            self.end.choose(dt.date.today())
+        self._loading = False
+        self.refresh_moves()
+
+    def refresh_moves(self) -> None:
+        if self._loading:
+            return
+        start, end = self.start.value(), self.end.value()
+        assert end is not None
+        if start is not None and start >= end:
+            self.summary.setText("Choose a start before the end.")
+            self.model.set_rows([])
+            return
+        moved = analysis.what_moved(self.hub.database, start, end)
+        self.model.set_rows(moved)
+        since = start.isoformat() if start else "the start of the record"
+        count = f"{len(moved)} stance{'s' if len(moved) != 1 else ''}"
+        self.summary.setText(
+            f"{count} changed after {since}, up to {end.isoformat()}."
+            if moved
+            else f"No stance changed after {since}, up to {end.isoformat()}."
+        )
+        self.view.resizeColumnsToContents()
+        for column in (5, 6):
+            self.view.setColumnWidth(column, min(320, self.view.columnWidth(column)))
+        self.view.resizeRowsToContents()
+
+    def _select(self, index: object) -> None:
+        moved = self.model.data(index, ROW_ROLE)  # type: ignore[arg-type]
+        self.hub.select_nation(moved.nation_uuid)
+        self.hub.select_issue(moved.issue_uuid)
+        self.hub.select_position(moved.position_uuid)

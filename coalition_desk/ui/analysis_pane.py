@@ -1,0 +1,96 @@
+"""The Analysis pane: forecast per issue, stance heatmap, capability gap, what moved.
+
+It follows the hub like every pane: the chosen issue picks the forecast, a heatmap click
+selects a nation and an issue everywhere, and each write refreshes only the sections it
+touches. Nothing is queried, and matplotlib is not imported, until the pane is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from coalition_desk.domain.records import ChangeSet
+from coalition_desk.ui.analysis_forecast import ForecastSection
+from coalition_desk.ui.analysis_gap import GapSection
+from coalition_desk.ui.analysis_heatmap import HeatmapSection
+from coalition_desk.ui.analysis_moved import MovedSection
+from coalition_desk.ui.hub import Hub, SelectionContext
+
+# Which sections a change to each kind of record touches.
+TOUCHES = {
+    "forecast": ("position", "nation", "issue"),
+    "heatmap": ("position", "nation", "issue"),
+    "gap": ("pledge", "requirement", "nation"),
+    "moved": ("position", "nation", "issue", "meeting"),
+}
+
+
+class AnalysisPane(QWidget):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.setObjectName("analysis_pane")
+        self.setAccessibleName("Analysis")
+        # The main window points this at its undo-recording write; alone, a write is
+        # simply made and announced.
+        self.record_write: Callable[[str, Callable[[], ChangeSet]], ChangeSet] = (
+            self._write_and_announce
+        )
+        self.forecast = ForecastSection(hub, self)
+        self.heatmap = HeatmapSection(hub, self)
+        self.gap = GapSection(hub, self._record_write, self)
+        self.moved = MovedSection(hub, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Analysis sections")
+        self.tabs.addTab(self.forecast, "&Forecast")
+        self.tabs.addTab(self.heatmap, "Stance &heatmap")
+        self.tabs.addTab(self.gap, "Capability &gap")
+        self.tabs.addTab(self.moved, "What &moved")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._dirty = set(TOUCHES)
+        hub.context_changed.connect(self._context_changed)
+        hub.data_changed.connect(self._data_changed)
+
+    def _record_write(self, text: str, operation: Callable[[], ChangeSet]) -> ChangeSet:
+        # Looked up at each write: the main window may set record_write after building us.
+        return self.record_write(text, operation)
+
+    def _write_and_announce(self, _text: str, operation: Callable[[], ChangeSet]) -> ChangeSet:
+        changes = operation()
+        self.hub.announce(changes)
+        return changes
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_dirty()
+
+    def refresh_dirty(self) -> None:
+        dirty, self._dirty = self._dirty, set()
+        if "forecast" in dirty:
+            self.forecast.reload_issues()
+        if "heatmap" in dirty:
+            self.heatmap.refresh()
+        if "gap" in dirty:
+            self.gap.refresh()
+        if "moved" in dirty:
+            self.moved.refresh()
+
+    def refresh_all(self) -> None:
+        self._dirty = set(TOUCHES)
+        self.refresh_dirty()
+
+    def _data_changed(self, changes: ChangeSet) -> None:
+        self._dirty |= {name for name, kinds in TOUCHES.items() if changes.touches(*kinds)}
+        if self.isVisible():
+            self.refresh_dirty()
+
+    def _context_changed(self, context: SelectionContext) -> None:
+        if "forecast" not in self._dirty:
+            self.forecast.follow_issue(context.issue_uuid)
+        if "heatmap" not in self._dirty:
+            self.heatmap.follow_context()
