@@ -97,7 +97,7 @@ def test_gap_bars_with_nothing_recorded_say_so() -> None:
     charts.draw_gap_bars(ax, [], [])
     assert "No requirements or pledges" in ax.texts[0].get_text()
     charts.draw_gap_bars(ax, [gap(None, 0, 3)], ["Troops"])
-    assert ax.patches == [] and "No requirement set" in ax.texts[0].get_text()
+    assert len(ax.patches) == 0 and "No requirement set" in ax.texts[0].get_text()
 
 
 def heatmap() -> an.HeatmapData:
