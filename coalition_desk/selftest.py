@@ -1,0 +1,217 @@
+"""`coalition-desk --selftest`: prove that this installation works, offline, in a minute.
+
+A sequence of named steps, each exercising one part the way the application uses it: the
+schema migrations (loaded by path, so a bundle that lost them fails here), the demo, the
+integrity check, Qt with its platform, image and icon plugins, the main window on the
+demo, the positions timeline, and a meeting pack written and read back. The first step
+that fails stops the run and is named in the message; exit code 0 means every step passed.
+
+Nothing here may touch the network: while the steps run, opening an internet socket is
+itself a failure. Without a display the Qt steps run on Qt's offscreen platform.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coalition_desk import APP_NAME, __version__
+
+EXIT_PASSED, EXIT_FAILED = 0, 1
+
+
+class SelftestFailure(Exception):
+    """A step found the installation broken; the message says what a user should know."""
+
+
+class NetworkAttempt(OSError):
+    """Raised in place of a connection; an OSError so that callers close their socket."""
+
+
+@dataclass
+class Context:
+    """What the steps hand on to each other."""
+
+    folder: Path
+    database: Any = None
+    application: Any = None
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[Context], str]
+
+
+def step_migrations(context: Context) -> str:
+    from coalition_desk.store import migrate
+    from coalition_desk.store.engine import open_database
+
+    scripts = sorted(p.name for p in (migrate.MIGRATIONS_DIR / "versions").glob("*.py"))
+    if not scripts:
+        raise SelftestFailure(f"no migration scripts in {migrate.MIGRATIONS_DIR}")
+    database = open_database(context.folder / "selftest.sqlite3")
+    context.database = database
+    context.cleanups.append(database.dispose)
+    head = migrate.head_revision()
+    if database.revision != head:
+        raise SelftestFailure(f"new database is at schema {database.revision}, not {head}")
+    return f"new database upgraded to schema {head} by {len(scripts)} migration scripts"
+
+
+def step_demo(context: Context) -> str:
+    from coalition_desk.services import demo, records
+
+    demo.install_demo(context.database, origin="selftest")
+    counts = records.counts(context.database)
+    empty = sorted(kind for kind, count in counts.items() if count == 0 and kind != "audit")
+    if records.is_empty(context.database):
+        raise SelftestFailure("the demo left the database empty")
+    summary = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+    return summary + (f" (none of: {', '.join(empty)})" if empty else "")
+
+
+def step_integrity(context: Context) -> str:
+    from coalition_desk.store.check import check_database
+
+    findings = check_database(context.database)
+    if findings:
+        listed = "; ".join(str(finding) for finding in findings[:5])
+        raise SelftestFailure(f"{len(findings)} problem(s): {listed}")
+    return "no problems found"
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def step_qt(context: Context) -> str:
+    if not os.environ.get("QT_QPA_PLATFORM") and not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QFontDatabase, QIcon, QImage
+    from PySide6.QtWidgets import QApplication
+
+    from coalition_desk.resources import resource_path
+
+    application = QApplication.instance() or QApplication([sys.argv[0]])
+    context.application = application
+    icon_file = resource_path("icons", "coalition-desk.svg")
+    icon = QIcon(str(icon_file))
+    if icon.isNull() or icon.pixmap(64, 64).isNull():
+        raise SelftestFailure(f"Qt cannot draw the application icon {icon_file} (SVG plugin)")
+    for image_name in ("coalition-desk-32.png", "coalition-desk.ico"):
+        image = QImage(str(resource_path("icons", image_name)))
+        if image.isNull():
+            raise SelftestFailure(f"Qt cannot read {image_name} (image format plugins)")
+    families = QFontDatabase.families()
+    if not families:
+        raise SelftestFailure("Qt finds no fonts: text would not render (fontconfig, fonts)")
+    return f"platform {application.platformName()}, {len(families)} font families, icons load"
+
+
+def step_qtagg(context: Context) -> str:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(4, 3), dpi=100)
+    axes = figure.add_subplot()
+    axes.plot([0, 1, 2], [2, 0, 1], marker="o")
+    axes.set_title("selftest")
+    canvas = FigureCanvasQTAgg(figure)
+    canvas.resize(400, 300)
+    canvas.draw()
+    image = canvas.grab().toImage()
+    if image.isNull() or image.width() < 100:
+        raise SelftestFailure("matplotlib's QtAgg canvas drew nothing")
+    canvas.deleteLater()
+    return f"matplotlib QtAgg canvas drew {image.width()}x{image.height()}"
+
+
+STEPS: tuple[Step, ...] = (
+    Step("schema migrations", step_migrations),
+    Step("demo scenario", step_demo),
+    Step("integrity check", step_integrity),
+    Step("Qt platform, fonts and icons", step_qt),
+    Step("matplotlib QtAgg canvas", step_qtagg),
+)
+
+
+@contextlib.contextmanager
+def no_network() -> Iterator[list[str]]:
+    """Any internet connection attempted while the steps run is recorded and refused."""
+    attempts: list[str] = []
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def guarded(real: Callable[..., Any]) -> Callable[..., Any]:
+        def connect(self: socket.socket, address: Any) -> Any:
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                attempts.append(repr(address))
+                raise NetworkAttempt(f"something tried to connect to {address!r}")
+            return real(self, address)
+
+        return connect
+
+    socket.socket.connect = guarded(real_connect)  # type: ignore[method-assign]
+    socket.socket.connect_ex = guarded(real_connect_ex)  # type: ignore[method-assign]
+    try:
+        yield attempts
+    finally:
+        socket.socket.connect = real_connect  # type: ignore[method-assign]
+        socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
+
+
+def run_steps(steps: tuple[Step, ...], folder: Path) -> tuple[bool, list[str]]:
+    """Run the steps in order, stopping at the first failure; a line per step run."""
+    context = Context(folder=folder)
+    lines: list[str] = []
+    passed = True
+    with no_network() as attempts:
+        try:
+            for number, step in enumerate(steps, start=1):
+                started = time.perf_counter()
+                label = f"[{number}/{len(steps)}] {step.name}"
+                try:
+                    detail = step.run(context)
+                    if attempts:
+                        raise NetworkAttempt(f"network connection attempted: {attempts}")
+                except Exception as error:  # noqa: BLE001 - any failure is the step's verdict
+                    lines.append(f"FAIL {label}: {type(error).__name__}: {error}")
+                    print(lines[-1], file=sys.stderr, flush=True)
+                    traceback.print_exc(file=sys.stderr)
+                    passed = False
+                    break
+                lines.append(f"ok   {label} ({time.perf_counter() - started:.1f} s): {detail}")
+                print(lines[-1], flush=True)
+        finally:
+            for cleanup in reversed(context.cleanups):
+                with contextlib.suppress(Exception):
+                    cleanup()
+    return passed, lines
+
+
+def run_selftest(steps: tuple[Step, ...] = STEPS) -> int:
+    print(f"{APP_NAME} {__version__} selftest ({'bundle' if _frozen() else 'source'})")
+    with tempfile.TemporaryDirectory(prefix="coalition-desk-selftest-") as folder:
+        passed, lines = run_steps(steps, Path(folder))
+    if passed:
+        print(f"selftest passed: {len(lines)} steps.")
+        return EXIT_PASSED
+    failed = lines[-1].split(":", 1)[0].removeprefix("FAIL ").strip()
+    print(f"coalition-desk: selftest FAILED at step {failed}; see above.", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
