@@ -27,6 +27,7 @@ from typing import Any
 from coalition_desk import APP_NAME, __version__
 
 EXIT_PASSED, EXIT_FAILED = 0, 1
+LOCAL_NAMES = frozenset({"", "localhost", "127.0.0.1", "::1"})
 
 
 class SelftestFailure(Exception):
@@ -150,26 +151,41 @@ STEPS: tuple[Step, ...] = (
 
 @contextlib.contextmanager
 def no_network() -> Iterator[list[str]]:
-    """Any internet connection attempted while the steps run is recorded and refused."""
+    """Any internet connection or datagram attempted while the steps run is refused."""
     attempts: list[str] = []
-    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    names = ("connect", "connect_ex", "sendto", "sendmsg")
+    real = {name: getattr(socket.socket, name) for name in names}
 
-    def guarded(real: Callable[..., Any]) -> Callable[..., Any]:
-        def connect(self: socket.socket, address: Any) -> Any:
+    def guarded(name: str) -> Callable[..., Any]:
+        original = real[name]
+
+        def refuse(self: socket.socket, *args: Any) -> Any:
             if self.family in (socket.AF_INET, socket.AF_INET6):
-                attempts.append(repr(address))
-                raise NetworkAttempt(f"something tried to connect to {address!r}")
-            return real(self, address)
+                attempts.append(f"{name}{args!r}")
+                raise NetworkAttempt(f"something tried socket.{name}{args!r}")
+            return original(self, *args)
 
-        return connect
+        return refuse
 
-    socket.socket.connect = guarded(real_connect)  # type: ignore[method-assign]
-    socket.socket.connect_ex = guarded(real_connect_ex)  # type: ignore[method-assign]
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        # A name lookup for anything but this machine may ask a DNS server.
+        text = host.decode() if isinstance(host, bytes) else str(host or "")
+        if text.lower() not in LOCAL_NAMES:
+            attempts.append(f"getaddrinfo({host!r})")
+            raise NetworkAttempt(f"something tried to look up {host!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    for name in names:
+        setattr(socket.socket, name, guarded(name))
+    socket.getaddrinfo = getaddrinfo
     try:
         yield attempts
     finally:
-        socket.socket.connect = real_connect  # type: ignore[method-assign]
-        socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
+        for name, original in real.items():
+            setattr(socket.socket, name, original)
+        socket.getaddrinfo = real_getaddrinfo
 
 
 def run_steps(steps: tuple[Step, ...], folder: Path) -> tuple[bool, list[str]]:

@@ -35,8 +35,12 @@ def _executable(bundle: Path) -> Path:
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bundle")
+    # Built offline too, and from this checkout alone: the suite's PYTHONPATH (its
+    # network guard's sitecustomize) must not find its way into what officers install.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     built = subprocess.run(
         [
+            *_network_namespace_prefix(),
             sys.executable,
             "-m",
             "PyInstaller",
@@ -50,6 +54,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
             str(ROOT / "build.spec"),
         ],
         cwd=ROOT,
+        env=env,
         check=False,
         capture_output=True,
         text=True,
@@ -67,7 +72,9 @@ def _fresh_machine_env(home: Path) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("PYTHON", "QT_", "DISPLAY", "WAYLAND", "XDG_", "MPL"))
+        if not key.startswith(
+            ("PYTHON", "QT_", "DISPLAY", "WAYLAND", "XDG_", "MPL", "COALITION_DESK")
+        )
     }
     for folder in ("config", "data", "cache"):
         (home / folder).mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_selftest_from_source_passes_every_step() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.pop("QT_QPA_PLATFORM", None)
-    env["PYTHONPATH"] = str(ROOT)
+    # This checkout first; the suite's no-network guard (already on the path) stays.
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     result = subprocess.run(
         [sys.executable, "-m", "coalition_desk", "--selftest"],
         check=False,
@@ -73,7 +74,8 @@ def test_a_missing_module_fails_rather_than_skips(capsys: pytest.CaptureFixture[
 def test_a_network_attempt_fails_the_step(capsys: pytest.CaptureFixture[str]) -> None:
     def phones_home(_context: Context) -> str:
         # TEST-NET-1: never routed; the selftest's guard must refuse before any packet.
-        socket.create_connection(("192.0.2.1", 80), timeout=1)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as connection:
+            connection.connect(("192.0.2.1", 80))
         return "connected"
 
     assert selftest.run_selftest((Step("charts", phones_home),)) == 1
@@ -86,11 +88,25 @@ def test_a_network_attempt_swallowed_by_the_step_still_fails_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     def tries_quietly(_context: Context) -> str:
-        with contextlib.suppress(OSError):
-            socket.create_connection(("192.0.2.1", 443), timeout=1)
+        with (
+            contextlib.suppress(OSError),
+            socket.socket(socket.AF_INET, socket.SOCK_STREAM) as connection,
+        ):
+            connection.connect(("192.0.2.1", 443))
         return "pretends all is well"
 
     assert selftest.run_selftest((Step("updates", tries_quietly),)) == 1
     assert "FAIL [1/1] updates: NetworkAttempt: network connection attempted" in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_name_lookup_fails_the_step(capsys: pytest.CaptureFixture[str]) -> None:
+    def resolves(_context: Context) -> str:
+        socket.getaddrinfo("updates.example.org", 443)
+        return "resolved"
+
+    assert selftest.run_selftest((Step("lookup", resolves),)) == 1
+    assert "FAIL [1/1] lookup: NetworkAttempt: something tried to look up" in (
         capsys.readouterr().err
     )
