@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QSplitter, QWidget
 
 # Nations above meetings on the left; the timeline above the questions on the right.
 COLUMNS = (("nations", "meetings"), ("timeline", "questions"))
-DEFAULT_SIZES = {"root": [620, 780], "left": [430, 420], "right": [480, 370]}
+DEFAULT_SIZES = {"root": [640, 760], "left": [340, 510], "right": [500, 350]}
 
 
 class PaneLayout:

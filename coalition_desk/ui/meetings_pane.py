@@ -61,7 +61,8 @@ class MeetingsPane(QWidget):
         try:
             self.model.set_rows(rows)
             self.view.resizeColumnsToContents()
-            self.view.setColumnWidth(1, min(self.view.columnWidth(1), 320))
+            self.view.setColumnWidth(1, min(self.view.columnWidth(1), 300))
+            self.view.setColumnWidth(2, min(self.view.columnWidth(2), 170))
             select_uuid(self.view, self._hub.context.meeting_uuid)
         finally:
             self._syncing = False

@@ -70,7 +70,9 @@ class NationsPane(QWidget):
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             width = self.view.columnWidth(column)
-            self.view.setColumnWidth(column, max(70, min(width, 260)))
+            # One column per issue must fit side by side; the tooltip has the whole stance.
+            limit = 300 if self._issue_uuid or column in (0, 1) else 150
+            self.view.setColumnWidth(column, max(70, min(width, limit)))
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count
