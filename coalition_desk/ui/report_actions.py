@@ -1,0 +1,160 @@
+"""File → Meeting pack / Export register / Import register: Excel work in the worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coalition_desk import reports
+from coalition_desk.domain.records import Change, ChangeSet
+from coalition_desk.ui import file_actions
+from coalition_desk.ui.errors import show_error
+from coalition_desk.ui.workers import Progress, Task, run_in_worker
+
+if TYPE_CHECKING:
+    from coalition_desk.ui.main_window import MainWindow
+
+WORKBOOK_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
+
+
+def ask_workbook_path(parent: QWidget) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getOpenFileName(parent, "Import a register", "", WORKBOOK_FILTER)
+    return path or None
+
+
+def _quiet(progress: Progress, cancelled: Callable[[], bool]) -> Progress:
+    # The report functions check ``cancel`` themselves and undo their half-done work.
+    return lambda done, total: None if cancelled() else progress(done, total)
+
+
+class ReportDialog(QDialog):
+    """The outcome of an import: what was added, or every problem with its place."""
+
+    def __init__(self, title: str, lines: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("import_report")
+        self.setWindowTitle(title)
+        self.resize(640, 380)
+        self.text = QPlainTextEdit("\n".join(lines), self)
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("Import report")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+
+
+def show_report(parent: QWidget, title: str, lines: list[str]) -> None:
+    ReportDialog(title, lines, parent).exec()
+
+
+def export_register(window: MainWindow) -> Task | None:
+    suggested = str(Path.home() / "register.xlsx")
+    chosen = file_actions.ask_save_path(window, "Export the register", suggested, WORKBOOK_FILTER)
+    if not chosen:
+        return None
+    database = window.database
+
+    def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
+        return reports.export_register(
+            database, Path(chosen), progress=_quiet(progress, cancelled), cancel=cancelled
+        )
+
+    task = run_in_worker(window, "Exporting the register", work)
+    task.finished.connect(lambda summary: window.hub.status_message.emit(" ".join(summary.lines())))
+    task.failed.connect(lambda error: show_error(window, error))
+    task.cancelled.connect(lambda: window.hub.status_message.emit("Export cancelled."))
+    return task
+
+
+def import_register(window: MainWindow) -> Task | None:
+    chosen = ask_workbook_path(window)
+    if not chosen:
+        return None
+    database = window.database
+
+    def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
+        return reports.import_register(
+            database, Path(chosen), progress=_quiet(progress, cancelled), cancel=cancelled
+        )
+
+    def finished(report: Any) -> None:
+        if report.committed:
+            window.hub.announce(
+                ChangeSet(tuple(Change(e, "update", "") for e in sorted(report.changed_entities)))
+            )
+        lines = report.summary_lines()
+        if report.problems:
+            lines += ["", "Problems (sheet, row, column):", *report.problem_lines()]
+        show_report(window, "Import register", lines)
+
+    task = run_in_worker(window, "Importing the register", work)
+    task.finished.connect(finished)
+    task.failed.connect(lambda error: show_error(window, error))
+    task.cancelled.connect(
+        lambda: window.hub.status_message.emit("Import cancelled; nothing was changed.")
+    )
+    return task
+
+
+def meeting_pack(window: MainWindow) -> Task | None:
+    writer = getattr(reports, "write_meeting_pack", None)
+    meeting_uuid = window.hub.context.meeting_uuid
+    if writer is None:
+        return None
+    if meeting_uuid is None:
+        QMessageBox.information(
+            window, "Meeting pack", "Select the meeting in the Meetings pane first."
+        )
+        return None
+    chosen = file_actions.ask_save_path(
+        window, "Write the meeting pack", str(Path.home() / "meeting-pack.xlsx"), WORKBOOK_FILTER
+    )
+    if not chosen:
+        return None
+    database = window.database
+
+    def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
+        return writer(
+            database,
+            meeting_uuid,
+            Path(chosen),
+            progress=_quiet(progress, cancelled),
+            cancel=cancelled,
+        )
+
+    task = run_in_worker(window, "Writing the meeting pack", work)
+    task.finished.connect(lambda _: window.hub.status_message.emit(f"Meeting pack: {chosen}"))
+    task.failed.connect(lambda error: show_error(window, error))
+    task.cancelled.connect(lambda: window.hub.status_message.emit("Meeting pack cancelled."))
+    return task
+
+
+def actions(window: MainWindow) -> list[QAction]:
+    made = []
+    entries: list[tuple[str, Callable[[MainWindow], object], str]] = [
+        ("&Export register…", export_register, "export_register"),
+        ("&Import register…", import_register, "import_register"),
+    ]
+    if hasattr(reports, "write_meeting_pack"):
+        entries.insert(0, ("Meeting &pack…", meeting_pack, "meeting_pack"))
+    for text, handler, name in entries:
+        action = QAction(text, window)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _=False, h=handler: h(window))
+        made.append(action)
+    return made
