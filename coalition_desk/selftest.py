@@ -8,6 +8,7 @@ that fails stops the run and is named in the message; exit code 0 means every st
 
 Nothing here may touch the network: while the steps run, opening an internet socket is
 itself a failure. Without a display the Qt steps run on Qt's offscreen platform.
+Set COALITION_DESK_SELFTEST_SCREENSHOT=FILE.png to keep a picture of the main window.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 from coalition_desk import APP_NAME, __version__
 
 EXIT_PASSED, EXIT_FAILED = 0, 1
+SCREENSHOT_ENV = "COALITION_DESK_SELFTEST_SCREENSHOT"
 LOCAL_NAMES = frozenset({"", "localhost", "127.0.0.1", "::1"})
 
 
@@ -140,12 +142,84 @@ def step_qtagg(context: Context) -> str:
     return f"matplotlib QtAgg canvas drew {image.width()}x{image.height()}"
 
 
+def step_window(context: Context) -> str:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from coalition_desk.ui.app import build_window
+
+    # The window remembers its layout; the selftest's goes to a scratch file, not the user's.
+    settings = QSettings(str(context.folder / "window.ini"), QSettings.Format.IniFormat)
+    window = build_window(context.database, settings)
+    context.cleanups.append(window.close)
+    window.resize(1400, 900)
+    window.show()
+    for _round in range(5):
+        context.application.processEvents()
+    if not window.isVisible():
+        raise SelftestFailure("the main window did not show")
+    rows = {
+        view.objectName() or type(view).__name__: view.model().rowCount()
+        for view in window.findChildren(QAbstractItemView)
+        if view.model() is not None and view.isVisible()
+    }
+    if not any(rows.values()):
+        raise SelftestFailure(f"the window shows no demo records (tables: {rows})")
+    picture = window.grab()
+    if picture.isNull():
+        raise SelftestFailure("the window could not be drawn")
+    target = os.environ.get(SCREENSHOT_ENV)
+    if target and not picture.save(target):
+        raise SelftestFailure(f"could not save the window picture to {target}")
+    shown = sum(1 for count in rows.values() if count)
+    saved = f", picture saved to {target}" if target else ""
+    return f"{window.windowTitle()!r}: {shown} tables with demo rows{saved}"
+
+
+def step_timeline(context: Context) -> str:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from coalition_desk.charts.timeline import draw_timeline
+    from coalition_desk.charts.timeline_data import TimelineRequest, build_timeline_data
+    from coalition_desk.domain.records import Issue, Meeting, Nation
+    from coalition_desk.services import positions, records, settings
+
+    database = context.database
+    stale_days = settings.stale_after_days(database)
+    nations = sorted(
+        ((n.uuid, n.name) for n in records.list_all(database, Nation)),
+        key=lambda pair: pair[1].lower(),
+    )
+    views = positions.list_positions(database, stale_days=stale_days)
+    data = build_timeline_data(
+        TimelineRequest(stale_after_days=stale_days),
+        views,
+        records.list_all(database, Issue),
+        records.list_all(database, Meeting),
+        nations,
+    )
+    figure = Figure(figsize=(10, 6), dpi=100)
+    canvas = FigureCanvasAgg(figure)
+    drawing = draw_timeline(figure.add_subplot(), data)
+    target = context.folder / "timeline.png"
+    figure.savefig(target)
+    if len(drawing.point_uuids) != len(views) or not views:
+        raise SelftestFailure(
+            f"the timeline drew {len(drawing.point_uuids)} markers for {len(views)} positions"
+        )
+    width, height = canvas.get_width_height()
+    return f"{len(views)} positions on {len(nations)} rows, {width}x{height} PNG"
+
+
 STEPS: tuple[Step, ...] = (
     Step("schema migrations", step_migrations),
     Step("demo scenario", step_demo),
     Step("integrity check", step_integrity),
     Step("Qt platform, fonts and icons", step_qt),
     Step("matplotlib QtAgg canvas", step_qtagg),
+    Step("main window on the demo", step_window),
+    Step("positions timeline", step_timeline),
 )
 
 

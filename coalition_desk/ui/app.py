@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from coalition_desk import APP_NAME
+from coalition_desk.resources import resource_path
 from coalition_desk.services import demo, records
 from coalition_desk.store.engine import Database, open_database
 from coalition_desk.store.errors import DatabaseLocked, DatabaseReadOnly, StoreError
@@ -121,6 +123,7 @@ def run(db: str | Path) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "coalition-desk.svg"))))
     database = open_with_dialogs(db)
     if database is None:
         return EXIT_NOT_OPENED
