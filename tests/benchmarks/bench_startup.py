@@ -1,0 +1,60 @@
+"""Cold start: from process start to the first painted main window, on the register.
+
+Floor: a bare PySide6 main window with a table view over a model of every position id,
+read with a bare SQLAlchemy engine. Both stop at the same first-paint event.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from common import Missing, emit, require, since_process_start
+
+
+def ours(db: str) -> None:
+    from PySide6.QtWidgets import QApplication  # noqa: F401 - the clock runs from the start
+
+    import qtprobe
+
+    app = qtprobe.application()
+    watcher = qtprobe.watch_first_paint(app, lambda: _done(app))  # noqa: F841 - kept alive
+    launch = require("coalition_desk.ui.app", "run")
+    launch(db)
+
+
+def floor(db: str) -> None:
+    from PySide6.QtWidgets import QMainWindow, QTableView
+    from sqlalchemy import create_engine, text
+
+    import qtprobe
+
+    app = qtprobe.application()
+    watcher = qtprobe.watch_first_paint(app, lambda: _done(app))  # noqa: F841 - kept alive
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as connection:
+        ids = list(connection.execute(text("SELECT id FROM positions ORDER BY id")).scalars())
+    window = QMainWindow()
+    view = QTableView()
+    view.setModel(qtprobe.IdModel(ids))
+    window.setCentralWidget(view)
+    window.resize(1400, 900)
+    window.show()
+    app.exec()
+
+
+def _done(app: object) -> None:
+    emit({"values": {"seconds": since_process_start()}})
+    # Tear-down is not part of a start; leave at once.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    variant = sys.argv[sys.argv.index("--variant") + 1]
+    database = sys.argv[sys.argv.index("--db") + 1]
+    try:
+        (ours if variant == "ours" else floor)(database)
+    except Missing as missing:
+        emit({"missing": str(missing)})
+        sys.exit(0)
+    emit({"missing": "the window closed before it was painted"})

@@ -1,0 +1,95 @@
+"""Timeline redraw for one issue (≤ 2,000 markers): median of 5 redraws after a first draw.
+
+Floor: the same markers (date × nation, coloured by stance) and the same meeting lines
+with bare matplotlib on the same Agg canvas. The data is read before the clock starts in
+both; what is timed is clearing the figure, drawing the chart and rendering it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+import data
+from common import main, median, require, timed
+
+REDRAWS = 5
+SIZE = (12, 6)
+
+
+def _figure():  # noqa: ANN202
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=SIZE, dpi=100)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def ours(args: argparse.Namespace) -> dict[str, float]:
+    timeline = require("coalition_desk.charts.timeline")
+    raise_if_missing = require("coalition_desk.charts.timeline", "draw_timeline")
+    del raise_if_missing
+    from coalition_desk.store.engine import open_database
+
+    database = open_database(args.db)
+    _, issue_uuid, _ = data.timeline_issue(args.db)
+    chart_data = timeline.timeline_data(database, issue_uuid)
+    figure = _figure()
+
+    def redraw() -> None:
+        figure.clear()
+        timeline.draw_timeline(figure.add_subplot(), chart_data)
+        figure.canvas.draw()
+
+    redraw()
+    return {"seconds": median([timed(redraw) for _ in range(REDRAWS)])}
+
+
+def floor(args: argparse.Namespace) -> dict[str, float]:
+    import matplotlib.dates as mdates
+
+    issue_id, _, _ = data.timeline_issue(args.db)
+    with data.connect(args.db) as connection:
+        stances = json.loads(
+            connection.execute("SELECT stances FROM issues WHERE id = ?", (issue_id,)).fetchone()[0]
+        )
+        rows = connection.execute(
+            "SELECT p.as_of, n.name, p.stance FROM positions p JOIN nations n ON n.id = p.nation_id"
+            " WHERE p.issue_id = ? ORDER BY p.as_of",
+            (issue_id,),
+        ).fetchall()
+        meeting_days = [
+            dt.date.fromisoformat(r[0])
+            for r in connection.execute(
+                "SELECT DISTINCT m.date FROM meetings m JOIN positions p ON p.meeting_id = m.id"
+                " WHERE p.issue_id = ?",
+                (issue_id,),
+            )
+        ]
+    names = sorted({name for _, name, _ in rows})
+    row_of = {name: index for index, name in enumerate(names)}
+    palette = ["#b2182b", "#ef8a62", "#cccccc", "#67a9cf", "#2166ac", "#1b7837"]
+    colour = {stance: palette[i % len(palette)] for i, stance in enumerate(stances)}
+    xs = [mdates.date2num(dt.date.fromisoformat(day)) for day, _, _ in rows]
+    ys = [row_of[name] for _, name, _ in rows]
+    cs = [colour.get(stance, "#999999") for _, _, stance in rows]
+    figure = _figure()
+
+    def redraw() -> None:
+        figure.clear()
+        axes = figure.add_subplot()
+        for day in meeting_days:
+            axes.axvline(day, color="#dddddd", linewidth=0.5, zorder=0)
+        axes.scatter(xs, ys, c=cs, s=16)
+        axes.set_yticks(range(len(names)), names, fontsize=6)
+        axes.xaxis_date()
+        figure.canvas.draw()
+
+    redraw()
+    return {"seconds": median([timed(redraw) for _ in range(REDRAWS)])}
+
+
+if __name__ == "__main__":
+    main(ours, floor)

@@ -1,0 +1,287 @@
+"""Runs every benchmark against its floor and prints the table.
+
+    python tests/benchmarks/run.py --scale L --json out.json
+
+Each measurement runs in a fresh process, ours and the floor alternating so that both see
+the same machine; a row reports the median over the repetitions. The floor does the same
+work with the bare libraries (PySide6, SQLAlchemy, matplotlib, openpyxl, sqlite3) and
+nothing of ours, so the ratio holds on a noisy shared machine where seconds do not.
+A row whose code is not on main yet shows "missing" and counts as a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks import synth  # noqa: E402
+from tests.benchmarks.common import STARTED_ENV, median  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Script:
+    name: str
+    file: str
+    floor: bool
+    repetitions: int
+    timeout: float = 600
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a value a script reports, and the goal it must meet."""
+
+    label: str
+    script: str
+    key: str
+    unit: str  # "s" or "MB"
+    max_ratio: float | None = None
+    max_value: float | None = None
+
+
+SCRIPTS = (
+    Script("startup", "bench_startup.py", floor=True, repetitions=5),
+    Script("select", "bench_select.py", floor=False, repetitions=3),
+    Script("filter_sort", "bench_filter_sort.py", floor=False, repetitions=3),
+    Script("timeline", "bench_timeline.py", floor=True, repetitions=5),
+    Script("pack", "bench_pack.py", floor=True, repetitions=5),
+    Script("export", "bench_export.py", floor=True, repetitions=3),
+    Script("import", "bench_import.py", floor=True, repetitions=3),
+    Script("memory", "bench_memory.py", floor=False, repetitions=3),
+)
+
+ROWS = (
+    Row("cold start to first painted window", "startup", "seconds", "s", max_ratio=1.3),
+    Row("select a nation → every pane updated (p95)", "select", "p95", "s", max_value=0.050),
+    Row("filter a pane by text (p95)", "filter_sort", "filter_p95", "s", max_value=0.050),
+    Row("sort a column (p95)", "filter_sort", "sort_p95", "s", max_value=0.100),
+    Row("timeline redraw, one issue (≤ 2,000 markers)", "timeline", "seconds", "s", max_ratio=1.3),
+    Row("meeting pack, 30-nation meeting", "pack", "seconds", "s", max_ratio=1.5, max_value=0.5),
+    Row("full export", "export", "seconds", "s", max_ratio=1.4),
+    Row("full export: extra memory", "export", "extra_mb", "MB", max_value=60),
+    Row("full import", "import", "seconds", "s", max_ratio=2.0),
+    Row("memory with the register open in the window", "memory", "rss_mb", "MB", max_value=250),
+)
+
+
+@dataclass
+class Outcome:
+    samples: dict[str, list[float]] = field(default_factory=dict)
+    missing: str | None = None
+    error: str | None = None
+
+
+def run_once(script: Script, variant: str, database: Path, scale: str, work: Path) -> dict:
+    command = [
+        sys.executable,
+        str(HERE / script.file),
+        "--variant",
+        variant,
+        "--db",
+        str(database),
+        "--scale",
+        scale,
+        "--work",
+        str(work),
+    ]
+    environment = dict(os.environ)
+    environment["QT_QPA_PLATFORM"] = "offscreen"
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT), *filter(None, [environment.get("PYTHONPATH")])]
+    )
+    environment[STARTED_ENV] = repr(time.monotonic())
+    try:
+        finished = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=script.timeout,
+            cwd=work,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {script.timeout:.0f} s"}
+    lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
+    if finished.returncode != 0 or not lines:
+        tail = (finished.stderr or finished.stdout).strip().splitlines()[-6:]
+        return {"error": f"exit {finished.returncode}: " + " | ".join(tail)}
+    return json.loads(lines[-1])
+
+
+def measure(
+    script: Script, database: Path, scale: str, work: Path, repetitions: int | None
+) -> dict[str, Outcome]:
+    outcomes = {"ours": Outcome(), "floor": Outcome()}
+    variants = ("ours", "floor") if script.floor else ("ours",)
+    for _ in range(repetitions or script.repetitions):
+        for variant in variants:
+            outcome = outcomes[variant]
+            if outcome.missing or outcome.error:
+                continue
+            answer = run_once(script, variant, database, scale, work)
+            if "error" in answer:
+                outcome.error = answer["error"]
+                continue
+            # A missing row may still carry what could be measured (e.g. the services
+            # behind a pane that has not landed), shown for information only.
+            outcome.missing = answer.get("missing")
+            for key, value in answer.get("values", {}).items():
+                outcome.samples.setdefault(key, []).append(float(value))
+    return outcomes
+
+
+def judge(row: Row, outcomes: dict[str, Outcome]) -> dict[str, Any]:
+    ours, floor = outcomes["ours"], outcomes["floor"]
+    goal = " and ".join(
+        part
+        for part in (
+            f"≤ {row.max_ratio:g}×" if row.max_ratio else "",
+            f"≤ {_format(row.max_value, row.unit)}" if row.max_value is not None else "",
+        )
+        if part
+    )
+    result: dict[str, Any] = {
+        "metric": row.label,
+        "unit": row.unit,
+        "goal": goal,
+        "ours": None,
+        "floor": None,
+        "ratio": None,
+        "status": "fail",
+        "ours_samples": ours.samples.get(row.key, []),
+        "floor_samples": floor.samples.get(row.key, []),
+        "note": "",
+    }
+    if ours.error or floor.error:
+        result["status"] = "error"
+        result["note"] = ours.error or floor.error
+        return result
+    if ours.missing:
+        result["status"] = "missing"
+        result["note"] = ours.missing
+        if row.key in ours.samples:
+            result["note"] += f" (measured so far: {_format(median(ours.samples[row.key]), row.unit)})"
+        return result
+    if row.key not in ours.samples:
+        result["status"] = "error"
+        result["note"] = f"the benchmark reported no {row.key!r}"
+        return result
+    value = median(ours.samples[row.key])
+    result["ours"] = value
+    passed = True
+    if row.max_ratio is not None:
+        if floor.missing or row.key not in floor.samples:
+            result["status"] = "error"
+            result["note"] = floor.missing or "the floor reported nothing"
+            return result
+        floor_value = median(floor.samples[row.key])
+        result["floor"] = floor_value
+        result["ratio"] = value / floor_value if floor_value > 0 else float("inf")
+        passed = result["ratio"] <= row.max_ratio
+    if row.max_value is not None:
+        passed = passed and value <= row.max_value
+    result["status"] = "pass" if passed else "fail"
+    return result
+
+
+def _format(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    if value < 1:
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} s"
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    header = ("metric", "ours", "floor", "ratio", "goal", "result")
+    lines = [header]
+    for r in results:
+        lines.append(
+            (
+                r["metric"],
+                _format(r["ours"], r["unit"]),
+                _format(r["floor"], r["unit"]),
+                f"{r['ratio']:.2f}×" if r["ratio"] is not None else "—",
+                r["goal"],
+                r["status"].upper() if r["status"] != "pass" else "pass",
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    text = [
+        "| " + " | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) + " |"
+        for line in lines
+    ]
+    text.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
+    notes = [f"- {r['metric']}: {r['note']}" for r in results if r["note"]]
+    return "\n".join(text + ([""] + notes if notes else []))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=sorted(synth.SCALES), default="S")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--repetitions", type=int, help="per benchmark (default: each benchmark's own)"
+    )
+    parser.add_argument("--only", nargs="*", help="run only these benchmarks (by script name)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    database = synth.cached_database(args.scale)
+    generated = time.perf_counter() - started
+    print(f"scale {args.scale}: {database} (ready in {generated:.1f} s)", flush=True)
+    outcomes: dict[str, dict[str, Outcome]] = {}
+    with tempfile.TemporaryDirectory(prefix="coalition-desk-bench-") as work_dir:
+        for script in SCRIPTS:
+            if args.only and script.name not in args.only:
+                continue
+            script_started = time.perf_counter()
+            outcomes[script.name] = measure(
+                script, database, args.scale, Path(work_dir), args.repetitions
+            )
+            print(f"  {script.name}: {time.perf_counter() - script_started:.1f} s", flush=True)
+    results = [judge(row, outcomes[row.script]) for row in ROWS if row.script in outcomes]
+    print()
+    print(table(results))
+    elapsed = time.perf_counter() - started
+    print(f"\nscale {args.scale}, {elapsed:.0f} s in all")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "scale": args.scale,
+                    "counts": synth.SCALES[args.scale].__dict__,
+                    "machine": {
+                        "python": platform.python_version(),
+                        "platform": platform.platform(),
+                        "cpus": os.cpu_count(),
+                    },
+                    "seconds": elapsed,
+                    "rows": results,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    return 0 if all(r["status"] == "pass" for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
