@@ -13,9 +13,8 @@ from common import Missing, emit, require, since_process_start
 
 
 def ours(db: str) -> None:
-    from PySide6.QtWidgets import QApplication  # noqa: F401 - the clock runs from the start
-
     import qtprobe
+    from PySide6.QtWidgets import QApplication  # noqa: F401 - the clock runs from the start
 
     app = qtprobe.application()
     watcher = qtprobe.watch_first_paint(app, lambda: _done(app))  # noqa: F841 - kept alive
@@ -24,10 +23,9 @@ def ours(db: str) -> None:
 
 
 def floor(db: str) -> None:
+    import qtprobe
     from PySide6.QtWidgets import QMainWindow, QTableView
     from sqlalchemy import create_engine, text
-
-    import qtprobe
 
     app = qtprobe.application()
     watcher = qtprobe.watch_first_paint(app, lambda: _done(app))  # noqa: F841 - kept alive

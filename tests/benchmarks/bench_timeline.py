@@ -14,11 +14,11 @@ import json
 import data
 from common import main, median, require, timed
 
-REDRAWS = 5
+REDRAWS = 3
 SIZE = (12, 6)
 
 
-def _figure():  # noqa: ANN202
+def _figure():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -28,19 +28,32 @@ def _figure():  # noqa: ANN202
 
 
 def ours(args: argparse.Namespace) -> dict[str, float]:
-    timeline = require("coalition_desk.charts.timeline")
-    raise_if_missing = require("coalition_desk.charts.timeline", "draw_timeline")
-    del raise_if_missing
+    draw_timeline = require("coalition_desk.charts.timeline", "draw_timeline")
+    timeline_data = require("coalition_desk.charts.timeline_data")
+    from coalition_desk.domain.records import Issue, Meeting, Nation
+    from coalition_desk.services import positions, records
     from coalition_desk.store.engine import open_database
 
     database = open_database(args.db)
     _, issue_uuid, _ = data.timeline_issue(args.db)
-    chart_data = timeline.timeline_data(database, issue_uuid)
+    # What the timeline pane gathers for one chosen issue and no nation selected.
+    nations = sorted(
+        ((n.uuid, n.name) for n in records.list_all(database, Nation)),
+        key=lambda pair: pair[1].lower(),
+    )
+    chart_data = timeline_data.build_timeline_data(
+        timeline_data.TimelineRequest(issue_uuid=issue_uuid),
+        positions.list_positions(database, positions.PositionFilter(issue_uuid=issue_uuid)),
+        [i for i in records.list_all(database, Issue)],
+        [m for m in records.list_all(database, Meeting)],
+        nations,
+    )
+    database.dispose()
     figure = _figure()
+    axes = figure.add_subplot()
 
     def redraw() -> None:
-        figure.clear()
-        timeline.draw_timeline(figure.add_subplot(), chart_data)
+        draw_timeline(axes, chart_data, show_title=False)
         figure.canvas.draw()
 
     redraw()
@@ -61,12 +74,8 @@ def floor(args: argparse.Namespace) -> dict[str, float]:
             (issue_id,),
         ).fetchall()
         meeting_days = [
-            dt.date.fromisoformat(r[0])
-            for r in connection.execute(
-                "SELECT DISTINCT m.date FROM meetings m JOIN positions p ON p.meeting_id = m.id"
-                " WHERE p.issue_id = ?",
-                (issue_id,),
-            )
+            mdates.date2num(dt.date.fromisoformat(r[0]))
+            for r in connection.execute("SELECT date FROM meetings ORDER BY date")
         ]
     names = sorted({name for _, name, _ in rows})
     row_of = {name: index for index, name in enumerate(names)}
@@ -76,12 +85,11 @@ def floor(args: argparse.Namespace) -> dict[str, float]:
     ys = [row_of[name] for _, name, _ in rows]
     cs = [colour.get(stance, "#999999") for _, _, stance in rows]
     figure = _figure()
+    axes = figure.add_subplot()
 
     def redraw() -> None:
-        figure.clear()
-        axes = figure.add_subplot()
-        for day in meeting_days:
-            axes.axvline(day, color="#dddddd", linewidth=0.5, zorder=0)
+        axes.clear()
+        axes.vlines(meeting_days, 0, 1, transform=axes.get_xaxis_transform(), colors="#90a4ae")
         axes.scatter(xs, ys, c=cs, s=16)
         axes.set_yticks(range(len(names)), names, fontsize=6)
         axes.xaxis_date()

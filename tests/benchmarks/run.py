@@ -175,7 +175,9 @@ def judge(row: Row, outcomes: dict[str, Outcome]) -> dict[str, Any]:
         result["status"] = "missing"
         result["note"] = ours.missing
         if row.key in ours.samples:
-            result["note"] += f" (measured so far: {_format(median(ours.samples[row.key]), row.unit)})"
+            result["note"] += (
+                f" (measured so far: {_format(median(ours.samples[row.key]), row.unit)})"
+            )
         return result
     if row.key not in ours.samples:
         result["status"] = "error"
@@ -225,12 +227,14 @@ def table(results: list[dict[str, Any]]) -> str:
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     text = [
-        "| " + " | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)) + " |"
+        "| "
+        + " | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        + " |"
         for line in lines
     ]
     text.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
     notes = [f"- {r['metric']}: {r['note']}" for r in results if r["note"]]
-    return "\n".join(text + ([""] + notes if notes else []))
+    return "\n".join(text + (["", *notes] if notes else []))
 
 
 def main(argv: list[str] | None = None) -> int:

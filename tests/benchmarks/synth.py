@@ -82,15 +82,97 @@ SPAN_DAYS = (END - START).days
 CREATED = dt.datetime(2025, 1, 6, 8, 0, 0)
 PACK_MEETING_SIZE = 30
 
-_WORDS = (
-    "the coalition force deterrence monitoring reassurance ceasefire mandate airspace "
-    "logistics training troops rotation command framework nation parliament government "
-    "guarantee support partners contribution political conditions security border mission "
-    "we will not can must should commit ready prepared consider review decision vote "
-    "allies backstop maritime demining intelligence funding budget timeline deployment "
-    "sovereignty legal basis request clarity before after summit capitals"
-).split()
-_SYLLABLES = "al an ar bel bor cal dan dor el en gar ia ka lan lor mar mon nor ol or ra ri sa sol ta tor ur va ven".split()  # noqa: E501
+_WORDS = [
+    "the",
+    "coalition",
+    "force",
+    "deterrence",
+    "monitoring",
+    "reassurance",
+    "ceasefire",
+    "mandate",
+    "airspace",
+    "logistics",
+    "training",
+    "troops",
+    "rotation",
+    "command",
+    "framework",
+    "nation",
+    "parliament",
+    "government",
+    "guarantee",
+    "support",
+    "partners",
+    "contribution",
+    "political",
+    "conditions",
+    "security",
+    "border",
+    "mission",
+    "we",
+    "will",
+    "not",
+    "can",
+    "must",
+    "should",
+    "commit",
+    "ready",
+    "prepared",
+    "consider",
+    "review",
+    "decision",
+    "vote",
+    "allies",
+    "backstop",
+    "maritime",
+    "demining",
+    "intelligence",
+    "funding",
+    "budget",
+    "timeline",
+    "deployment",
+    "sovereignty",
+    "legal",
+    "basis",
+    "request",
+    "clarity",
+    "before",
+    "after",
+    "summit",
+    "capitals",
+]
+_SYLLABLES = [
+    "al",
+    "an",
+    "ar",
+    "bel",
+    "bor",
+    "cal",
+    "dan",
+    "dor",
+    "el",
+    "en",
+    "gar",
+    "ia",
+    "ka",
+    "lan",
+    "lor",
+    "mar",
+    "mon",
+    "nor",
+    "ol",
+    "or",
+    "ra",
+    "ri",
+    "sa",
+    "sol",
+    "ta",
+    "tor",
+    "ur",
+    "va",
+    "ven",
+]
 _PLACES = ("Paris", "London", "Brussels", "Kyiv", "Warsaw", "Berlin", "Rome", "Ottawa", "Oslo")
 _UNITS = {
     "troops": "troops",
@@ -144,7 +226,6 @@ def _codes(count: int) -> list[str]:
         letters[(i // 676) % 26] + letters[(i // 26) % 26] + letters[i % 26]
         for i in range(0, count * 37, 37)
     ]
-
 
 
 def _checked(records: Iterable[rec.Record]) -> None:
@@ -329,7 +410,9 @@ def generate(scale: Scale) -> dict[str, list[dict]]:
             if rng.random() < 0.3:
                 place = max(0, min(len(stances) - 1, place + rng.choice((-1, 1))))
             speaker = rng.choice(speakers) if speakers and rng.random() < 0.7 else None
-            confirmed = as_of + dt.timedelta(days=rng.randint(0, 200)) if rng.random() < 0.4 else None
+            confirmed = (
+                as_of + dt.timedelta(days=rng.randint(0, 200)) if rng.random() < 0.4 else None
+            )
             positions.append(
                 rec.Position(
                     nation_uuid=nations[nid - 1].uuid,

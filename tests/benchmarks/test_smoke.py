@@ -1,0 +1,61 @@
+"""The benchmarks run end to end at scale S: every row measured or honestly "missing".
+
+No timing is asserted here (speed is judged by run.py at scale L against its floors);
+this test fails when a benchmark, its floor or the generator breaks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.benchmarks import run, synth
+
+HERE = Path(__file__).resolve().parent
+
+
+def test_synth_is_deterministic_and_valid(tmp_path: Path) -> None:
+    from coalition_desk.store.check import check_database
+    from coalition_desk.store.engine import open_database
+
+    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    counts = synth.build("S", first)
+    synth.build("S", second)
+    scale = synth.SCALES["S"]
+    assert counts["positions"] == scale.positions and counts["nations"] == scale.nations
+    query = "SELECT uuid, stance, quote FROM positions ORDER BY id"
+    with sqlite3.connect(first) as a, sqlite3.connect(second) as b:
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()
+    database = open_database(first)
+    try:
+        assert check_database(database) == []
+    finally:
+        database.dispose()
+
+
+def test_every_benchmark_runs_at_scale_s(tmp_path: Path) -> None:
+    out = tmp_path / "s.json"
+    environment = dict(os.environ, COALITION_DESK_BENCH_CACHE=str(tmp_path / "cache"))
+    finished = subprocess.run(
+        [sys.executable, str(HERE / "run.py"), "--scale", "S", "--repetitions", "1",
+         "--json", str(out)],
+        capture_output=True, text=True, env=environment, timeout=900, check=False,
+    )  # fmt: skip
+    assert out.exists(), finished.stdout + finished.stderr
+    results = json.loads(out.read_text())
+    rows = {row["metric"]: row for row in results["rows"]}
+    assert set(rows) == {row.label for row in run.ROWS}
+    errors = {name: row["note"] for name, row in rows.items() if row["status"] == "error"}
+    assert errors == {}
+    for name, row in rows.items():
+        if row["status"] in ("pass", "fail"):
+            assert row["ours"] is not None and row["ours"] > 0, name
+            if row["goal"].startswith("≤") and "×" in row["goal"]:
+                assert row["floor"] is not None and row["floor"] > 0, name
+        else:
+            assert row["status"] == "missing" and "not on main" in row["note"], name
+    assert "| metric" in finished.stdout
