@@ -2,6 +2,7 @@
 
 from coalition_desk.reports.export import ExportSummary, export_register
 from coalition_desk.reports.importer import ImportReport, SheetSummary, import_register
+from coalition_desk.reports.pack import write_meeting_pack
 from coalition_desk.reports.progress import CancelCheck, Cancelled, Progress
 
 __all__ = [
@@ -13,4 +14,5 @@ __all__ = [
     "SheetSummary",
     "export_register",
     "import_register",
+    "write_meeting_pack",
 ]

@@ -23,10 +23,13 @@ def register(
     if _add_parsers in extra_commands:
         return
     extra_commands.append(_add_parsers)
-    commands.update({"export": cmd_export, "import": cmd_import})
+    commands.update({"pack": cmd_pack, "export": cmd_export, "import": cmd_import})
 
 
 def _add_parsers(sub: argparse._SubParsersAction) -> None:
+    pack = sub.add_parser("pack", help="write the Excel meeting pack for one meeting")
+    pack.add_argument("meeting", metavar="MEETING", help="the meeting's UUID or its date")
+    pack.add_argument("file", metavar="FILE.xlsx")
     export = sub.add_parser("export", help="write the whole register to a workbook")
     export.add_argument("file", metavar="FILE.xlsx")
     export.add_argument("--no-audit", action="store_true", help="leave out the Audit sheet")

@@ -117,3 +117,25 @@ def test_exported_notes_holding_a_formula_stay_text(demo_register, tmp_path) -> 
     assert run("--db", str(other), "export", str(again)).returncode == 0
     cell = load_workbook(again)["Nations"][f"{letter}2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","y")', "s")
+
+
+def test_pack_by_date_writes_the_workbook(demo_register, tmp_path) -> None:
+    db, _workbook = demo_register
+    target = tmp_path / "brussels.xlsx"
+    result = run("--db", str(db), "pack", "2025-04-10", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "Coalition of the Willing defence ministers' meeting" in result.stdout
+    assert load_workbook(target).sheetnames[0] == "Cover"
+
+
+@pytest.mark.parametrize(("meeting", "reason"), [
+    ("2024-01-01", "no meeting on 2024-01-01"),
+    ("brussels", "give a UUID or a YYYY-MM-DD date"),
+])
+def test_pack_for_an_unknown_meeting_exits_2(demo_register, tmp_path, meeting, reason) -> None:
+    db, _workbook = demo_register
+    target = tmp_path / "x.xlsx"
+    result = run("--db", str(db), "pack", meeting, str(target))
+    assert result.returncode == 2
+    assert reason in result.stderr
+    assert not target.exists()

@@ -1,0 +1,85 @@
+"""The Excel meeting pack: one module per sheet, listed in ``PACK_SHEETS`` in print order.
+
+A sheet module offers ``TITLE_TEXT``, ``DESCRIPTION`` (for the cover's contents) and
+``write(workbook, context)``. Another sheet (e.g. "Capability gap") is its own module,
+added to ``PACK_SHEETS`` here or passed in ``sheets=`` by a caller.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+from openpyxl import Workbook
+
+from coalition_desk.reports.pack import (
+    attendance,
+    brief,
+    changes,
+    cover,
+    pledges,
+    positions,
+    questions,
+    timeline,
+)
+from coalition_desk.reports.pack.context import PackContext, gather
+from coalition_desk.reports.progress import CancelCheck, Progress, Ticker
+from coalition_desk.reports.styles import add_named_styles
+from coalition_desk.store.engine import Database
+
+PACK_SHEETS: tuple[ModuleType, ...] = (
+    brief,
+    attendance,
+    positions,
+    changes,
+    pledges,
+    questions,
+    timeline,
+)
+
+__all__ = ["PACK_SHEETS", "PackContext", "gather", "write_meeting_pack"]
+
+
+def write_meeting_pack(
+    database: Database,
+    meeting_uuid: str,
+    path: Path | str,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    sheets: Sequence[ModuleType] = PACK_SHEETS,
+) -> Path:
+    """Write the pack for one meeting to ``path`` (.xlsx); returns the path written.
+
+    ``today`` is the day staleness and overdue questions are judged on (default: the
+    meeting's last day). Raises ``services.crud.NotFound`` for an unknown meeting.
+    """
+    path = Path(path)
+    ticker = Ticker(len(sheets) + 2, progress, cancel)
+    context = gather(database, meeting_uuid, today)
+    ticker.tick()
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    add_named_styles(workbook)
+    cover.write(workbook, context, [(s.TITLE_TEXT, s.DESCRIPTION) for s in sheets])
+    for sheet in sheets:
+        sheet.write(workbook, context)
+        ticker.tick()
+    workbook.properties.title = f"Meeting pack: {context.meeting.title}"
+    workbook.properties.subject = context.marking
+    workbook.properties.creator = "Coalition Desk"
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        workbook.save(partial)
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        raise
+    ticker.finish()
+    return path

@@ -1,0 +1,45 @@
+"""Cover: what meeting, when and where, the marking, where the pack came from, contents."""
+
+from __future__ import annotations
+
+from openpyxl.workbook import Workbook
+
+from coalition_desk.domain.enums import MeetingFormat
+from coalition_desk.reports.pack.context import PackContext
+from coalition_desk.reports.pack.layout import note_line, put, start_sheet
+from coalition_desk.reports.styles import HEADER, TITLE, WRAPPED
+
+TITLE_TEXT = "Cover"
+
+
+def write(workbook: Workbook, context: PackContext, contents: list[tuple[str, str]]) -> None:
+    sheet = start_sheet(workbook, context, TITLE_TEXT, widths=(26, 100))
+    meeting = context.meeting
+    put(sheet, 1, 1, f"Meeting pack: {meeting.title}", TITLE)
+    put(sheet, 2, 1, context.marking, TITLE)
+    facts = [
+        ("Meeting", meeting.title),
+        ("Date", meeting.date_label),
+        ("Place", meeting.place or "not recorded"),
+        ("Format", MeetingFormat(meeting.format).label if meeting.format else ""),
+        ("Chair / host", meeting.chair or "not recorded"),
+        ("Protective marking", context.marking),
+        ("Produced", context.produced_at.strftime("%Y-%m-%d %H:%M")),
+        ("From database", context.source),
+    ]
+    row = 4
+    for label, value in facts:
+        put(sheet, row, 1, label, HEADER)
+        put(sheet, row, 2, value, WRAPPED)
+        row += 1
+    row += 1
+    put(sheet, row, 1, "Contents", TITLE)
+    row += 1
+    for title, description in contents:
+        cell = put(sheet, row, 1, title)
+        cell.hyperlink = f"#'{title}'!A1"
+        put(sheet, row, 2, description, WRAPPED)
+        row += 1
+    row += 1
+    note_line(sheet, row, "Stances are as recorded up to the meeting date; positions not "
+              f"reconfirmed within {context.stale_days} days are marked stale.", (26, 100))

@@ -1,0 +1,118 @@
+"""Positions: nations × issues, each nation's latest stance as of the meeting, coloured.
+
+The colours are the timeline's (``charts.colours``), paled so the text stays readable;
+each cell's comment carries the quote, the speaker and the source behind the stance.
+"""
+
+from __future__ import annotations
+
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.workbook import Workbook
+
+from coalition_desk.charts.colours import NO_STANCE, stance_colour, tint
+from coalition_desk.domain.views import PositionView
+from coalition_desk.reports.pack.context import PackContext
+from coalition_desk.reports.pack.layout import (
+    HEADER_ROW,
+    LINE_HEIGHT,
+    empty_line,
+    finish_table,
+    line_count,
+    put,
+    start_sheet,
+)
+from coalition_desk.reports.styles import HEADER, NOTE, TITLE, WRAPPED
+
+TITLE_TEXT = "Positions"
+DESCRIPTION = "Each nation's latest stance on each issue as of the meeting (quotes in comments)"
+STALE_MARK = " †"
+ISSUE_WIDTH = 20
+
+
+def write(workbook: Workbook, context: PackContext) -> None:
+    issues = context.issues
+    headers = ("Nation", "Attending", *(issue.name for issue in issues))
+    widths = (28, 10, *(ISSUE_WIDTH for _ in issues))
+    sheet = start_sheet(workbook, context, TITLE_TEXT, headers, widths, note=(
+        f"Latest recorded stance up to {context.last_day.isoformat()}. Hover a cell for the "
+        f"quote and source. {STALE_MARK.strip()} = not reconfirmed within "
+        f"{context.stale_days} days. Colours: legend below."
+    ))
+    longest = max((len(issue.name) for issue in issues), default=10)
+    sheet.row_dimensions[HEADER_ROW].height = 15 * min(4, 1 + longest // ISSUE_WIDTH)
+    for column in range(3, len(headers) + 1):
+        sheet.cell(HEADER_ROW, column).style = HEADER
+    by_cell = {(v.nation_uuid, v.issue_uuid): v for v in context.stances}
+    attending = {a.nation_uuid for a in context.detail.attendance}
+    nations = [n for n in context.nations
+               if n.uuid in attending or any((n.uuid, i.uuid) in by_cell for i in issues)]
+    row = HEADER_ROW + 1
+    if not nations:
+        empty_line(sheet, row, "No positions recorded up to this meeting.")
+        return
+    fills: dict[str, PatternFill] = {}
+    stale_font = Font(italic=True)
+    for nation in nations:
+        put(sheet, row, 1, nation.name)
+        put(sheet, row, 2, "yes" if nation.uuid in attending else "")
+        lines = 1
+        for column, issue in enumerate(issues, start=3):
+            view = by_cell.get((nation.uuid, issue.uuid))
+            if view is None:
+                continue
+            text = (view.stance or "no stance") + (STALE_MARK if view.stale else "")
+            cell = put(sheet, row, column, text, WRAPPED)
+            lines = max(lines, line_count(text, ISSUE_WIDTH))
+            colour = stance_colour(view.stance, issue.stances, issue.kind)
+            if colour not in fills:
+                fills[colour] = PatternFill("solid", fgColor=tint(colour, 0.45).lstrip("#"))
+            cell.fill = fills[colour]
+            if view.stale:
+                cell.font = stale_font
+            cell.comment = _comment(view)
+        if lines > 1:
+            sheet.row_dimensions[row].height = lines * LINE_HEIGHT
+        row += 1
+    finish_table(sheet, len(headers), row - 1)
+    _legend(sheet, row + 1, context)
+
+
+def _comment(view: PositionView) -> Comment:
+    parts = [f"{view.nation_name} on {view.issue_name}, {view.as_of.isoformat()}:"
+             f" {view.stance or 'no stance'}"]
+    if view.quote:
+        parts.append(f"“{view.quote}”")
+    elif view.summary:
+        parts.append(view.summary)
+    if view.speaker_name:
+        parts.append(f"Speaker: {view.speaker_name}")
+    if view.source:
+        parts.append(f"Source: {view.source}")
+    if view.stale:
+        parts.append(f"Stale: last confirmed {(view.last_confirmed or view.as_of).isoformat()}")
+    text = "\n".join(parts)
+    comment = Comment(text, "Coalition Desk")
+    comment.width = 320
+    comment.height = 40 + 16 * (len(text) // 45 + len(parts))
+    return comment
+
+
+def _legend(sheet: object, row: int, context: PackContext) -> None:
+    put(sheet, row, 1, "Legend", TITLE)  # type: ignore[arg-type]
+    row += 1
+    for issue in context.issues:
+        put(sheet, row, 1, issue.name, WRAPPED)  # type: ignore[arg-type]
+        put(sheet, row, 2, "options" if issue.kind == "options" else "scale →",  # type: ignore[arg-type]
+            NOTE)
+        lines = line_count(issue.name, 28)
+        for column, stance in enumerate(issue.stances, start=3):
+            cell = put(sheet, row, column, stance, WRAPPED)  # type: ignore[arg-type]
+            colour = stance_colour(stance, issue.stances, issue.kind)
+            cell.fill = PatternFill("solid", fgColor=tint(colour, 0.45).lstrip("#"))
+            lines = max(lines, line_count(stance, ISSUE_WIDTH))
+        sheet.row_dimensions[row].height = lines * LINE_HEIGHT  # type: ignore[attr-defined]
+        row += 1
+    cell = put(sheet, row, 1, "No stance taken", WRAPPED)  # type: ignore[arg-type]
+    cell.fill = PatternFill("solid", fgColor=tint(NO_STANCE, 0.45).lstrip("#"))
+    put(sheet, row, 2, "blank: nothing recorded", NOTE)  # type: ignore[arg-type]

@@ -1,0 +1,117 @@
+"""The meeting pack for the demo's Brussels ministerial (2025-04-10)."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from coalition_desk.domain import records as rec
+from coalition_desk.reports import write_meeting_pack
+from coalition_desk.services import meetings, settings
+from coalition_desk.services.crud import NotFound, Writer
+from tests.conftest import uuid_of
+
+SHEETS = ["Cover", "Brief", "Attendance", "Positions", "Changes", "Pledges", "Open questions",
+          "Timeline"]
+
+
+@pytest.fixture
+def brussels(demo_db):
+    return meetings.find_meeting(demo_db, "2025-04-10")
+
+
+@pytest.fixture
+def pack(demo_db, brussels, tmp_path):
+    path = tmp_path / "pack.xlsx"
+    assert write_meeting_pack(demo_db, brussels.uuid, path) == path
+    return load_workbook(path)
+
+
+def test_the_pack_has_every_sheet_in_order(pack) -> None:
+    assert pack.sheetnames == SHEETS
+
+
+def test_every_sheet_prints_landscape_fitted_and_marked(demo_db, pack) -> None:
+    settings.set_protective_marking(demo_db, "OFFICIAL-SENSITIVE")
+    for sheet in pack.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.oddHeader.center.text == "OFFICIAL", sheet.title
+        assert sheet.oddFooter.center.text == "OFFICIAL"
+        assert sheet.oddFooter.right.text == "Page &P of &N"
+        assert sheet.print_title_rows is not None
+
+
+def test_marking_follows_the_database(demo_db, brussels, tmp_path) -> None:
+    settings.set_protective_marking(demo_db, "OFFICIAL-SENSITIVE")
+    path = write_meeting_pack(demo_db, brussels.uuid, tmp_path / "p.xlsx")
+    workbook = load_workbook(path)
+    assert workbook["Cover"]["A2"].value == "OFFICIAL-SENSITIVE"
+    assert {s.oddFooter.center.text for s in workbook.worksheets} == {"OFFICIAL-SENSITIVE"}
+
+
+def test_tables_have_frozen_headers_and_filters(pack) -> None:
+    for title in ("Attendance", "Positions", "Changes", "Pledges", "Open questions"):
+        sheet = pack[title]
+        assert sheet.freeze_panes == "A4", title
+        assert sheet.auto_filter.ref.startswith("A3:"), title
+        assert sheet.print_title_rows == "$1:$3"
+        assert sheet.column_dimensions["A"].width >= 20
+
+
+def test_attendance_lists_role_level_head_and_headcount(pack) -> None:
+    sheet = pack["Attendance"]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, max_row=7, values_only=True)}
+    assert rows["United Kingdom"][2:5] == ("Lead", "Minister", "John Healey")
+    assert "Reported headcount: 30" in sheet["A2"].value
+
+
+def test_positions_matrix_colour_codes_and_quotes(pack) -> None:
+    sheet = pack["Positions"]
+    headers = [cell.value for cell in sheet[3]]
+    nations = {}
+    for row in sheet.iter_rows(min_row=4):
+        if row[0].value == "Legend":
+            break
+        if row[0].value:
+            nations[row[0].value] = row
+    poland = nations["Poland"][headers.index("Form of contribution")]
+    assert poland.value.startswith("Cannot send troops")
+    assert poland.fill.fill_type == "solid"
+    assert "Belarus" in poland.comment.text
+    cells = [c for row in nations.values() for c in row[2:] if c.value]
+    assert len({c.fill.fgColor.rgb for c in cells}) >= 3
+    assert all(c.comment is not None for c in cells)
+    assert any(cell.value == "Legend" for cell in sheet["A"])
+
+
+def test_changes_match_what_moved_since_the_previous_meeting(demo_db, brussels, pack) -> None:
+    expected = meetings.changes_since_previous(demo_db, brussels.uuid)
+    rows = [r for r in pack["Changes"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        (c.nation_name, c.issue_name, c.after) for c in expected
+    ]
+    assert expected
+
+
+def test_open_questions_and_the_timeline_picture(pack) -> None:
+    questions = [r for r in pack["Open questions"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert len(questions) == 6
+    assert len(pack["Timeline"]._images) == 1
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_pack(demo_db, brussels, tmp_path):
+    Writer(demo_db, "test").create(rec.Attendance(
+        meeting_uuid=brussels.uuid, nation_uuid=uuid_of("nation", "POL"),
+        head_of_delegation='=HYPERLINK("http://x","y")'))
+    path = write_meeting_pack(demo_db, brussels.uuid, tmp_path / "p.xlsx")
+    cells = [c for row in load_workbook(path)["Attendance"].iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_an_unknown_meeting_is_refused(demo_db, tmp_path) -> None:
+    with pytest.raises(NotFound):
+        write_meeting_pack(demo_db, "00000000-0000-4000-8000-000000000000", tmp_path / "x.xlsx")
+    assert not list(tmp_path.glob("*.xlsx"))
