@@ -150,7 +150,7 @@ class AttendanceEditor(QWidget):
         header.setSectionResizeMode(HEAD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 12)
-        self.add_button = QPushButton("&Add Nation", self)
+        self.add_button = QPushButton("Add &Nation", self)
         self.add_button.setAccessibleName("Add an attending nation")
         self.remove_button = QPushButton("Re&move", self)
         self.remove_button.setAccessibleName("Remove the selected attending nation")

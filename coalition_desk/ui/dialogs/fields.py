@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -120,7 +120,12 @@ class OptionalDateField(QWidget):
     changed = Signal()
 
     def __init__(
-        self, value: dt.date | None, check_text: str, parent: QWidget | None = None
+        self,
+        value: dt.date | None,
+        check_text: str,
+        parent: QWidget | None = None,
+        *,
+        default: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
         self.enabled_box = QCheckBox(check_text, self)
@@ -133,7 +138,7 @@ class OptionalDateField(QWidget):
         self.enabled_box.toggled.connect(self.changed)
         self.date_edit.dateChanged.connect(self.changed)
         self.setFocusProxy(self.enabled_box)
-        self.set_value(value)
+        self.set_value(value, default)
 
     def value(self) -> dt.date | None:
         return self.date_edit.value() if self.enabled_box.isChecked() else None
@@ -158,7 +163,6 @@ class OptionalNumber(QSpinBox):
         super().__init__(parent)
         self.setRange(minimum - 1, maximum)
         self.setSpecialValueText(unset_text)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
 
     def value_or_none(self) -> int | None:
         return None if self.value() == self.minimum() else self.value()
@@ -173,7 +177,6 @@ class OptionalDecimal(QDoubleSpinBox):
         self.setDecimals(1)
         self.setRange(-1, maximum)
         self.setSpecialValueText(unset_text)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
 
     def value_or_none(self) -> float | None:
         return None if self.value() < 0 else self.value()

@@ -55,7 +55,7 @@ class MeetingDialog(RecordDialog):
         self.end_date_edit = self.add_row(
             "end_date",
             "&End date",
-            OptionalDateField(start.end_date, "lasted until"),
+            OptionalDateField(start.end_date, "lasted until", default=start.date),
             form=details,
         )
         self.place_edit = self.add_row("place", "P&lace", QLineEdit(start.place), form=details)

@@ -62,7 +62,7 @@ class PositionDialog(RecordDialog):
         self.as_of_edit.setMaximumWidth(180)
         self.quote_edit = self.add_row("quote", "&Quote", TextBox(4))
         self.quote_edit.setText(start.quote)
-        self.summary_edit = self.add_row("summary", "Su&mmary", TextBox(2))
+        self.summary_edit = self.add_row("summary", "S&ummary", TextBox(2))
         self.summary_edit.setText(start.summary)
         self.speaker_combo = self.add_row(
             "speaker_uuid",
@@ -89,7 +89,7 @@ class PositionDialog(RecordDialog):
         self.confirmed_edit = self.add_row(
             "last_confirmed",
             "Last c&onfirmed",
-            OptionalDateField(start.last_confirmed, "confirmed on"),
+            OptionalDateField(start.last_confirmed, "confirmed on", default=start.as_of),
         )
 
         self.issue_combo.currentIndexChanged.connect(lambda _i: self._fill_stances(None))
