@@ -35,9 +35,7 @@ def describe(forecast: an.Forecast) -> str:
         return f"<b>{html.escape(forecast.no_forecast_reason)}</b>"
     lines: list[str] = []
     if forecast.kind == "options":
-        shares = ", ".join(
-            f"{html.escape(s.option)} {100 * s.share:.0f}%" for s in forecast.shares
-        )
+        shares = ", ".join(f"{html.escape(s.option)} {100 * s.share:.0f}%" for s in forecast.shares)
         leading = " and ".join(html.escape(o) for o in forecast.leading)
         tie = " (a tie)" if len(forecast.leading) > 1 else ""
         lines.append(f"<b>Leading option:</b> {leading}{tie}. Weighted shares: {shares}.")

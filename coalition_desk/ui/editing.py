@@ -140,9 +140,13 @@ class EditController(QObject):
 
     def _update_selection_actions(self, _context: object = None) -> None:
         target = self.selected()
+        # A database opened read-only offers no edits, whatever is selected.
+        writable = not self.hub.database.read_only
+        for key, _text, _shortcut, _entity in NEW_ACTIONS:
+            self._actions[key].setEnabled(writable)
         for key, verb in (("edit_selected", "&Edit"), ("delete_selected", "&Delete")):
             action = self._actions[key]
-            action.setEnabled(target is not None)
+            action.setEnabled(writable and target is not None)
             action.setText(
                 f"{verb} Selected {target[0].capitalize()}…" if target else f"{verb} Selected…"
             )

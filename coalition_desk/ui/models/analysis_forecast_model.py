@@ -24,4 +24,3 @@ class ForecastActorsModel(RowTableModel[ActorInput]):
             tooltip=lambda a: "Not confirmed for a long time: re-check" if a.stale else "",
         ),
     )
-
