@@ -185,3 +185,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("coalition-desk: interrupted; nothing was changed.", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Exception as error:
+        # A write refused half-way (another program's lock, read-only file, full disk)
+        # is the environment's fault: one line for the user, not a traceback.
+        from coalition_desk.store.engine import explain_database_error
+
+        problem = explain_database_error(error, args.db or "the register")
+        if problem is None:
+            raise
+        log.info("command failed: %s", error)
+        print(f"coalition-desk: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -75,9 +75,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from coalition_desk.cli import default_database
     from coalition_desk.reports.importer import import_register
 
-    database = _database(args)
+    if args.dry_run:
+        database = _database(args)
+    else:
+        from coalition_desk.store.lock import open_for_writing
+
+        # An import writes: it must be the register's only writer.
+        database = open_for_writing(args.db or default_database())
     try:
         report = import_register(database, Path(args.file), dry_run=args.dry_run, origin="cli")
     finally:

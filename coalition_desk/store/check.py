@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import text
 
@@ -37,6 +39,22 @@ class Finding:
         return f"{self.check}: {self.message}"
 
 
+def _search_index_problem_in_a_copy(path: Path) -> str | None:
+    """FTS5's integrity-check is a write, which a read-only file refuses; a copy in
+    memory takes it instead."""
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    copy = sqlite3.connect(":memory:")
+    try:
+        source.backup(copy)
+        copy.execute("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError as error:
+        return str(error).splitlines()[0]
+    finally:
+        copy.close()
+        source.close()
+    return None
+
+
 def check_database(database: Database) -> list[Finding]:
     findings: list[Finding] = []
     with database.engine.connect() as connection:
@@ -60,7 +78,11 @@ def check_database(database: Database) -> list[Finding]:
                         )
                     )
                 except Exception as error:  # noqa: BLE001 - any failure is a finding
-                    findings.append(Finding("search index", str(error).splitlines()[0]))
+                    problem: str | None = str(error).splitlines()[0]
+                    if "readonly" in str(error) and database.path is not None:
+                        problem = _search_index_problem_in_a_copy(database.path)
+                    if problem:
+                        findings.append(Finding("search index", problem))
                 connection.rollback()
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         if revision != migrate.head_revision():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from coalition_desk.store.errors import (
     DatabaseReadOnly,
     NewerSchemaError,
     NotADeskDatabase,
+    StoreError,
     UpgradeFailed,
 )
 
@@ -169,6 +171,24 @@ def _operational_error(error: OperationalError, path_label: str) -> Exception:
     return DatabaseDamaged(f"{path_label} cannot be read: {error.orig}. It was left untouched.")
 
 
+def explain_database_error(error: BaseException, path_label: str) -> StoreError | None:
+    """The user's explanation of a write SQLite refused half-way (another program's lock,
+    a read-only file, a full disk); None for anything else, which is a bug. The write's
+    transaction was rolled back, so nothing changed."""
+    if not isinstance(error, OperationalError):
+        return None
+    message = str(error.orig).lower()
+    if "disk is full" in message or "disk i/o" in message:
+        return StoreError(
+            f"{path_label} could not be written ({error.orig}); nothing was changed. "
+            "Free some space or check the disk, then try again."
+        )
+    problem = _operational_error(error, path_label)
+    if isinstance(problem, (DatabaseLocked, DatabaseReadOnly)):
+        return problem
+    return None
+
+
 def open_database(
     path_or_url: str | Path,
     *,
@@ -186,6 +206,12 @@ def open_database(
     label = str(path) if path else url.render_as_string(hide_password=True)
     if path is not None:
         _check_sqlite_file(path)
+        if path.exists() and upgrade and not read_only and not os.access(path, os.W_OK):
+            # SQLite would open it anyway and fail only at the first write.
+            raise DatabaseReadOnly(
+                f"{path} is a read-only file. Open it read-only or copy it somewhere "
+                "writable; it was left untouched."
+            )
         if not path.exists():
             if not create or read_only:
                 raise NotADeskDatabase(f"{path} does not exist.")

@@ -11,6 +11,7 @@ per trial. Protocol (one line each, on stdin/stdout):
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import sys
@@ -69,21 +70,19 @@ JOBS: dict[str, Callable[[Path, str], None]] = {"bulk-edit": bulk_edit, "import"
 
 def serve() -> None:
     # Warm the imports the jobs need, so that each fork starts writing at once.
-    import coalition_desk.cli  # noqa: F401
+    import coalition_desk.cli
 
-    try:
+    with contextlib.suppress(ImportError):
         import coalition_desk.reports.commands  # noqa: F401
-    except ImportError:
-        pass
     _say("serving")
     for line in sys.stdin:
-        job, database, argument = (line.split(maxsplit=2) + ["", ""])[:3]
+        job, database, argument = [*line.split(maxsplit=2), "", ""][:3]
         pid = os.fork()
         if pid == 0:
             status = 0
             try:
                 JOBS[job](Path(database), argument.strip())
-            except BaseException as error:  # noqa: BLE001 - reported to the parent
+            except BaseException as error:  # reported to the parent
                 _say(f"error {os.getpid()} {type(error).__name__}: {error}")
                 status = 3
             finally:

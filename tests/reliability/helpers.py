@@ -7,19 +7,25 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def fingerprint(database_path: Path) -> dict[str, str | None]:
-    """sha256 of the database and of its -wal and -shm files (None when absent)."""
+    """sha256 of the database file and of its -wal and -journal files.
+
+    A missing -wal and an empty one count the same: SQLite creates an empty -wal beside
+    a WAL database whenever anyone merely reads it (-shm, shared memory, is left out).
+    """
     result: dict[str, str | None] = {}
     for suffix in ("", "-wal", "-journal"):
         path = Path(str(database_path) + suffix)
-        result[suffix or "db"] = (
-            hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
-        )
+        content = path.read_bytes() if path.exists() else None
+        if suffix == "-wal" and not content:
+            content = None
+        result[suffix or "db"] = None if content is None else hashlib.sha256(content).hexdigest()
     return result
 
 
@@ -29,9 +35,12 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, timeout: float = 120, prefix: Sequence[str] = (), **env: str
+) -> subprocess.CompletedProcess[str]:
+    """The command line in a child process; ``prefix`` runs it through e.g. setpriv."""
     return subprocess.run(
-        [sys.executable, "-m", "coalition_desk", *args],
+        [*prefix, sys.executable, "-m", "coalition_desk", *args],
         capture_output=True,
         text=True,
         timeout=timeout,

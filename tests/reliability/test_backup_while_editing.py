@@ -98,9 +98,8 @@ def test_an_online_backup_holds_every_edit_committed_before_it(tmp_path: Path) -
             make_backup(reader, copy)
             after = committed_edits(register)
             in_copy = committed_edits(copy)
-            print("DEBUG", before, in_copy, after)
             assert before <= in_copy <= after
     finally:
         reader.dispose()
-        out, err = editor.communicate("stop\n", timeout=120)
+        _out, err = editor.communicate("stop\n", timeout=120)
     assert editor.returncode == 0, err

@@ -186,3 +186,20 @@ def test_the_lock_file_says_who_holds_the_register(db_path: Path) -> None:
         assert content["host"] == socket.gethostname()
         assert set(content) == {"pid", "host", "user", "since"}
     assert sys.platform == "win32" or not writer_lock.path.exists()
+
+
+def test_an_import_while_another_copy_writes_is_refused(holder, db_path, tmp_path) -> None:
+    from coalition_desk.reports.export import export_register
+    from coalition_desk.services import demo
+
+    other = open_database(tmp_path / "other.sqlite3")
+    try:
+        demo.install_demo(other)
+        export_register(other, tmp_path / "register.xlsx")
+    finally:
+        other.dispose()
+    before = fingerprint(db_path)
+    result = run_cli("--db", str(db_path), "import", str(tmp_path / "register.xlsx"))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "open for writing in another copy of Coalition Desk" in result.stderr
+    assert fingerprint(db_path) == before
