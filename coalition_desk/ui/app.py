@@ -64,6 +64,15 @@ def open_with_dialogs(
         return None
 
 
+def is_first_start(path_or_url: str | Path) -> bool:
+    """No register file yet: the officer's first start (a URL is never a first start)."""
+    text = str(path_or_url)
+    if "://" in text:
+        return False
+    path = Path(text).expanduser()
+    return not path.exists() or path.stat().st_size == 0
+
+
 def prepare_first_start(database: Database) -> bool:
     """Fill a new, empty register with the demo; True when it did."""
     if database.read_only or not records.is_empty(database):
@@ -124,11 +133,14 @@ def run(db: str | Path) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(QIcon(str(resource_path("icons", "coalition-desk.svg"))))
+    # Only a register that did not exist gets the demo: an empty register the officer
+    # made on purpose (File → New) stays empty when opened again.
+    first_start = is_first_start(db)
     database = open_with_dialogs(db)
     if database is None:
         return EXIT_NOT_OPENED
     try:
-        if prepare_first_start(database):
+        if first_start and prepare_first_start(database):
             log.info("Installed the demo scenario in %s", database.display_name)
     except StoreError as error:
         show_error(None, error)

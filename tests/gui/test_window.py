@@ -208,3 +208,19 @@ def test_run_creates_the_demo_on_first_start_and_shows_the_window(
         assert app_module.prepare_first_start(database) is False  # only when empty
     finally:
         database.dispose()
+
+
+def test_an_empty_register_made_on_purpose_stays_empty_at_the_next_start(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    path = tmp_path / "new-register.sqlite3"
+    open_database(path).dispose()  # as File → New leaves it
+    assert app_module.run(str(path)) == 0
+    database = open_database(path)
+    try:
+        from coalition_desk.services import records
+
+        assert records.is_empty(database)
+    finally:
+        database.dispose()
