@@ -100,6 +100,25 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+# Qt's offscreen platform says this for every top-level window; it is no fault of ours.
+KNOWN_QT_NOISE = ("This plugin does not support propagateSizeHints()",)
+
+
+def _quiet_known_qt_noise() -> None:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(_kind: QtMsgType, _where: QMessageLogContext, message: str) -> None:
+        if message not in KNOWN_QT_NOISE:
+            print(f"Qt: {message}", file=sys.stderr)
+
+    # Held here as well as by Qt, so that the handler outlives this function for sure.
+    _MESSAGE_HANDLERS.append(handler)
+    qInstallMessageHandler(handler)
+
+
+_MESSAGE_HANDLERS: list[Callable[..., None]] = []
+
+
 def step_qt(context: Context) -> str:
     if not os.environ.get("QT_QPA_PLATFORM") and not _has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -108,6 +127,7 @@ def step_qt(context: Context) -> str:
 
     from coalition_desk.resources import resource_path
 
+    _quiet_known_qt_noise()
     application = QApplication.instance() or QApplication([sys.argv[0]])
     context.application = application
     icon_file = resource_path("icons", "coalition-desk.svg")
