@@ -232,6 +232,41 @@ def step_timeline(context: Context) -> str:
     return f"{len(views)} positions on {len(nations)} rows, {width}x{height} PNG"
 
 
+PACK_MEETING_DATE = "2025-04-10"  # the demo's defence ministers' meeting in Brussels
+
+
+def step_meeting_pack(context: Context) -> str:
+    from openpyxl import load_workbook
+
+    from coalition_desk.reports.pack import PACK_SHEETS, write_meeting_pack
+    from coalition_desk.reports.pack import cover as cover_sheet
+    from coalition_desk.reports.pack import timeline as timeline_sheet
+    from coalition_desk.services.meetings import find_meeting
+
+    meeting = find_meeting(context.database, PACK_MEETING_DATE)
+    written = write_meeting_pack(context.database, meeting.uuid, context.folder / "pack.xlsx")
+    workbook = load_workbook(written)
+    try:
+        expected = [cover_sheet.TITLE_TEXT, *(sheet.TITLE_TEXT for sheet in PACK_SHEETS)]
+        if workbook.sheetnames != expected:
+            raise SelftestFailure(f"the pack reads back with sheets {workbook.sheetnames}")
+        cover_text = {
+            str(cell.value)
+            for row in workbook[cover_sheet.TITLE_TEXT].iter_rows()
+            for cell in row
+            if cell.value is not None
+        }
+        if not any(meeting.title in text for text in cover_text):
+            raise SelftestFailure(f"the cover does not name the meeting {meeting.title!r}")
+        pictures = len(workbook[timeline_sheet.TITLE_TEXT]._images)
+        if pictures < 1:
+            raise SelftestFailure("the pack's Timeline sheet holds no picture")
+    finally:
+        workbook.close()
+    size_kb = written.stat().st_size / 1000
+    return f"{len(expected)} sheets for {meeting.title!r}, read back ({size_kb:.0f} kB)"
+
+
 STEPS: tuple[Step, ...] = (
     Step("schema migrations", step_migrations),
     Step("demo scenario", step_demo),
@@ -240,6 +275,7 @@ STEPS: tuple[Step, ...] = (
     Step("matplotlib QtAgg canvas", step_qtagg),
     Step("main window on the demo", step_window),
     Step("positions timeline", step_timeline),
+    Step("meeting pack written and read back", step_meeting_pack),
 )
 
 
