@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coalition_desk import reports
 from coalition_desk.domain.records import Change, ChangeSet
 from coalition_desk.ui import file_actions
 from coalition_desk.ui.errors import show_error
@@ -70,6 +70,8 @@ def export_register(window: MainWindow) -> Task | None:
     database = window.database
 
     def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
+        from coalition_desk import reports
+
         return reports.export_register(
             database, Path(chosen), progress=_quiet(progress, cancelled), cancel=cancelled
         )
@@ -88,6 +90,8 @@ def import_register(window: MainWindow) -> Task | None:
     database = window.database
 
     def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
+        from coalition_desk import reports
+
         return reports.import_register(
             database, Path(chosen), progress=_quiet(progress, cancelled), cancel=cancelled
         )
@@ -111,11 +115,16 @@ def import_register(window: MainWindow) -> Task | None:
     return task
 
 
+def _pack_available() -> bool:
+    # Asked without importing: the reports pull in openpyxl, a second of every start.
+    return importlib.util.find_spec("coalition_desk.reports.pack") is not None
+
+
 def meeting_pack(window: MainWindow) -> Task | None:
-    writer = getattr(reports, "write_meeting_pack", None)
     meeting_uuid = window.hub.context.meeting_uuid
-    if writer is None:
+    if not _pack_available():
         return None
+    from coalition_desk.reports.pack import write_meeting_pack as writer
     if meeting_uuid is None:
         QMessageBox.information(
             window, "Meeting pack", "Select the meeting in the Meetings pane first."
@@ -150,7 +159,7 @@ def actions(window: MainWindow) -> list[QAction]:
         ("&Export register…", export_register, "export_register"),
         ("&Import register…", import_register, "import_register"),
     ]
-    if hasattr(reports, "write_meeting_pack"):
+    if _pack_available():
         entries.insert(0, ("Meeting &pack…", meeting_pack, "meeting_pack"))
     for text, handler, name in entries:
         action = QAction(text, window)

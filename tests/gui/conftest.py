@@ -42,6 +42,9 @@ def make_window(qtbot, settings_path: Path):
         window.resize(1400, 900)
         window.show()
         qtbot.waitExposed(window)
+        # The timeline is built just after the window's first paint.
+        pane = window.timeline_pane
+        qtbot.waitUntil(lambda: pane.is_built or not pane.isVisible())
         return window
 
     return make
