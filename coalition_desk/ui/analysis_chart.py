@@ -6,6 +6,7 @@ and again on ``redraw()``. Until then nothing of matplotlib is imported.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -28,7 +29,7 @@ class LazyChart(QWidget):
         self._click_handlers: list[Callable[[Any], None]] = []
         self.setAccessibleName(accessible_name)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(120)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -43,8 +44,17 @@ class LazyChart(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
+        class Canvas(FigureCanvasQTAgg):
+            def draw(self) -> None:
+                # A dock dragged very small, or a window still laying itself out, leaves
+                # no room for the axes; matplotlib then warns on every paint. Nothing is
+                # wrong: the chart is laid out again as soon as it has room.
+                with warnings.catch_warnings():
+                    warnings.filterwarnings("ignore", "constrained_layout not applied")
+                    super().draw()
+
         self.figure = Figure(layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = Canvas(self.figure)
         self.canvas.setAccessibleName(self.accessibleName())
         self._layout.addWidget(self.canvas)
         self.canvas.mpl_connect("button_press_event", self._clicked)

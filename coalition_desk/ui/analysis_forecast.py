@@ -105,6 +105,7 @@ class ForecastSection(QWidget):
         self.actors_view.verticalHeader().hide()
         self.actors_view.doubleClicked.connect(lambda _index: self._edit_weight())
         splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.actors_view)
         splitter.setStretchFactor(0, 3)

@@ -82,6 +82,7 @@ class GapSection(QWidget):
         self.gap_view = _table(self, "Capability gap", self.gap_model)
         self.chart = LazyChart(self._draw, "Capability gap chart", self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.requirements_view)
         splitter.addWidget(self.gap_view)
         splitter.addWidget(self.chart)

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coalition_desk.domain.records import ChangeSet
 from coalition_desk.ui.analysis_forecast import ForecastSection
@@ -94,3 +102,33 @@ class AnalysisPane(QWidget):
             self.forecast.follow_issue(context.issue_uuid)
         if "heatmap" not in self._dirty:
             self.heatmap.follow_context()
+
+
+def add_analysis_dock(window: QMainWindow, view_menu: QMenu) -> QDockWidget:
+    """Dock the pane in a main window (hidden at first start) with a View menu entry.
+
+    The window's QMainWindow state, saved and restored with its layout, remembers
+    whether the dock is shown and where.
+    """
+    hub: Hub = window.hub  # type: ignore[attr-defined]
+    pane = AnalysisPane(hub)
+    controller = getattr(window, "edit_controller", None)
+    if controller is not None:
+        pane.record_write = controller.record_write
+    dock = QDockWidget("Analysis", window)
+    dock.setObjectName("analysis_dock")
+    dock.setWidget(pane)
+    # Above the panes and never floating or below them: the protective-marking banners
+    # at the window's top and bottom must stay its first and last lines.
+    dock.setAllowedAreas(Qt.DockWidgetArea.TopDockWidgetArea)
+    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+    window.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, dock)
+    window.resizeDocks([dock], [360], Qt.Orientation.Vertical)
+    dock.hide()
+    toggle = dock.toggleViewAction()
+    toggle.setText("Show &Analysis (forecast, heatmap, gap, what moved)")
+    toggle.setObjectName("show_analysis")
+    toggle.setShortcut(QKeySequence("Alt+5"))
+    view_menu.addSeparator()
+    view_menu.addAction(toggle)
+    return dock

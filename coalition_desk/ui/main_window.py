@@ -22,6 +22,7 @@ from coalition_desk.services import records, settings
 from coalition_desk.store.engine import Database
 from coalition_desk.ui import file_actions
 from coalition_desk.ui.about import show_about
+from coalition_desk.ui.analysis_pane import add_analysis_dock
 from coalition_desk.ui.banner import MarkingBanner
 from coalition_desk.ui.find_dialog import FindDialog
 from coalition_desk.ui.help_viewer import HelpViewer
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self._action("&Reset layout", self.panes.reset, None, "reset_layout"))
+        self.analysis_dock = add_analysis_dock(self, view_menu)
 
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(

@@ -22,9 +22,6 @@ BACKSTOP = uuid_of("issue", "backstop")
 CONTRIBUTION = uuid_of("issue", "contribution")
 POLAND = uuid_of("nation", "POL")
 
-# The offscreen platform cannot pass size hints to a window manager it does not have.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def hub(demo_db) -> Hub:
@@ -242,3 +239,32 @@ def test_matplotlib_is_imported_only_when_the_pane_is_shown(db_path, demo_db) ->
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.stdout.split() == ["before", "False", "after", "True"], done.stderr
+
+
+def test_the_main_window_docks_the_pane_behind_a_view_menu_entry(make_window, demo_db) -> None:
+    window = make_window(demo_db)
+    dock = window.analysis_dock
+    pane = dock.widget()
+    assert not dock.isVisible() and pane.forecast.issue_combo.count() == 0
+    (toggle,) = [a for a in window.menu_bar.actions()[2].menu().actions()
+                 if a.objectName() == "show_analysis"]
+    assert window.menu_bar.actions()[2].text() == "&View"
+    toggle.trigger()
+    assert dock.isVisible() and pane.forecast.issue_combo.count() == 7
+
+    # A requirement saved from the pane is one undo step of the window.
+    presented: list[RequirementDialog] = []
+    pane.tabs.setCurrentWidget(pane.gap)
+    pane.gap.present = presented.append
+    pane.gap.add_button.click()
+    presented[-1].scenario_combo.setEditText("Monitoring")
+    presented[-1].quantity_spin.setValue(500)
+    assert presented[-1].save()
+    assert records.counts(demo_db)["requirements"] == 1
+    window.edit_controller.undo()
+    assert records.counts(demo_db)["requirements"] == 0
+    assert pane.gap.requirements_model.rowCount() == 0
+
+    window.close()  # saves the layout, the dock with it
+    again = make_window(demo_db)
+    assert again.analysis_dock.isVisible()
