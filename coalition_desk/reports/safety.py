@@ -46,14 +46,15 @@ _FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-_OFFICE_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+# Lookahead, so that in "_x005F_x000D_" the underscore ending one escape can start the next.
+_OFFICE_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _OFFICE_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def encode_text(text: str) -> str:
     """Text as stored in a cell: CR and literal escapes protected (see above)."""
     if "_x" in text:
-        text = _OFFICE_ESCAPE.sub(r"_x005F_\1", text)
+        text = _OFFICE_ESCAPE.sub("_x005F_", text)
     if "\r" in text:
         text = text.replace("\r", "_x000D_")
     return text
