@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import uuid as uuid_module
 from collections.abc import Callable
 
@@ -51,9 +52,14 @@ def _optional_text(value: object) -> str | None:
     return None if value is None or value == "" else _text(value)
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _uuid(value: object) -> str:
     if value is None or value == "":
         return ""
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value
     if not isinstance(value, str):
         raise CellError(f"must be a UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e, "
                         f"got {_show(value)}")

@@ -255,9 +255,11 @@ def _write(session: object, plans: list[_EntityPlan], origin: str, ticker: Ticke
     for plan in plans:
         for start in range(0, len(plan.creates), WRITE_BATCH):
             chunk = plan.creates[start:start + WRITE_BATCH]
-            bulk.write_batch(session, plan.entity, chunk, (), origin)  # type: ignore[arg-type]
+            bulk.write_batch(session, plan.entity, chunk, (), origin,  # type: ignore[arg-type]
+                             already_checked=True)
             ticker.tick(len(chunk))
         for start in range(0, len(plan.updates), WRITE_BATCH):
             chunk = plan.updates[start:start + WRITE_BATCH]
-            bulk.write_batch(session, plan.entity, (), chunk, origin)  # type: ignore[arg-type]
+            bulk.write_batch(session, plan.entity, (), chunk, origin,  # type: ignore[arg-type]
+                             already_checked=True)
             ticker.tick(len(chunk))

@@ -75,6 +75,11 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(
         first = import_register(other, exported)
         assert sum(s.added for s in first.sheets) > 0
         before = snapshot(other)
+        # One audit entry per record written, each with its after-values.
+        assert before[1] == sum(s.added for s in first.sheets)
+        trail = records.audit_trail(other, sheet_values(exported, "Nations")[1][0])
+        assert [(e.action, e.origin) for e in trail] == [("create", "import")]
+        assert trail[0].after["name"]
         second = import_register(other, exported)
         assert second.ok
         assert all(s.added == 0 and s.updated == 0 for s in second.sheets)
