@@ -1,4 +1,11 @@
-"""Everything a meeting pack shows, read once from the services before any sheet is drawn."""
+"""Everything a meeting pack shows, read once from the services before any sheet is drawn.
+
+At 5,000 meetings and 200,000 positions the reads dominate a pack's cost, so each is
+made once and bounded: the positions matrix and the timeline cover every nation that
+attends or has a stance while that is at most ``MATRIX_NATIONS`` (attendance lists are
+often partial), else the attending nations only; the timeline covers the last
+``TIMELINE_DAYS`` before the meeting.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +22,11 @@ from coalition_desk.domain.views import (
     StanceChange,
 )
 from coalition_desk.services import meetings, pledges, positions, questions, records, settings
+from coalition_desk.services.crud import NotFound
 from coalition_desk.store.engine import Database
+
+TIMELINE_DAYS = 180
+MATRIX_NATIONS = 60
 
 
 @dataclass(frozen=True)
@@ -27,10 +38,12 @@ class PackContext:
     produced_at: dt.datetime
     stale_days: int
     issues: tuple[rec.Issue, ...]
+    # The nations the matrix and the timeline show, by name.
     nations: tuple[rec.Nation, ...]
-    all_meetings: tuple[rec.Meeting, ...]
+    other_nations_with_stances: int
+    timeline_meetings: tuple[MeetingOverview, ...]
     stances: tuple[PositionView, ...]
-    positions_to_date: tuple[PositionView, ...]
+    timeline_positions: tuple[PositionView, ...]
     changes: tuple[StanceChange, ...]
     pledges: tuple[PledgeView, ...]
     open_questions: tuple[QuestionView, ...]
@@ -44,37 +57,77 @@ class PackContext:
         return self.meeting.end_date or self.meeting.date
 
     @property
+    def timeline_start(self) -> dt.date:
+        return self.last_day - dt.timedelta(days=TIMELINE_DAYS)
+
+    @property
     def heading(self) -> str:
         return f"{self.meeting.title} — {self.meeting.date_label}"
 
 
 def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) -> PackContext:
     stale_days = settings.stale_after_days(database)
-    meeting = meetings.get_meeting(database, meeting_uuid)
+    every_meeting = meetings.list_meetings(database)
+    index = next((i for i, m in enumerate(every_meeting) if m.uuid == meeting_uuid), None)
+    if index is None:
+        raise NotFound(f"no meeting with UUID {meeting_uuid}")
+    meeting = every_meeting[index]
+    previous = every_meeting[index - 1] if index > 0 else None
     last_day = meeting.end_date or meeting.date
     # Judged as on the day of the meeting, so a pack printed later reads the same.
     as_seen = today or last_day
-    detail = meetings.meeting_detail(database, meeting_uuid, stale_days=stale_days,
-                                     today=as_seen)
-    previous = meetings.previous_meeting(database, meeting_uuid)
+    detail = _detail(database, meeting, as_seen, stale_days)
+    attending = {a.nation_uuid for a in detail.attendance}
+    stances = positions.latest_stances(database, last_day, today=as_seen, stale_days=stale_days)
+    with_stances = {view.nation_uuid for view in stances}
+    shown = attending | with_stances
+    if len(shown) > MATRIX_NATIONS and attending:
+        shown = attending
+    start = last_day - dt.timedelta(days=TIMELINE_DAYS)
+    recent = positions.list_positions(
+        database, positions.PositionFilter(date_from=start, date_to=last_day),
+        today=as_seen, stale_days=stale_days,
+    )
     return PackContext(
         detail=detail,
-        previous=meetings.meeting_detail(database, previous.uuid, today=as_seen,
-                                         stale_days=stale_days) if previous else None,
+        previous=_detail(database, previous, as_seen, stale_days) if previous else None,
         marking=settings.protective_marking(database),
         source=database.display_name,
         produced_at=dt.datetime.now().replace(microsecond=0),
         stale_days=stale_days,
         issues=tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: i.name)),
-        nations=tuple(sorted(records.list_all(database, rec.Nation), key=lambda n: n.name)),
-        all_meetings=tuple(records.list_all(database, rec.Meeting)),
-        stances=tuple(positions.latest_stances(database, last_day, today=as_seen,
-                                               stale_days=stale_days)),
-        positions_to_date=tuple(positions.list_positions(
-            database, positions.PositionFilter(date_to=last_day), today=as_seen,
-            stale_days=stale_days)),
-        changes=tuple(meetings.changes_since_previous(database, meeting_uuid)),
+        nations=tuple(sorted((n for n in records.list_all(database, rec.Nation)
+                              if n.uuid in shown), key=lambda n: n.name)),
+        other_nations_with_stances=len(with_stances - shown),
+        timeline_meetings=tuple(m for m in every_meeting if start <= m.date <= last_day),
+        stances=tuple(view for view in stances if view.nation_uuid in shown),
+        timeline_positions=tuple(view for view in recent if view.nation_uuid in shown),
+        changes=tuple(positions.changes_between(
+            database, previous.date if previous else None, last_day)),
         pledges=tuple(p for p in pledges.list_pledges(database) if p.as_of <= last_day),
         open_questions=tuple(questions.list_questions(
             database, questions.QuestionFilter(open_on=last_day), today=as_seen)),
+    )
+
+
+def _detail(
+    database: Database, meeting: MeetingOverview, as_seen: dt.date, stale_days: int
+) -> MeetingDetail:
+    """``meetings.meeting_detail`` without its look-up of every meeting again."""
+    row = records.get(database, rec.Meeting, meeting.uuid)
+    assert isinstance(row, rec.Meeting)
+    return MeetingDetail(
+        meeting=meeting,
+        summary=row.summary,
+        objectives=row.objectives,
+        points_to_make=row.points_to_make,
+        headcount_note=row.headcount_note,
+        attendance=tuple(meetings.attendance_of(database, meeting.uuid)),
+        statements=tuple(positions.list_positions(
+            database, positions.PositionFilter(meeting_uuid=meeting.uuid), today=as_seen,
+            stale_days=stale_days)),
+        questions_raised=tuple(questions.list_questions(
+            database, questions.QuestionFilter(raised_at_uuid=meeting.uuid), today=as_seen)),
+        questions_resolved=tuple(questions.list_questions(
+            database, questions.QuestionFilter(resolved_at_uuid=meeting.uuid), today=as_seen)),
     )

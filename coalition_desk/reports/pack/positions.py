@@ -19,6 +19,7 @@ from coalition_desk.reports.pack.layout import (
     empty_line,
     finish_table,
     line_count,
+    note_line,
     put,
     start_sheet,
 )
@@ -45,8 +46,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
         sheet.cell(HEADER_ROW, column).style = HEADER
     by_cell = {(v.nation_uuid, v.issue_uuid): v for v in context.stances}
     attending = {a.nation_uuid for a in context.detail.attendance}
-    nations = [n for n in context.nations
-               if n.uuid in attending or any((n.uuid, i.uuid) in by_cell for i in issues)]
+    nations = context.nations
     row = HEADER_ROW + 1
     if not nations:
         empty_line(sheet, row, "No positions recorded up to this meeting.")
@@ -75,6 +75,9 @@ def write(workbook: Workbook, context: PackContext) -> None:
             sheet.row_dimensions[row].height = lines * LINE_HEIGHT
         row += 1
     finish_table(sheet, len(headers), row - 1)
+    if context.other_nations_with_stances:
+        row = note_line(sheet, row, f"{context.other_nations_with_stances} nations not "
+                        "attending have recorded stances too; the register has them.", widths)
     _legend(sheet, row + 1, context)
 
 

@@ -11,7 +11,7 @@ from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.pack.layout import empty_line, start_sheet
 
 TITLE_TEXT = "Timeline"
-DESCRIPTION = "Every recorded position up to the meeting, one lane per issue, meetings as lines"
+DESCRIPTION = "Positions of the last six months, one lane per issue, meetings as lines"
 # Wide enough to read on a landscape A4 page once fitted to its width.
 WIDTH_INCHES = 11.0
 DPI = 110
@@ -19,8 +19,10 @@ DPI = 110
 
 def write(workbook: Workbook, context: PackContext) -> None:
     sheet = start_sheet(workbook, context, TITLE_TEXT, widths=(13,) * 12, note=(
-        "Colour = stance (red least favourable, green most; options in neutral hues); "
-        "pale markers with a thick edge are stale. This meeting is highlighted."
+        f"Positions recorded from {context.timeline_start.isoformat()} to the meeting by the "
+        "nations on the Positions sheet. Colour = stance (red least favourable, green most; "
+        "options in neutral hues); pale markers with a thick edge are stale. This meeting "
+        "is highlighted."
     ))
     nations = _nations_with_positions(context)
     if not nations:
@@ -32,7 +34,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
 
 
 def _nations_with_positions(context: PackContext) -> list[tuple[str, str]]:
-    present = {view.nation_uuid for view in context.positions_to_date}
+    present = {view.nation_uuid for view in context.timeline_positions}
     return [(n.uuid, n.name) for n in context.nations if n.uuid in present]
 
 
@@ -44,9 +46,9 @@ def render_png(context: PackContext, nations: list[tuple[str, str]]) -> bytes:
 
     data = build_timeline_data(
         TimelineRequest(meeting_uuid=context.meeting.uuid, stale_after_days=context.stale_days),
-        context.positions_to_date,
+        context.timeline_positions,
         context.issues,
-        [m for m in context.all_meetings if m.date <= context.last_day],
+        context.timeline_meetings,  # type: ignore[arg-type] - the same fields as a Meeting
         nations,
     )
     height = 2.6 + 0.32 * len(nations)
