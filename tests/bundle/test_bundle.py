@@ -183,7 +183,11 @@ def test_bundle_holds_migrations_icons_and_help_as_files(bundle: Path) -> None:
         if p.is_file() and p.suffix in (".py", ".mako")
     )
     assert bundled == expected
-    assert any(internal.glob("coalition_desk-*.dist-info/METADATA"))
+    # An editable install from a fresh clone leaves its metadata as coalition_desk.egg-info
+    # beside the sources, which importlib.metadata (and so PyInstaller) finds first.
+    assert any(internal.glob("coalition_desk-*.dist-info/METADATA")) or (
+        internal / "coalition_desk.egg-info" / "PKG-INFO"
+    ).is_file()
     for resource in (ROOT / "resources").rglob("*"):
         if resource.is_file():
             relative = resource.relative_to(ROOT)

@@ -44,12 +44,11 @@ EDITOR = """
 def committed_edits(path: Path) -> int:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        questions = connection.execute(
-            "SELECT count(*) FROM questions WHERE text LIKE 'question %'"
-        ).fetchone()[0]
-        audited = connection.execute(
-            "SELECT count(*) FROM audit WHERE origin = 'editor' AND entity = 'question'"
-        ).fetchone()[0]
+        # One statement, one snapshot: the editor keeps committing between two queries.
+        questions, audited = connection.execute(
+            "SELECT (SELECT count(*) FROM questions WHERE text LIKE 'question %'),"
+            " (SELECT count(*) FROM audit WHERE origin = 'editor' AND entity = 'question')"
+        ).fetchone()
     finally:
         connection.close()
     assert questions == audited, f"{questions} questions but {audited} audit entries"
