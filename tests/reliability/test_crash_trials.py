@@ -56,3 +56,69 @@ def test_a_bulk_edit_killed_at_random_moments_is_all_or_nothing(big_base, tmp_pa
     assert sum(tally.outcomes.values()) == trials
     if trials >= 5:  # the kills really land while the edit is being written
         assert tally.killed_while_writing > 0
+
+
+@pytest.fixture(scope="module")
+def big_workbook(big_base: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from coalition_desk.reports.export import export_register
+    from coalition_desk.store.engine import open_database
+
+    path = tmp_path_factory.mktemp("workbook") / "register.xlsx"
+    database = open_database(big_base, create=False)
+    try:
+        export_register(database, path)
+    finally:
+        database.dispose()
+    return path
+
+
+@pytest.fixture(scope="module")
+def empty_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from coalition_desk.store.engine import open_database
+
+    path = tmp_path_factory.mktemp("empty") / "register.sqlite3"
+    open_database(path).dispose()
+    return path
+
+
+def test_an_import_killed_at_random_moments_is_all_or_nothing(
+    big_base, big_workbook, empty_base, tmp_path
+) -> None:
+    expected = count(big_base, "SELECT count(*) FROM positions")
+    records_in_workbook = sum(
+        count(big_base, f"SELECT count(*) FROM {table}")
+        for table in (
+            "nations",
+            "people",
+            "meetings",
+            "attendance",
+            "issues",
+            "positions",
+            "pledges",
+            "questions",
+        )
+    )
+
+    def judge_import(path: Path) -> str:
+        positions = count(path, "SELECT count(*) FROM positions")
+        audited = count(path, "SELECT count(*) FROM audit WHERE origin = 'cli'")
+        if (positions, audited) == (0, 0):
+            return "none"
+        if positions == expected and audited >= records_in_workbook:
+            return "all"
+        raise AssertionError(f"partial import: {positions} positions, {audited} audit entries")
+
+    trials = trial_count()
+    tally = run_trials(
+        base=empty_base,
+        workdir=tmp_path,
+        job="import",
+        argument=str(big_workbook),
+        trials=trials,
+        seed=20250411,
+        judge=judge_import,
+    )
+    record_figure(f"import of a {expected}-position register workbook: {tally}")
+    assert sum(tally.outcomes.values()) == trials
+    if trials >= 5:
+        assert tally.killed_while_writing > 0
