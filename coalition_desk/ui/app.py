@@ -20,6 +20,7 @@ from coalition_desk.resources import resource_path
 from coalition_desk.services import demo, records
 from coalition_desk.store.engine import Database, open_database
 from coalition_desk.store.errors import DatabaseLocked, DatabaseReadOnly, StoreError
+from coalition_desk.store.lock import DatabaseInUse, open_for_writing
 from coalition_desk.ui.errors import ask_read_only, show_error
 from coalition_desk.ui.file_actions import remember_database
 from coalition_desk.ui.main_window import MainWindow
@@ -47,8 +48,9 @@ def open_with_dialogs(
 ) -> Database | None:
     """Open a database, explaining any problem in a dialog; None when it cannot be opened."""
     try:
-        return open_database(path_or_url, create=create)
-    except DatabaseReadOnly as error:
+        # The only writer: a second copy on the same register is offered read-only.
+        return open_for_writing(path_or_url, create=create)
+    except (DatabaseReadOnly, DatabaseInUse) as error:
         if not ask_read_only(parent, error):
             return None
         try:

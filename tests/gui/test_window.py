@@ -186,6 +186,7 @@ def test_a_read_only_database_can_be_opened_read_only(tmp_path: Path, monkeypatc
         return real_open(target, **options)
 
     monkeypatch.setattr(app_module, "open_database", refuse_writing)
+    monkeypatch.setattr(app_module, "open_for_writing", refuse_writing)
     monkeypatch.setattr(app_module, "ask_read_only", lambda parent, error: True)
     database = app_module.open_with_dialogs(path)
     assert database is not None and database.read_only
