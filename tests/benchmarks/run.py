@@ -260,11 +260,20 @@ def main(argv: list[str] | None = None) -> int:
                 script, database, args.scale, Path(work_dir), args.repetitions
             )
             print(f"  {script.name}: {time.perf_counter() - script_started:.1f} s", flush=True)
-    results = [judge(row, outcomes[row.script]) for row in ROWS if row.script in outcomes]
+            # Written after every benchmark, so an interrupted run still leaves its rows.
+            results = write_results(args, outcomes, started)
+    results = write_results(args, outcomes, started)
     print()
     print(table(results))
+    print(f"\nscale {args.scale}, {time.perf_counter() - started:.0f} s in all")
+    return 0 if all(r["status"] == "pass" for r in results) else 1
+
+
+def write_results(
+    args: argparse.Namespace, outcomes: dict[str, dict[str, Outcome]], started: float
+) -> list[dict[str, Any]]:
+    results = [judge(row, outcomes[row.script]) for row in ROWS if row.script in outcomes]
     elapsed = time.perf_counter() - started
-    print(f"\nscale {args.scale}, {elapsed:.0f} s in all")
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -284,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             + "\n"
         )
-    return 0 if all(r["status"] == "pass" for r in results) else 1
+    return results
 
 
 if __name__ == "__main__":
