@@ -208,13 +208,23 @@ def _rows_hint(sheet: object) -> int:
 
 def _read_all(workbook: object, problems: Problems, ticker: Ticker) -> dict[str, ParsedSheet]:
     parsed = {}
+    present = set(workbook.sheetnames)  # type: ignore[attr-defined]
+    if not any(layout.title in present for layout in SHEETS):
+        problems.add("holds none of the register sheets: " + ", ".join(s.title for s in SHEETS))
+        return parsed
     for layout in SHEETS:
-        if layout.title in workbook.sheetnames:  # type: ignore[attr-defined]
+        if layout.title in present:
             parsed[layout.entity] = read_sheet(
                 workbook[layout.title], layout, problems, ticker.tick  # type: ignore[index]
             )
-    if not parsed:
-        problems.add("holds none of the register sheets: " + ", ".join(s.title for s in SHEETS))
+        else:
+            # A register workbook carries every sheet, empty or not: a missing one is a
+            # damaged or hand-cut workbook, and importing the rest would hide that.
+            problems.add(
+                f"the sheet {layout.title!r} is missing; a register workbook has every sheet "
+                "(an empty one keeps just its header row)",
+                sheet=layout.title,
+            )
     return parsed
 
 

@@ -115,10 +115,14 @@ def test_problems_are_capped_with_a_count_of_the_rest(empty_db, tmp_path) -> Non
         sheet.append([None, f"N{index}", "lowercase"])
     path = tmp_path / "many.xlsx"
     workbook.save(path)
+    from coalition_desk.reports.register_format import SHEETS
+
     report = refused(empty_db, path)
+    # 300 bad codes, and every register sheet but Nations is missing.
+    expected_more = 300 + (len(SHEETS) - 1) - 200
     assert len(report.problems) == 200
-    assert report.more_problems == 100
-    assert report.problem_lines()[-1] == "... and 100 more problem(s)"
+    assert report.more_problems == expected_more
+    assert report.problem_lines()[-1] == f"... and {expected_more} more problem(s)"
 
 
 def test_duplicate_uuids_within_a_sheet(demo_db, exported, tmp_path) -> None:
@@ -206,3 +210,14 @@ def test_xml_entity_declarations_are_refused(demo_db, exported, tmp_path) -> Non
     path = tmp_path / "entities.xlsx"
     path.write_bytes(_zip(entries))
     assert "DTD or XML entities" in only_problem(refused(demo_db, path)).reason
+
+
+def test_a_workbook_missing_a_register_sheet_is_refused(demo_db, exported, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(exported)
+    del workbook["People"]
+    cut = tmp_path / "cut.xlsx"
+    workbook.save(cut)
+    report = refused(demo_db, cut)
+    assert any(p.sheet == "People" and "missing" in p.reason for p in report.problems)
