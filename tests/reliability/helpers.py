@@ -68,3 +68,37 @@ def wait_for_line(process: subprocess.Popen[str], expected: str) -> None:
             return
     _out, err = process.communicate(timeout=30)
     raise AssertionError(f"the child ended before {expected!r}: {err}")
+
+
+def run_cli_measuring_memory(
+    *args: str, timeout: float = 120
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """The command line in a child process, with that child's own peak memory in MB.
+
+    RUSAGE_CHILDREN would report the largest child the whole test session ever waited
+    for (LibreOffice, the bundle build), so the child is reaped here with wait4.
+    """
+    import tempfile
+    import threading
+
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "coalition_desk", *args],
+            stdout=out,
+            stderr=err,
+            text=True,
+            env=child_env(),
+        )
+        killer = threading.Timer(timeout, process.kill)
+        killer.start()
+        try:
+            _pid, status, usage = os.wait4(process.pid, 0)
+        finally:
+            killer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(
+            process.args, process.returncode, out.read(), err.read()
+        )
+    return result, usage.ru_maxrss / 1024

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import resource
 import shutil
 import tempfile
 import uuid
@@ -28,7 +27,7 @@ from coalition_desk.services import demo
 from coalition_desk.store.check import check_database
 from coalition_desk.store.engine import open_database
 from tests.reliability.crash_harness import record_figure
-from tests.reliability.helpers import fingerprint, run_cli
+from tests.reliability.helpers import fingerprint, run_cli_measuring_memory
 
 PEAK_MEMORY_BOUND_MB = 600
 FUZZ_ENV = "COALITION_DESK_FUZZ_EXAMPLES"
@@ -207,11 +206,6 @@ CASES: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
 }
 
 
-def peak_child_memory_mb() -> float:
-    # ru_maxrss of waited-for children: the largest any of them reached (KiB on Linux).
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 # Cases the importer is known to accept although it should not (none at present).
 KNOWN_GAPS: dict[str, str] = {}
 
@@ -235,7 +229,9 @@ def test_a_hostile_workbook_is_refused_and_changes_nothing(sound, tmp_path, case
     except ValueError as error:  # openpyxl itself refuses to write it: nothing to import
         pytest.fail(f"could not build the {case} workbook: {error}")
     before = fingerprint(register)
-    result = run_cli("--db", str(register), "import", str(hostile), timeout=300)
+    result, peak_mb = run_cli_measuring_memory(
+        "--db", str(register), "import", str(hostile), timeout=300
+    )
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.strip(), "a refusal must say why"
@@ -243,7 +239,7 @@ def test_a_hostile_workbook_is_refused_and_changes_nothing(sound, tmp_path, case
     assert "/etc/passwd" not in result.stdout + result.stderr or case == "external entity"
     assert "root:" not in result.stdout + result.stderr
     assert fingerprint(register) == before
-    assert peak_child_memory_mb() < PEAK_MEMORY_BOUND_MB
+    assert peak_mb < PEAK_MEMORY_BOUND_MB
 
 
 def fuzz_examples() -> int:
