@@ -70,35 +70,38 @@ def wait_for_line(process: subprocess.Popen[str], expected: str) -> None:
     raise AssertionError(f"the child ended before {expected!r}: {err}")
 
 
+_PEAK_LAUNCHER = """
+import atexit, os, runpy, sys
+
+def report_peak():
+    # VmHWM belongs to this program's own memory map: unlike getrusage's ru_maxrss it
+    # does not inherit the (large) test process's size from the fork before exec.
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                with open(os.environ["COALITION_DESK_PEAK_FILE"], "w") as out:
+                    out.write(line.split()[1])
+
+atexit.register(report_peak)
+sys.argv = ["coalition-desk", *sys.argv[1:]]
+runpy.run_module("coalition_desk", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_cli_measuring_memory(
     *args: str, timeout: float = 120
 ) -> tuple[subprocess.CompletedProcess[str], float]:
-    """The command line in a child process, with that child's own peak memory in MB.
-
-    RUSAGE_CHILDREN would report the largest child the whole test session ever waited
-    for (LibreOffice, the bundle build), so the child is reaped here with wait4.
-    """
+    """The command line in a child process, with that child's own peak memory in MB."""
     import tempfile
-    import threading
 
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "coalition_desk", *args],
-            stdout=out,
-            stderr=err,
+    with tempfile.TemporaryDirectory() as folder:
+        peak_file = Path(folder) / "peak"
+        result = subprocess.run(
+            [sys.executable, "-c", _PEAK_LAUNCHER, *args],
+            capture_output=True,
             text=True,
-            env=child_env(),
+            timeout=timeout,
+            env=child_env(COALITION_DESK_PEAK_FILE=str(peak_file)),
         )
-        killer = threading.Timer(timeout, process.kill)
-        killer.start()
-        try:
-            _pid, status, usage = os.wait4(process.pid, 0)
-        finally:
-            killer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        result = subprocess.CompletedProcess(
-            process.args, process.returncode, out.read(), err.read()
-        )
-    return result, usage.ru_maxrss / 1024
+        peak_kib = float(peak_file.read_text()) if peak_file.exists() else float("inf")
+    return result, peak_kib / 1024
