@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from coalition_desk.domain.views import AttendanceView, MeetingDetail, MeetingOverview, StanceChange
 from coalition_desk.services.crud import NotFound
@@ -16,21 +16,17 @@ from coalition_desk.store.engine import Database
 M, A, N, P = models.MeetingRow, models.AttendanceRow, models.NationRow, models.PositionRow
 
 
+def _meetings_query() -> Select:
+    # Counted per meeting through the meeting_id indexes, so one meeting costs one seek
+    # each, not a pass over every position.
+    attendance = select(func.count()).where(A.meeting_id == M.id).correlate(M).scalar_subquery()
+    statements = select(func.count()).where(P.meeting_id == M.id).correlate(M).scalar_subquery()
+    return select(M, attendance, statements)
+
+
 def list_meetings(database: Database, *, nation_uuid: str | None = None) -> list[MeetingOverview]:
     """Meetings by date; with a nation, those it attended or spoke at."""
-    attendance = select(A.meeting_id, func.count().label("n")).group_by(A.meeting_id).subquery()
-    statements = (
-        select(P.meeting_id, func.count().label("n"))
-        .where(P.meeting_id.is_not(None))
-        .group_by(P.meeting_id)
-        .subquery()
-    )
-    query = (
-        select(M, func.coalesce(attendance.c.n, 0), func.coalesce(statements.c.n, 0))
-        .outerjoin(attendance, attendance.c.meeting_id == M.id)
-        .outerjoin(statements, statements.c.meeting_id == M.id)
-        .order_by(M.date, M.id)
-    )
+    query = _meetings_query().order_by(M.date, M.id)
     with database.session() as session:
         if nation_uuid:
             nation_id = session.scalar(select(N.id).where(N.uuid == nation_uuid))
@@ -59,10 +55,11 @@ def _overview(
 
 
 def get_meeting(database: Database, uuid: str) -> MeetingOverview:
-    for meeting in list_meetings(database):
-        if meeting.uuid == uuid:
-            return meeting
-    raise NotFound(f"no meeting with UUID {uuid}")
+    with database.session() as session:
+        found = session.execute(_meetings_query().where(M.uuid == uuid)).first()
+        if found is None:
+            raise NotFound(f"no meeting with UUID {uuid}")
+        return _overview(*found)
 
 
 def find_meeting(database: Database, key: str) -> MeetingOverview:
@@ -85,11 +82,19 @@ def find_meeting(database: Database, key: str) -> MeetingOverview:
 
 
 def previous_meeting(database: Database, uuid: str) -> MeetingOverview | None:
-    meetings = list_meetings(database)
-    for index, meeting in enumerate(meetings):
-        if meeting.uuid == uuid:
-            return meetings[index - 1] if index > 0 else None
-    raise NotFound(f"no meeting with UUID {uuid}")
+    """The meeting just before this one in date order (ties broken by entry order)."""
+    with database.session() as session:
+        current = session.execute(select(M.date, M.id).where(M.uuid == uuid)).first()
+        if current is None:
+            raise NotFound(f"no meeting with UUID {uuid}")
+        date, row_id = current
+        found = session.execute(
+            _meetings_query()
+            .where(or_(M.date < date, and_(M.date == date, M.id < row_id)))
+            .order_by(M.date.desc(), M.id.desc())
+            .limit(1)
+        ).first()
+        return _overview(*found) if found is not None else None
 
 
 def attendance_of(database: Database, uuid: str) -> list[AttendanceView]:

