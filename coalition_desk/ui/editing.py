@@ -27,6 +27,7 @@ from coalition_desk.ui.dialogs.person_dialog import PersonDialog
 from coalition_desk.ui.dialogs.pledge_dialog import PledgeDialog
 from coalition_desk.ui.dialogs.position_dialog import PositionDialog
 from coalition_desk.ui.dialogs.question_dialog import QuestionDialog
+from coalition_desk.ui.history_dialog import HistoryDialog
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.undo import WriteCommand
 
@@ -136,6 +137,12 @@ class EditController(QObject):
             f"Delete {SELECTION_RULE}, after showing what depends on it",
             self.delete_selected,
         )
+        actions["history_selected"] = self._action(
+            "&History of Selected…",
+            [QKeySequence("Ctrl+H")],
+            f"Show who changed {SELECTION_RULE}, when, and from what to what",
+            self.history_selected,
+        )
         return actions
 
     def _update_selection_actions(self, _context: object = None) -> None:
@@ -144,6 +151,8 @@ class EditController(QObject):
         writable = not self.hub.database.read_only
         for key, _text, _shortcut, _entity in NEW_ACTIONS:
             self._actions[key].setEnabled(writable)
+        # History only reads: a read-only register shows it too.
+        self._actions["history_selected"].setEnabled(target is not None)
         for key, verb in (("edit_selected", "&Edit"), ("delete_selected", "&Delete")):
             action = self._actions[key]
             action.setEnabled(writable and target is not None)
@@ -225,6 +234,22 @@ class EditController(QObject):
         else:
             self.hub.status_message.emit("Nothing changed.")
         return changes
+
+    def history_selected(self) -> QDialog | None:
+        target = self.selected()
+        if target is None:
+            self.hub.status_message.emit("Select a position, question, meeting or nation first.")
+            return None
+        entity, uuid = target
+        record = self._fetch(DIALOGS[entity][1], uuid)
+        if record is None:
+            return None
+        title = f"{entity} {describe_record(self.hub.database, record)}"
+        dialog = HistoryDialog(
+            title, records.audit_trail(self.hub.database, uuid), self.parent_widget
+        )
+        self.present(dialog)
+        return dialog
 
     def delete_selected(self) -> bool:
         target = self.selected()

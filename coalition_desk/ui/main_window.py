@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
                 edit_menu.addAction(action)
                 if key in ("undo", "redo", "edit_selected", "delete_selected", "new_position"):
                     toolbar.addAction(action)
-                if self.database.read_only and key not in ("undo", "redo"):
+                if self.database.read_only and key not in ("undo", "redo", "history_selected"):
                     action.setEnabled(False)
             edit_menu.addSeparator()
             toolbar.addSeparator()

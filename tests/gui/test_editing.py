@@ -231,6 +231,7 @@ def test_the_actions_have_keyboard_shortcuts(controller) -> None:
     assert set(actions) == {
         "undo", "redo", "new_nation", "new_person", "new_meeting", "new_issue",
         "new_position", "new_pledge", "new_question", "edit_selected", "delete_selected",
+        "history_selected",
     }  # fmt: skip
     shortcuts = {key: [s.toString() for s in a.shortcuts()] for key, a in actions.items()}
     assert shortcuts["undo"] == ["Ctrl+Z"]
@@ -238,6 +239,7 @@ def test_the_actions_have_keyboard_shortcuts(controller) -> None:
     assert shortcuts["new_position"] == ["Ctrl+Shift+P"]
     assert shortcuts["delete_selected"] == ["Del"]
     assert shortcuts["edit_selected"] == ["F2"]
+    assert shortcuts["history_selected"] == ["Ctrl+H"]
     assert all(shortcuts.values())
     assert "selected position" in actions["edit_selected"].statusTip()
 
