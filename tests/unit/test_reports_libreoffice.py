@@ -54,8 +54,8 @@ def test_pack_and_export_render_in_libreoffice_marked_and_inert(demo_db, tmp_pat
         assert page.count("OFFICIAL") >= 2, f"page {number} lacks the marking top and bottom"
         assert f"Page {number} of {len(pages)}" in page
     whole = "\n".join(pages)
-    for title in ("Brief:", "Attendance:", "Positions:", "Changes:", "Pledges:",
-                  "Open questions:", "Timeline:"):
+    for title in ("Brief:", "Attendance:", "Positions:", "Changes / what moved:", "Pledges:",
+                  "Capability gap:", "Open questions:", "Timeline:"):
         assert title in whole
     register_pages = to_pdf_text(export, tmp_path)
     assert '=HYPERLINK("http://x","y")' in "\n".join(register_pages)

@@ -11,7 +11,8 @@ from coalition_desk.services import meetings, settings
 from coalition_desk.services.crud import NotFound, Writer
 from tests.conftest import uuid_of
 
-SHEETS = ["Cover", "Brief", "Attendance", "Positions", "Changes", "Pledges", "Open questions",
+SHEETS = ["Cover", "Brief", "Attendance", "Positions", "Changes", "Pledges", "Capability gap",
+          "Open questions",
           "Timeline"]
 
 

@@ -1,8 +1,8 @@
 """The Excel meeting pack: one module per sheet, listed in ``PACK_SHEETS`` in print order.
 
 A sheet module offers ``TITLE_TEXT``, ``DESCRIPTION`` (for the cover's contents) and
-``write(workbook, context)``. Another sheet (e.g. "Capability gap") is its own module,
-added to ``PACK_SHEETS`` here or passed in ``sheets=`` by a caller.
+``write(workbook, context)``. Another sheet is its own module, added to ``PACK_SHEETS``
+here or passed in ``sheets=`` by a caller. "What moved" (issue 8) is the Changes sheet.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from coalition_desk.reports.pack import (
     attendance,
     brief,
+    capability_gap,
     changes,
     cover,
     pledges,
@@ -37,6 +38,7 @@ PACK_SHEETS: tuple[ModuleType, ...] = (
     positions,
     changes,
     pledges,
+    capability_gap,
     questions,
     timeline,
 )

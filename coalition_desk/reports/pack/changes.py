@@ -1,4 +1,10 @@
-"""Changes: what moved since the previous meeting."""
+"""Changes / what moved: every stance that moved since the previous meeting, and why.
+
+One sheet answers both the meeting pack's "Changes" and the analysis's "What moved"
+(issue 8): the rows are ``services.analysis.what_moved`` between the previous meeting
+and this one, each with the quote behind the new stance and the one it replaced. The
+sheet keeps the name "Changes" so links and habits built on it still work.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,26 @@ from openpyxl.workbook import Workbook
 from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.pack.layout import (
     HEADER_ROW,
+    LINE_HEIGHT,
     empty_line,
     finish_table,
+    put,
     put_row,
     start_sheet,
 )
+from coalition_desk.reports.styles import TITLE
 
 TITLE_TEXT = "Changes"
-DESCRIPTION = "Stances that moved since the previous meeting, with the words behind them"
-HEADERS = ("Nation", "Issue", "From", "To", "Before (as of)", "Now (as of)", "Quote")
-WIDTHS = (22, 24, 18, 18, 13, 13, 70)
+HEADING = "Changes / what moved"
+DESCRIPTION = (
+    "Changes / what moved: every stance moved since the last meeting, "
+    "quotes before and after"
+)
+HEADERS = ("Nation", "Issue", "From", "To", "Shift", "Before (as of)", "Now (as of)",
+           "Quote now", "Quote before", "Said at / source")
+WIDTHS = (20, 22, 17, 17, 7, 12, 12, 52, 40, 28)
+SHIFT_COLUMN = 5
+SHIFT_FORMAT = "+0;-0;0"
 
 
 def write(workbook: Workbook, context: PackContext) -> None:
@@ -24,21 +40,33 @@ def write(workbook: Workbook, context: PackContext) -> None:
         f"since {context.previous.meeting.title} ({context.previous.meeting.date_label})"
         if context.previous else "(no earlier meeting: every recorded stance counts as new)"
     )
-    sheet = start_sheet(workbook, context, TITLE_TEXT, HEADERS, WIDTHS,
-                        note=f"Stances that changed {since}.")
+    sheet = start_sheet(workbook, context, TITLE_TEXT, HEADERS, WIDTHS, note=(
+        f"Stances that changed {since}, oldest move first. Shift: points along the issue's "
+        "0-100 scale towards its favourable end (blank for options and first stances)."
+    ))
+    put(sheet, 1, 1, f"{HEADING}: {context.heading}", TITLE)
+    sheet.row_dimensions[HEADER_ROW].height = 2 * LINE_HEIGHT
     row = HEADER_ROW + 1
-    if not context.changes:
+    if not context.moved:
         empty_line(sheet, row, "No stance moved since the previous meeting.")
         return
-    for change in context.changes:
+    for move in context.moved:
+        # Most moves are stated at this very meeting; its long title would only repeat.
+        meeting = "this meeting" if move.meeting_title == context.meeting.title else (
+            move.meeting_title)
+        said_at = " / ".join(part for part in (meeting, move.source) if part)
         put_row(sheet, row, (
-            change.nation_name,
-            change.issue_name,
-            change.before or "(none recorded)",
-            change.after or "no stance",
-            change.before_date.isoformat() if change.before_date else "",
-            change.after_date.isoformat(),
-            change.quote,
-        ), WIDTHS, wrapped=(2, 7))
+            move.nation_name,
+            move.issue_name,
+            move.before or "(none recorded)",
+            move.after or "no stance",
+            round(move.shift) if move.shift is not None else None,
+            move.before_date.isoformat() if move.before_date else "",
+            move.after_date.isoformat(),
+            move.after_quote,
+            move.before_quote,
+            said_at,
+        ), WIDTHS, wrapped=(2, 3, 4, 8, 9, 10))
+        sheet.cell(row, SHIFT_COLUMN).number_format = SHIFT_FORMAT
         row += 1
     finish_table(sheet, len(HEADERS), row - 1)

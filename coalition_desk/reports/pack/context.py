@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from coalition_desk.domain import analysis as an
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.views import (
     MeetingDetail,
@@ -21,7 +22,16 @@ from coalition_desk.domain.views import (
     QuestionView,
     StanceChange,
 )
-from coalition_desk.services import meetings, pledges, positions, questions, records, settings
+from coalition_desk.services import (
+    analysis,
+    capability_gap,
+    meetings,
+    pledges,
+    positions,
+    questions,
+    records,
+    settings,
+)
 from coalition_desk.services.crud import NotFound
 from coalition_desk.store.engine import Database
 
@@ -47,6 +57,12 @@ class PackContext:
     changes: tuple[StanceChange, ...]
     pledges: tuple[PledgeView, ...]
     open_questions: tuple[QuestionView, ...]
+    # What moved since the previous meeting, with the quotes before and after the move
+    # (the same moves as ``changes``, which is derived from it).
+    moved: tuple[an.MovedPosition, ...] = ()
+    # Every scenario's requirements, and its gap rows against ``pledges``.
+    requirements: tuple[rec.CapabilityRequirement, ...] = ()
+    gaps: tuple[an.GapRow, ...] = ()
 
     @property
     def meeting(self) -> MeetingOverview:
@@ -88,6 +104,9 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         database, positions.PositionFilter(date_from=start, date_to=last_day),
         today=as_seen, stale_days=stale_days,
     )
+    moved = tuple(analysis.what_moved(database, previous.date if previous else None, last_day))
+    pledged = tuple(p for p in pledges.list_pledges(database) if p.as_of <= last_day)
+    requirements = tuple(capability_gap.list_requirements(database))
     return PackContext(
         detail=detail,
         previous=_detail(database, previous, as_seen, stale_days) if previous else None,
@@ -102,11 +121,30 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         timeline_meetings=tuple(m for m in every_meeting if start <= m.date <= last_day),
         stances=tuple(view for view in stances if view.nation_uuid in shown),
         timeline_positions=tuple(view for view in recent if view.nation_uuid in shown),
-        changes=tuple(positions.changes_between(
-            database, previous.date if previous else None, last_day)),
-        pledges=tuple(p for p in pledges.list_pledges(database) if p.as_of <= last_day),
+        changes=tuple(_as_change(move) for move in moved),
+        pledges=pledged,
         open_questions=tuple(questions.list_questions(
             database, questions.QuestionFilter(open_on=last_day), today=as_seen)),
+        moved=moved,
+        requirements=requirements,
+        gaps=tuple(row for scenario in capability_gap.scenarios(requirements)
+                   for row in capability_gap.capability_gap(scenario, requirements, pledged)),
+    )
+
+
+def _as_change(move: an.MovedPosition) -> StanceChange:
+    """``positions.changes_between``'s view of a move: the same move, without its history."""
+    return StanceChange(
+        nation_uuid=move.nation_uuid,
+        nation_name=move.nation_name,
+        issue_uuid=move.issue_uuid,
+        issue_name=move.issue_name,
+        before=move.before,
+        after=move.after,
+        before_date=move.before_date,
+        after_date=move.after_date,
+        quote=move.after_quote,
+        position_uuid=move.position_uuid,
     )
 
 
