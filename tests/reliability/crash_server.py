@@ -58,7 +58,10 @@ def cli_import(database_path: Path, argument: str) -> None:
     from coalition_desk.cli import main
 
     _say(f"ready {os.getpid()}")
-    status = main(["--db", str(database_path), "import", argument])
+    # The import's own summary must not mix into this protocol channel: a trial whose
+    # kill comes after the import finished would otherwise read it instead of "done".
+    with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+        status = main(["--db", str(database_path), "import", argument])
     if status == 0:
         _say(f"done {os.getpid()}")
     else:
