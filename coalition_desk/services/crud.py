@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coalition_desk.domain import records as rec
@@ -17,12 +16,13 @@ from coalition_desk.domain.validation import FieldProblem, ValidationError, prob
 from coalition_desk.services.entities import (
     SPEC_BY_NAME,
     EntitySpec,
-    decode_json_field,
     dependents_of,
     encode_json_field,
     record_as_dict,
     spec_for,
 )
+from coalition_desk.services.record_rules import semantic_problems
+from coalition_desk.services.rowmap import UuidCache, current_user, row_to_record
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 
@@ -38,79 +38,6 @@ class HasDependents(Exception):
         self.entity = entity
         self.dependents = tuple(dependents)
         super().__init__(f"{entity} {label!r} is referred to by {', '.join(self.dependents)}")
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (service account, odd OS): still audit
-        return "unknown"
-
-
-class UuidCache:
-    """Id ↔ UUID look-ups within one session, each table loaded at most once.
-
-    Kept on the session so that a bulk write (an import of 200,000 positions) resolves
-    its references from memory instead of one query per reference.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    @classmethod
-    def of(cls, session: Session) -> UuidCache:
-        cache = session.info.get("uuid_cache")
-        if cache is None:
-            cache = session.info["uuid_cache"] = cls(session)
-        return cache
-
-    def _tables(self) -> tuple[dict, dict]:
-        return (
-            self.session.info.setdefault("uuid_by_id", {}),
-            self.session.info.setdefault("id_by_uuid", {}),
-        )
-
-    def _load(self, row_type: type[models.Tracked]) -> tuple[dict[int, str], dict[str, int]]:
-        by_id, by_uuid = self._tables()
-        if row_type not in by_id:
-            pairs = self.session.execute(select(row_type.id, row_type.uuid)).all()
-            by_id[row_type] = {row_id: uuid for row_id, uuid in pairs}
-            by_uuid[row_type] = {uuid: row_id for row_id, uuid in pairs}
-        return by_id[row_type], by_uuid[row_type]
-
-    def uuid_of(self, row_type: type[models.Tracked], row_id: int | None) -> str | None:
-        if row_id is None:
-            return None
-        return self._load(row_type)[0].get(row_id)
-
-    def id_of(self, row_type: type[models.Tracked], uuid: str) -> int | None:
-        return self._load(row_type)[1].get(uuid)
-
-    def added(self, row_type: type[models.Tracked], row_id: int, uuid: str) -> None:
-        by_id, by_uuid = self._tables()
-        if row_type in by_id:
-            by_id[row_type][row_id] = uuid
-            by_uuid[row_type][uuid] = row_id
-
-    def removed(self, row_type: type[models.Tracked], row_id: int, uuid: str) -> None:
-        by_id, by_uuid = self._tables()
-        if row_type in by_id:
-            by_id[row_type].pop(row_id, None)
-            by_uuid[row_type].pop(uuid, None)
-
-
-def row_to_record(row: models.Tracked, spec: EntitySpec, cache: UuidCache) -> rec.Record:
-    values: dict[str, object] = {}
-    references = spec.reference_by_field
-    for f in dataclasses.fields(spec.record_type):
-        if f.name in references:
-            ref = references[f.name]
-            values[f.name] = cache.uuid_of(ref.target, getattr(row, ref.column))
-        elif f.name in spec.json_fields:
-            values[f.name] = decode_json_field(getattr(row, f.name))
-        else:
-            values[f.name] = getattr(row, f.name)
-    return spec.record_type(**values)
 
 
 def _resolve_references(
@@ -130,77 +57,6 @@ def _resolve_references(
             problems.append(FieldProblem(ref.field, f"no {ref.target_entity} with UUID {value}"))
         ids[ref.column] = row_id
     return ids, problems
-
-
-def _semantic_problems(
-    session: Session, record: rec.Record, spec: EntitySpec, own_id: int | None
-) -> list[FieldProblem]:
-    problems: list[FieldProblem] = []
-    row_type = spec.row_type
-    for name in spec.unique_fields:
-        value = getattr(record, name)
-        clash = select(row_type.id).where(func.lower(getattr(row_type, name)) == str(value).lower())
-        if own_id is not None:
-            clash = clash.where(row_type.id != own_id)
-        if session.scalar(clash.limit(1)) is not None:
-            problems.append(FieldProblem(name, f"another {spec.name} already has {value!r}"))
-    if isinstance(record, rec.Position) and record.stance is not None:
-        stances = _issue_stances(session, record.issue_uuid)
-        if stances is not None and record.stance not in stances:
-            problems.append(
-                FieldProblem(
-                    "stance",
-                    f"{record.stance!r} is not on this issue's scale ({', '.join(stances)})",
-                )
-            )
-    if isinstance(record, rec.Attendance):
-        clash = (
-            select(models.AttendanceRow.id)
-            .join(models.MeetingRow, models.MeetingRow.id == models.AttendanceRow.meeting_id)
-            .join(models.NationRow, models.NationRow.id == models.AttendanceRow.nation_id)
-            .where(
-                models.MeetingRow.uuid == record.meeting_uuid,
-                models.NationRow.uuid == record.nation_uuid,
-            )
-        )
-        if own_id is not None:
-            clash = clash.where(models.AttendanceRow.id != own_id)
-        if session.scalar(clash.limit(1)) is not None:
-            problems.append(
-                FieldProblem("nation_uuid", "this nation is already listed as attending")
-            )
-    if isinstance(record, rec.Issue) and own_id is not None:
-        problems += _stances_still_used(session, record, own_id)
-    return problems
-
-
-def _issue_stances(session: Session, issue_uuid: str) -> tuple[str, ...] | None:
-    scales: dict[str, tuple[str, ...]] = session.info.setdefault("issue_stances", {})
-    if issue_uuid not in scales:
-        raw = session.scalar(
-            select(models.IssueRow.stances).where(models.IssueRow.uuid == issue_uuid)
-        )
-        if raw is None:
-            return None
-        scales[issue_uuid] = decode_json_field(raw)
-    return scales[issue_uuid]
-
-
-def _stances_still_used(session: Session, issue: rec.Issue, issue_id: int) -> list[FieldProblem]:
-    used = session.scalars(
-        select(models.PositionRow.stance)
-        .where(models.PositionRow.issue_id == issue_id, models.PositionRow.stance.is_not(None))
-        .distinct()
-    ).all()
-    missing = sorted(str(s) for s in used if s not in issue.stances)
-    if missing:
-        return [
-            FieldProblem(
-                "stances",
-                f"recorded positions still use {', '.join(missing)}; rename those first",
-            )
-        ]
-    return []
 
 
 def _apply(row: models.Tracked, record: rec.Record, spec: EntitySpec, ids: dict) -> None:
@@ -271,7 +127,7 @@ def create_in(session: Session, record: rec.Record, origin: str) -> rec.Change:
     if record.uuid and UuidCache.of(session).id_of(spec.row_type, record.uuid) is not None:
         problems.append(FieldProblem("uuid", f"another {spec.name} already has this UUID"))
     if not problems:
-        problems += _semantic_problems(session, record, spec, None)
+        problems += semantic_problems(session, record, spec, None)
     if problems:
         raise ValidationError(spec.name, problems)
     row = spec.row_type()
@@ -313,7 +169,7 @@ def update_in(session: Session, record: rec.Record, origin: str) -> rec.Change |
     ids, ref_problems = _resolve_references(session, record, spec)
     problems += ref_problems
     if not problems:
-        problems += _semantic_problems(session, record, spec, row.id)
+        problems += semantic_problems(session, record, spec, row.id)
     if problems:
         raise ValidationError(spec.name, problems)
     _apply(row, record, spec, ids)

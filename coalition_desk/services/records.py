@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from sqlalchemy import func, select
 
 from coalition_desk.domain import records as rec
-from coalition_desk.services.crud import NotFound, UuidCache, row_to_record
+from coalition_desk.services.crud import NotFound
 from coalition_desk.services.entities import SPEC_BY_NAME, SPECS, spec_for
+from coalition_desk.services.rowmap import UuidCache, row_to_record
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 
