@@ -8,6 +8,7 @@ is under this point?" in display coordinates, so hover and click need no Qt here
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ import numpy as np
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.ticker import Formatter
 
 from coalition_desk.charts.colours import NO_STANCE, tint
 
@@ -90,6 +92,34 @@ class TimelineDrawing:
     def tooltip_at(self, x: float, y: float) -> str | None:
         index = self.index_at(x, y)
         return None if index is None else self.tooltips[index]
+
+
+class ReadableDateFormatter(Formatter):
+    """Date ticks as an officer writes them: "27 Mar", or "Apr" for month ticks.
+
+    The year goes on a second line under the first tick and wherever it changes, so
+    no tick is a bare day number and no "2025-Apr" offset floats in a corner.
+    """
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        day = mdates.num2date(x).date()
+        return f"{day.day} {day:%b} {day.year}"
+
+    def format_ticks(self, values: list[float]) -> list[str]:
+        days = [mdates.num2date(value).date() for value in values]
+        step = min(((b - a).days for a, b in itertools.pairwise(days)), default=1)
+        labels = []
+        previous_year: int | None = None
+        for day in days:
+            if step >= 365:
+                labels.append(str(day.year))
+                continue
+            text = f"{day:%b}" if step >= 28 else f"{day.day} {day:%b}"
+            if day.year != previous_year:
+                text += f"\n{day.year}"
+            previous_year = day.year
+            labels.append(text)
+        return labels
 
 
 def _x_limits(data: TimelineData) -> tuple[float, float]:
@@ -180,9 +210,9 @@ def _draw_legend(ax: Axes, data: TimelineData) -> None:
                 marker="o",
                 linestyle="",
                 markersize=7,
-                markerfacecolor="white",
-                markeredgecolor="#455a64",
-                markeredgewidth=1.8,
+                markerfacecolor=tint(NO_STANCE, 0.4),
+                markeredgecolor="#616161",
+                markeredgewidth=2.0,
                 label=data.stale_label,
             )
         )
@@ -232,7 +262,7 @@ def draw_timeline(ax: Axes, data: TimelineData, *, show_title: bool = True) -> T
             label.set_fontweight("bold")
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(ReadableDateFormatter())
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="y", color="#eceff1", linewidth=0.8)
     ax.set_axisbelow(True)

@@ -28,6 +28,7 @@ KIND_LABELS = {
     "question": "Question",
 }
 TYPING_PAUSE_MS = 200
+HOW_TO = "Type a name or any word from a quote, note or question."
 
 
 def show_hit(hub: Hub, kind: str, uuid: str) -> None:
@@ -78,7 +79,9 @@ class FindDialog(QDialog):
         self.results = QListWidget(self)
         self.results.setObjectName("find_results")
         self.results.setAccessibleName("Find results")
-        self.summary = QLabel(self)
+        self.summary = QLabel(HOW_TO, self)
+        self.summary.setObjectName("find_summary")
+        self.summary.setWordWrap(True)
         label = QLabel("&Find:", self)
         label.setBuddy(self.query)
         layout = QVBoxLayout(self)
@@ -108,7 +111,13 @@ class FindDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.uuid))
             item.setToolTip(snippet)
             self.results.addItem(item)
-        self.summary.setText(f"{len(hits)} found" if text.strip() else "")
+        if not text.strip():
+            self.summary.setText(HOW_TO)
+        elif not hits:
+            self.summary.setText(f"Nothing found for “{text.strip()}”. Try fewer or shorter words.")
+        else:
+            found = "1 found" if len(hits) == 1 else f"{len(hits)} found"
+            self.summary.setText(f"{found}. Enter or a double-click shows the highlighted one.")
         if hits:
             self.results.setCurrentRow(0)
 

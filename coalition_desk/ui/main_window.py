@@ -42,7 +42,23 @@ try:
 except ImportError:  # the editing part is optional while it is being built
     EditController = None  # type: ignore[assignment,misc]
 
-COUNTED = ("nations", "meetings", "positions", "questions", "pledges")
+# (singular, plural) for the status bar's record counts.
+COUNTED = (
+    ("nation", "nations"),
+    ("meeting", "meetings"),
+    ("position", "positions"),
+    ("question", "questions"),
+    ("pledge", "pledges"),
+)
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """Plain English for the status bar: "1 pledge", "2 pledges"."""
+    parts = []
+    for singular, plural in COUNTED:
+        number = counts.get(plural, 0)
+        parts.append(f"{number} {singular if number == 1 else plural}")
+    return " · ".join(parts)
 
 
 class MainWindow(QMainWindow):
@@ -253,7 +269,7 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         counts = records.counts(self.database)
-        self.counts_label.setText(" · ".join(f"{counts.get(key, 0)} {key}" for key in COUNTED))
+        self.counts_label.setText(counts_text(counts))
 
     def refresh_marking(self) -> None:
         marking = settings.protective_marking(self.database)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QItemSelection, Qt, QUrl
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
@@ -11,11 +13,18 @@ from coalition_desk.services.crud import NotFound
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
 from coalition_desk.ui.models.meetings import MeetingsModel
-from coalition_desk.ui.table_view import make_table_view, select_uuid, selected_uuid
+from coalition_desk.ui.table_view import (
+    fit_columns,
+    make_table_view,
+    select_uuid,
+    selected_uuid,
+)
 
 SHOWS = ("meeting", "attendance", "position", "question", "nation", "issue", "settings")
 NO_MEETING = "<p style='color:#78909c'>Select a meeting to see who attended, what was said "
 NO_MEETING += "and which questions it raised or resolved.</p>"
+MEETING_COLUMN, PLACE_COLUMN = 1, 2
+NONE_RECORDED = "No meetings recorded yet. Add one with Edit → New Meeting (Ctrl+Shift+M)."
 
 
 class MeetingsPane(QWidget):
@@ -60,9 +69,7 @@ class MeetingsPane(QWidget):
         self._syncing = True
         try:
             self.model.set_rows(rows)
-            self.view.resizeColumnsToContents()
-            self.view.setColumnWidth(1, min(self.view.columnWidth(1), 300))
-            self.view.setColumnWidth(2, min(self.view.columnWidth(2), 170))
+            fit_columns(self.view, MEETING_COLUMN, {PLACE_COLUMN: 150})
             select_uuid(self.view, self._hub.context.meeting_uuid)
         finally:
             self._syncing = False
@@ -73,13 +80,18 @@ class MeetingsPane(QWidget):
         count = self.model.rowCount()
         if self._nation_uuid is None:
             self.heading.setText(f"<b>Meetings</b> ({count})")
+            self.view.set_empty_message(NONE_RECORDED)
             return
         try:
             name = records.get(self._hub.database, Nation, self._nation_uuid).name
         except NotFound:
             name = "the selected nation"
         self.heading.setText(
-            f"<b>Meetings attended by or with statements from {name}</b> ({count})"
+            f"<b>Meetings attended by or with statements from {escape(name)}</b> ({count})"
+        )
+        self.view.set_empty_message(
+            f"No recorded meeting was attended by {name} or holds a statement from it. "
+            "Its positions taken outside meetings are on the timeline."
         )
 
     def _show_details(self) -> None:

@@ -5,13 +5,28 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from coalition_desk.charts.colours import FAVOURABLE, MIDDLE, OPTION_COLOURS, UNFAVOURABLE, tint
 from coalition_desk.domain.records import ChangeSet, Issue
 from coalition_desk.services import nations, records, settings
 from coalition_desk.ui.hub import Hub, SelectionContext
-from coalition_desk.ui.models.nations import NationsModel
+from coalition_desk.ui.models.nations import STALE_MARK, NationsModel
 from coalition_desk.ui.table_view import make_table_view, select_uuid, selected_uuid
 
 SHOWS = ("nation", "position", "pledge", "issue", "settings")
+NONE_RECORDED = "No nations recorded yet. Add one with Edit → New Nation (Ctrl+Shift+N)."
+
+
+def _swatch(colour: str) -> str:
+    return f"<span style='background-color:{tint(colour, 0.5)}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
+
+
+def stance_legend(stale_days: int) -> str:
+    """What the stance cells' colours and marks mean, in one line under the table."""
+    return (
+        f"{_swatch(UNFAVOURABLE)} least favourable {_swatch(MIDDLE)} in between "
+        f"{_swatch(FAVOURABLE)} most favourable {_swatch(OPTION_COLOURS[0])} an option "
+        f"(not ranked) &nbsp; <i>{STALE_MARK}stale</i>: not reconfirmed in {stale_days} days"
+    )
 
 
 class NationsPane(QWidget):
@@ -44,6 +59,11 @@ class NationsPane(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        self.legend = QLabel(self)
+        self.legend.setObjectName("stance_legend")
+        self.legend.setAccessibleName("What the stance colours mean")
+        self.legend.setWordWrap(True)
+        layout.addWidget(self.legend)
 
         self.filter_box.textChanged.connect(self._on_filter)
         self.view.selectionModel().selectionChanged.connect(self._on_user_selection)
@@ -55,7 +75,9 @@ class NationsPane(QWidget):
     def refresh(self) -> None:
         database = self._hub.database
         self._issues = [i for i in records.list_all(database, Issue) if isinstance(i, Issue)]
-        rows = nations.list_nations(database, stale_days=settings.stale_after_days(database))
+        stale_days = settings.stale_after_days(database)
+        rows = nations.list_nations(database, stale_days=stale_days)
+        self.legend.setText(stance_legend(stale_days))
         self._syncing = True
         try:
             self.model.show_issues(self._issues, self._issue_uuid)
@@ -76,6 +98,12 @@ class NationsPane(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count
+        text = self.filter_box.text().strip()
+        self.view.set_empty_message(
+            f"No nation matches “{text}”. Clear the filter to see all {total}."
+            if total and text
+            else NONE_RECORDED
+        )
         self.count_label.setText(
             f"{shown} of {total} nations" if shown != total else f"{total} nations"
         )

@@ -11,10 +11,19 @@ from coalition_desk.services import questions
 from coalition_desk.services.questions import QuestionFilter
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.models.questions import QuestionsModel
-from coalition_desk.ui.table_view import make_table_view, select_uuid, selected_uuid
+from coalition_desk.ui.table_view import (
+    fit_columns,
+    make_table_view,
+    select_uuid,
+    selected_uuid,
+)
 
 SHOWS = ("question", "meeting", "nation", "person", "issue", "position")
 UNRESOLVED = (QuestionStatus.OPEN.value, QuestionStatus.IN_PROGRESS.value)
+QUESTION_COLUMN, RESOLVED_COLUMN = 1, 6
+# Issue, raised at, resolved at: long meeting titles give way; the tooltip has them whole.
+LONG_COLUMN_CAPS = {4: 150, 5: 190, 6: 150}
+NONE_RECORDED = "No questions recorded yet. Add one with Edit → New Question (Ctrl+Shift+Q)."
 STATUS_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Unresolved (open or in progress)", UNRESOLVED),
     ("All statuses", ()),
@@ -77,8 +86,12 @@ class QuestionsPane(QWidget):
         self._syncing = True
         try:
             self.model.set_rows(rows)
-            self.view.resizeColumnsToContents()
-            self.view.setColumnWidth(1, min(self.view.columnWidth(1), 380))
+            fit_columns(self.view, QUESTION_COLUMN, LONG_COLUMN_CAPS)
+            # Unresolved questions have no "resolved at": the room goes to the question.
+            statuses = set(criteria.statuses)
+            self.view.setColumnHidden(
+                RESOLVED_COLUMN, bool(statuses) and statuses <= set(UNRESOLVED)
+            )
             select_uuid(self.view, self._hub.context.question_uuid)
         finally:
             self._syncing = False
@@ -89,6 +102,13 @@ class QuestionsPane(QWidget):
             narrowed.append("the selected meeting")
         scope = f" for {' and '.join(narrowed)}" if narrowed else ""
         self.heading.setText(f"<b>Questions{scope}</b> ({self.model.rowCount()})")
+        if not narrowed and not self.status_filter.currentData():
+            self.view.set_empty_message(NONE_RECORDED)
+        else:
+            self.view.set_empty_message(
+                f"No questions{scope} with status “{self.status_filter.currentText()}”. "
+                "Choose “All statuses” above to see every one."
+            )
 
     def _on_user_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         if self._syncing:

@@ -3,13 +3,69 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from coalition_desk.ui.models.base import UUID_ROLE, RowTableModel
 
+EMPTY_TEXT_COLOUR = "#607d8b"
 
-def make_table_view(model: RowTableModel, accessible_name: str, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
+
+class RegisterTableView(QTableView):
+    """A table that says why it is empty instead of showing a blank grid."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._empty_message = ""
+
+    @property
+    def empty_message(self) -> str:
+        return self._empty_message
+
+    def set_empty_message(self, text: str) -> None:
+        if text != self._empty_message:
+            self._empty_message = text
+            self.viewport().update()
+
+    def is_showing_empty_message(self) -> bool:
+        model = self.model()
+        return bool(self._empty_message) and model is not None and model.rowCount() == 0
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.is_showing_empty_message():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QColor(EMPTY_TEXT_COLOUR))
+        area = self.viewport().rect().adjusted(12, 12, -12, -12)
+        painter.drawText(
+            area,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            self._empty_message,
+        )
+        painter.end()
+
+
+def fit_columns(view: QTableView, stretch: int, caps: dict[int, int] | None = None) -> None:
+    """Size columns to their contents (within ``caps``) and let ``stretch`` take the rest.
+
+    The long free-text column (a title, a question) gives way, so the short columns
+    after it (attendance, raised at) stay in sight without scrolling sideways.
+    """
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(view.model().columnCount()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    view.resizeColumnsToContents()
+    for column, cap in (caps or {}).items():
+        view.setColumnWidth(column, min(view.columnWidth(column), cap))
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def make_table_view(
+    model: RowTableModel, accessible_name: str, parent: QWidget
+) -> RegisterTableView:
+    view = RegisterTableView(parent)
     view.setModel(model)
     view.setObjectName(accessible_name.lower().replace(" ", "_"))
     view.setAccessibleName(accessible_name)

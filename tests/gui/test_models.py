@@ -60,7 +60,7 @@ def test_a_stale_stance_says_so_and_is_coloured(demo_db) -> None:
     row = model.row_of_uuid(uuid_of("nation", "USA"))
     index = model.index(row, column)
     # The demo's positions date from April 2025: long past the 90-day threshold.
-    assert index.data() == "Not committed (stale)"
+    assert index.data() == "⚠ Not committed"
     assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "reconfirm" in index.data(Qt.ItemDataRole.ToolTipRole)
 

@@ -22,6 +22,7 @@ from coalition_desk.ui import app as app_module
 from coalition_desk.ui import errors
 from coalition_desk.ui.about import about_text
 from coalition_desk.ui.find_dialog import FindDialog
+from coalition_desk.ui.models.nations import STALE_MARK
 from coalition_desk.ui.settings_dialog import SettingsDialog
 from tests.conftest import uuid_of
 from tests.gui.helpers import shown_uuids
@@ -123,7 +124,7 @@ def test_settings_change_the_stale_marks_and_the_banner(window) -> None:
         for r in range(window.nations_pane.model.rowCount())
         for c in range(window.nations_pane.model.columnCount())
     ]
-    assert not any("(stale)" in (t or "") for t in texts)
+    assert not any(STALE_MARK in (t or "") for t in texts)
 
 
 def test_a_bad_setting_shows_beside_the_field_and_changes_nothing(window, demo_db) -> None:

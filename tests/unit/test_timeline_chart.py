@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -122,6 +123,40 @@ def test_stale_positions_are_drawn_pale_and_say_so() -> None:
     assert "STALE" in stale_point.tooltip and "30 days" in stale_point.tooltip
     legend = [t.get_text() for t in drawing.axes.get_legend().get_texts()]
     assert "Stale (not reconfirmed in 30 days)" in legend
+
+
+DAY_MONTH = re.compile(r"^([1-9]|[12][0-9]|3[01]) [A-Z][a-z]{2}(\n20[0-9]{2})?$")
+
+
+def test_date_ticks_read_as_day_and_month_with_the_year_once() -> None:
+    _data, drawing = drawn(TimelineRequest())
+    labels = [label.get_text() for label in drawing.axes.get_xticklabels()]
+    assert len(labels) >= 3
+    # "27 Mar", never a bare "29" or "Apr" that leaves the officer guessing.
+    assert all(DAY_MONTH.match(label) for label in labels), labels
+    assert labels[0].endswith("\n2025")
+    assert not any("\n" in label for label in labels[1:])
+    assert drawing.axes.xaxis.get_offset_text().get_text() == ""
+
+
+def test_ticks_across_years_name_each_year_where_it_starts() -> None:
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    ax = figure.add_subplot()
+    days = [dt.date(2024, 11, 1), dt.date(2025, 6, 1)]
+    data = build_timeline_data(
+        TimelineRequest(),
+        [],
+        [TROOPS],
+        [Meeting(title=f"M{d}", date=d, place="Paris", uuid=f"m{d}") for d in days],
+        NATIONS,
+    )
+    draw_timeline(ax, data)
+    figure.canvas.draw()
+    labels = [label.get_text() for label in ax.get_xticklabels()]
+    assert labels[0].endswith("\n2024")
+    assert any(label.endswith("\n2025") for label in labels[1:]), labels
+    assert all(label.split("\n")[0].isalpha() for label in labels), labels  # month ticks
 
 
 def test_the_selected_meeting_is_marked() -> None:

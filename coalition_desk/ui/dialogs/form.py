@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -154,6 +155,8 @@ class RecordDialog(QDialog):
         self.body = QVBoxLayout(self)
         self.body.addWidget(self.banner)
         self._initial: str | None = None
+        # The grey line under a field, by field name, for hints that change (issue kind).
+        self.hints: dict[str, QLabel] = {}
 
     # -- building the form -------------------------------------------------------------
 
@@ -185,6 +188,7 @@ class RecordDialog(QDialog):
             hint_label.setWordWrap(True)
             hint_label.setStyleSheet("color: palette(mid);")
             column.addWidget(hint_label)
+            self.hints[field] = hint_label
         error_label = QLabel(container)
         error_label.setWordWrap(True)
         error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
@@ -209,6 +213,10 @@ class RecordDialog(QDialog):
         order = [*self._focus_order, self.buttons]
         for before, after in itertools.pairwise(order):
             QWidget.setTabOrder(before, after)
+        for widget in self._focus_order:
+            if isinstance(widget, QLineEdit):
+                # A long source or title shows its beginning, not its last words.
+                widget.setCursorPosition(0)
         if self._focus_order:
             self._focus_order[0].setFocus()
         self._initial = repr(self.build_request())

@@ -10,7 +10,7 @@ from coalition_desk.ui.dialogs.fields import EnumCombo, TextBox
 from coalition_desk.ui.dialogs.form import RecordDialog
 from coalition_desk.ui.hub import Hub
 
-SCALE_HINT = "One stance per line, from least to most favourable"
+SCALE_HINT = "One stance per line, from least favourable (shown red) to most favourable (green)"
 OPTIONS_HINT = "One option per line; the options exclude each other, in no order"
 
 
@@ -24,7 +24,7 @@ class IssueDialog(RecordDialog):
         self.kind_combo = self.add_row("kind", "&Kind", EnumCombo(enums.IssueKind))
         self.kind_combo.set_value(start.kind)
         self.kind_combo.setMaximumWidth(180)
-        self.stances_edit = self.add_row("stances", "&Stances", TextBox(5))
+        self.stances_edit = self.add_row("stances", "&Stances", TextBox(5), hint=SCALE_HINT)
         self.stances_edit.setText("\n".join(start.stances))
         self.description_edit = self.add_row("description", "&Description", TextBox(3))
         self.description_edit.setText(start.description)
@@ -37,6 +37,8 @@ class IssueDialog(RecordDialog):
         self.stances_edit.setPlaceholderText(hint)
         self.stances_edit.setToolTip(hint)
         self.stances_edit.setAccessibleDescription(hint)
+        # Shown, not only as a placeholder: the order of the lines sets the colours.
+        self.hints["stances"].setText(hint)
 
     def stance_lines(self) -> tuple[str, ...]:
         # Blank lines between entries are layout, not empty stances.

@@ -11,7 +11,8 @@ from coalition_desk.domain.records import Issue
 from coalition_desk.domain.views import NationOverview, StanceCell
 from coalition_desk.ui.models.base import Column, RowTableModel
 
-STALE_MARK = " (stale)"
+# In front, so a narrow column never cuts it off; the pane's legend explains it.
+STALE_MARK = "⚠ "
 
 
 def _role_label(nation: NationOverview) -> str:
@@ -39,7 +40,7 @@ def stance_column(issue: Issue, wide: bool = False) -> Column[NationOverview]:
         label = found.stance or "no stance"
         if wide:
             label = f"{label} — {found.as_of.isoformat()}"
-        return label + (STALE_MARK if found.stale else "")
+        return (STALE_MARK if found.stale else "") + label
 
     def tooltip(nation: NationOverview) -> str | None:
         found = cell(nation)
@@ -73,7 +74,7 @@ def stance_column(issue: Issue, wide: bool = False) -> Column[NationOverview]:
         tooltip=tooltip,
         background=background,
         italic=stale,
-        header_tooltip=f"Latest stance on {issue.name}; (stale) = not reconfirmed recently",
+        header_tooltip=f"Latest stance on {issue.name}; {STALE_MARK}= not reconfirmed recently",
     )
 
 

@@ -43,9 +43,15 @@ def question_columns() -> list[Column[QuestionView]]:
                 "Overdue: the due date has passed and it is unresolved" if q.overdue else None
             ),
         ),
-        Column("Issue", lambda q: q.issue_name),
-        Column("Raised at", lambda q: q.raised_at_label),
-        Column("Resolved at", lambda q: q.resolved_at_label),
+        Column("Issue", lambda q: q.issue_name, tooltip=lambda q: q.issue_name or None),
+        Column(
+            "Raised at", lambda q: q.raised_at_label, tooltip=lambda q: q.raised_at_label or None
+        ),
+        Column(
+            "Resolved at",
+            lambda q: q.resolved_at_label,
+            tooltip=lambda q: q.resolved_at_label or None,
+        ),
     ]
 
 
