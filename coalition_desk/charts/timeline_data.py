@@ -23,7 +23,10 @@ from coalition_desk.charts.timeline import TimelineData, TimelineMeeting, Timeli
 from coalition_desk.domain.records import Issue, Meeting
 from coalition_desk.domain.views import PositionView
 
-LANE_SPREAD = 0.72
+# How much of a nation's row same-day statements may fan out over, and at most how far
+# apart two of them sit (in rows), so two statements are not pushed to the row's edges.
+FAN_SPREAD = 0.8
+FAN_STEP = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,23 @@ def position_tooltip(view: PositionView, stale_after_days: int) -> str:
         confirmed = (view.last_confirmed or view.as_of).isoformat()
         lines.append(f"STALE: last confirmed {confirmed} (over {stale_after_days} days ago)")
     return "\n".join(lines)
+
+
+def _fanned_out(positions: Sequence[PositionView], issue_order: dict[str, int]) -> dict[str, float]:
+    """Offsets within the row for positions sharing a nation and a day."""
+    groups: dict[tuple[str, object], list[PositionView]] = {}
+    for view in positions:
+        groups.setdefault((view.nation_uuid, view.as_of), []).append(view)
+    offsets: dict[str, float] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda view: (issue_order.get(view.issue_uuid, len(issue_order)), view.uuid))
+        step = min(FAN_SPREAD / len(group), FAN_STEP)
+        middle = (len(group) - 1) / 2
+        for index, view in enumerate(group):
+            offsets[view.uuid] = (index - middle) * step
+    return offsets
 
 
 def _legend_for(issue: Issue) -> tuple[tuple[str, str], ...]:
@@ -105,24 +125,22 @@ def build_timeline_data(
     else:
         rows = tuple(name for _uuid, name in nations)
         row_of = {uuid: float(index) for index, (uuid, _name) in enumerate(nations)}
-        ordered = list(issues)
-        lanes = len(ordered)
-        lane_of = {
-            issue.uuid: (index - (lanes - 1) / 2) * (LANE_SPREAD / max(lanes, 1))
-            for index, issue in enumerate(ordered)
-        }
+        issue_order = {issue.uuid: index for index, issue in enumerate(issues)}
         title = (
             f"{chosen.name}: each nation's stance over time"
             if chosen
-            else "All issues: every recorded position (one lane per issue)"
+            else "All issues: every recorded position (hover a marker for its issue)"
         )
         empty = f"No positions recorded on {chosen.name}." if chosen else "No positions recorded."
+        # With every issue shown, statements a nation made on one day would sit on top of
+        # each other; they are fanned out across the row instead, in issue order.
+        offset_of = {} if chosen else _fanned_out(positions, issue_order)
 
         def y_of(view: PositionView) -> float | None:
             row = row_of.get(view.nation_uuid)
             if row is None:
                 return None
-            return row if chosen else row + lane_of.get(view.issue_uuid, 0.0)
+            return row + offset_of.get(view.uuid, 0.0)
 
     points = []
     for view in positions:

@@ -26,6 +26,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle("Settings of this database")
+        self.setMinimumWidth(460)
         self._hub = hub
         database = hub.database
         self.stale_days = QSpinBox(self)

@@ -98,11 +98,21 @@ def test_a_selected_nation_gets_one_row_per_issue() -> None:
     assert data.title.startswith("France")
 
 
-def test_all_issues_give_each_issue_a_lane_inside_the_nation_row() -> None:
-    data, _ = drawn(TimelineRequest())
-    lanes = {p.uuid: p.y for p in data.points}
-    assert lanes["p1"] != lanes["p3"]  # same nation, different issues: no overlap
-    assert abs(lanes["p1"] - 0) < 0.5 and abs(lanes["p3"] - 0) < 0.5
+def test_all_issues_fan_out_same_day_statements_of_a_nation_in_issue_order() -> None:
+    same_day = [
+        position("a", NATIONS[0], OBJECTIVE, 10, "Deterrence"),
+        position("b", NATIONS[0], TROOPS, 10, "Many"),
+        position("c", NATIONS[0], TROOPS, 1, "Some"),
+        position("d", NATIONS[1], TROOPS, 10, "None"),
+    ]
+    data, drawing = drawn(TimelineRequest(), same_day)
+    y = {p.uuid: p.y for p in data.points}
+    # Troop numbers comes before Objective in the issue list, so it sits higher (smaller y).
+    assert y["b"] < 0 < y["a"] and abs(y["a"] - y["b"]) >= 0.3
+    assert max(abs(y["a"]), abs(y["b"])) < 0.5  # still inside France's row
+    assert y["c"] == 0.0 and y["d"] == 1.0  # alone on their day: the row's middle
+    first, second = (drawing.display_position(u) for u in ("a", "b"))
+    assert abs(first[1] - second[1]) > 6  # pixels apart: two markers, not one blob
 
 
 def test_the_marker_under_a_display_point_is_found_and_nothing_beside_it() -> None:
