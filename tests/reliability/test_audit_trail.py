@@ -83,8 +83,11 @@ def test_an_import_is_audited_with_before_and_after(demo_db, tmp_path) -> None:
 def test_the_register_export_carries_the_audit(demo_db, tmp_path) -> None:
     workbook = tmp_path / "register.xlsx"
     export_register(demo_db, workbook)
-    sheet = load_workbook(workbook, read_only=True)["Audit"]
-    rows = list(sheet.iter_rows(values_only=True))
+    book = load_workbook(workbook, read_only=True)
+    try:
+        rows = list(book["Audit"].iter_rows(values_only=True))
+    finally:
+        book.close()  # an unclosed read-only book fails a later test with a ResourceWarning
     assert rows[0][:5] == ("at", "os_user", "action", "entity", "record_uuid")
     exported = {(row[4], row[2]) for row in rows[1:] if len(row) > 4 and row[4]}
     stored = {(uuid, action) for uuid, action, *_ in audit_rows(demo_db.path)}
