@@ -8,7 +8,10 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-PAGES_PER_STEP = 256
+# All pages in one step: SQLite restarts a stepwise backup whenever another connection
+# writes between steps, so a window that keeps editing could starve it for ever. One step
+# reads one consistent snapshot (WAL lets the writer go on meanwhile).
+PAGES_PER_STEP = -1
 
 
 def backup_sqlite_file(
