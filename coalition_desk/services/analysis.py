@@ -28,7 +28,12 @@ from coalition_desk.domain import records as rec
 from coalition_desk.domain.enums import DEFAULT_CAPABILITY_BY_ROLE, CoalitionRole, IssueKind
 from coalition_desk.domain.validation import stance_value
 from coalition_desk.services import records
-from coalition_desk.services.positions import PositionFilter, latest_stances, list_positions
+from coalition_desk.services.positions import (
+    PositionFilter,
+    latest_stances,
+    list_positions,
+    stance_moves,
+)
 from coalition_desk.store.engine import Database
 
 
@@ -277,20 +282,10 @@ def what_moved(
     re-stating the same stance is no move.
     """
     scales = {issue.uuid: issue for issue in list_issues(database)}
-    after = latest_stances(database, end, issue_uuid=issue_uuid, nation_uuid=nation_uuid)
-    before = (
-        {}
-        if start is None
-        else {
-            (v.nation_uuid, v.issue_uuid): v
-            for v in latest_stances(database, start, issue_uuid=issue_uuid, nation_uuid=nation_uuid)
-        }
-    )
     moved = []
-    for view in after:
-        previous = before.get((view.nation_uuid, view.issue_uuid))
-        if previous is not None and previous.stance == view.stance:
-            continue
+    for previous, view in stance_moves(
+        database, start, end, issue_uuid=issue_uuid, nation_uuid=nation_uuid
+    ):
         issue = scales[view.issue_uuid]
         shift = None
         if previous is not None and issue.kind == IssueKind.SCALE:

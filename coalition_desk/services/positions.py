@@ -190,17 +190,18 @@ def latest_stances(
         return _views(session, query, today or dt.date.today(), stale_days)
 
 
-def changes_between(
+def stance_moves(
     database: Database,
     start: dt.date | None,
     end: dt.date,
     *,
     nation_uuid: str | None = None,
     issue_uuid: str | None = None,
-) -> list[StanceChange]:
-    """Every nation × issue whose latest stance as of ``end`` differs from that as of ``start``.
+) -> list[tuple[PositionView | None, PositionView]]:
+    """(stance as of ``start`` or None, stance as of ``end``) wherever the two differ.
 
-    ``start`` None compares with nothing recorded, so every stance counts as new.
+    ``start`` None compares with nothing recorded, so every stance counts as new; a
+    position re-stating the same stance is no move.
     """
     after = latest_stances(database, end, nation_uuid=nation_uuid, issue_uuid=issue_uuid)
     before = (
@@ -211,25 +212,37 @@ def changes_between(
             for v in latest_stances(database, start, nation_uuid=nation_uuid, issue_uuid=issue_uuid)
         }
     )
-    changes = []
+    moves = []
     for view in after:
         previous = before.get((view.nation_uuid, view.issue_uuid))
-        if previous is not None and previous.uuid == view.uuid:
-            continue
-        if previous is not None and previous.stance == view.stance:
-            continue
-        changes.append(
-            StanceChange(
-                nation_uuid=view.nation_uuid,
-                nation_name=view.nation_name,
-                issue_uuid=view.issue_uuid,
-                issue_name=view.issue_name,
-                before=previous.stance if previous else None,
-                after=view.stance,
-                before_date=previous.as_of if previous else None,
-                after_date=view.as_of,
-                quote=view.quote or view.summary,
-                position_uuid=view.uuid,
-            )
+        if previous is None or previous.stance != view.stance:
+            moves.append((previous, view))
+    return moves
+
+
+def changes_between(
+    database: Database,
+    start: dt.date | None,
+    end: dt.date,
+    *,
+    nation_uuid: str | None = None,
+    issue_uuid: str | None = None,
+) -> list[StanceChange]:
+    """Every nation × issue whose latest stance as of ``end`` differs from that as of ``start``."""
+    return [
+        StanceChange(
+            nation_uuid=view.nation_uuid,
+            nation_name=view.nation_name,
+            issue_uuid=view.issue_uuid,
+            issue_name=view.issue_name,
+            before=previous.stance if previous else None,
+            after=view.stance,
+            before_date=previous.as_of if previous else None,
+            after_date=view.as_of,
+            quote=view.quote or view.summary,
+            position_uuid=view.uuid,
         )
-    return changes
+        for previous, view in stance_moves(
+            database, start, end, nation_uuid=nation_uuid, issue_uuid=issue_uuid
+        )
+    ]
