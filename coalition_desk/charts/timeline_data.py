@@ -8,8 +8,10 @@ Two shapes, following what the officer has selected:
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coalition_desk.charts.colours import (
     FAVOURABLE,
@@ -97,6 +99,46 @@ GENERIC_LEGEND = (
 )
 
 
+class TimelineBasis:
+    """What every redraw shares, built once: issues, nations and meetings in chart form.
+
+    At 5,000 meetings, sorting and labelling them took longer than the rest of a redraw;
+    a pane keeps one basis and builds a new one only when issues, nations or meetings change.
+    """
+
+    def __init__(
+        self,
+        issues: Sequence[Issue],
+        meetings: Sequence[Meeting],
+        nations: Sequence[tuple[str, str]],
+    ) -> None:
+        self.issues = tuple(issues)
+        self.nations = tuple(nations)
+        self.issue_by_uuid = {issue.uuid: issue for issue in self.issues}
+        self.issue_order = {issue.uuid: index for index, issue in enumerate(self.issues)}
+        self.meetings = tuple(
+            TimelineMeeting(m.uuid, m.date, meeting_label(m))
+            for m in sorted(meetings, key=lambda m: m.date)
+        )
+        self._meeting_index = {m.uuid: index for index, m in enumerate(self.meetings)}
+
+    def nation_name(self, uuid: str | None) -> str:
+        return next((name for key, name in self.nations if key == uuid), "")
+
+    def meetings_with(
+        self, highlighted_uuid: str | None, since: dt.date | None = None
+    ) -> tuple[TimelineMeeting, ...]:
+        """The meetings (from ``since`` on) with the chosen one marked."""
+        meetings = self.meetings
+        index = self._meeting_index.get(highlighted_uuid or "")
+        if index is not None:
+            chosen = replace(meetings[index], highlighted=True)
+            meetings = (*meetings[:index], chosen, *meetings[index + 1 :])
+        if since is not None:
+            meetings = meetings[bisect.bisect_left(meetings, since, key=lambda m: m.date) :]
+        return meetings
+
+
 def build_timeline_data(
     request: TimelineRequest,
     positions: Sequence[PositionView],
@@ -105,17 +147,42 @@ def build_timeline_data(
     nations: Sequence[tuple[str, str]],
 ) -> TimelineData:
     """``positions`` already narrowed to the request; ``nations`` as (uuid, name) pairs."""
-    issue_by_uuid = {issue.uuid: issue for issue in issues}
-    chosen = issue_by_uuid.get(request.issue_uuid or "")
-    chart_meetings = tuple(
-        TimelineMeeting(m.uuid, m.date, meeting_label(m), m.uuid == request.meeting_uuid)
-        for m in sorted(meetings, key=lambda m: m.date)
-    )
+    return timeline_data_from(TimelineBasis(issues, meetings, nations), request, positions)
+
+
+def _narrowing_hint(request: TimelineRequest) -> str:
+    if request.nation_uuid and request.issue_uuid:
+        return ""
     if request.nation_uuid:
-        row_issues = [chosen] if chosen else list(issues)
+        return " — choose an issue to see all"
+    if request.issue_uuid:
+        return " — choose a nation to see all"
+    return " — choose an issue or a nation to see all"
+
+
+def timeline_data_from(
+    basis: TimelineBasis,
+    request: TimelineRequest,
+    positions: Sequence[PositionView],
+    *,
+    recorded: int | None = None,
+) -> TimelineData:
+    """As ``build_timeline_data``, on a kept basis.
+
+    ``recorded``: how many positions the request matches in all, when ``positions`` are
+    only the latest of them; the title then says so, and the chart spans only their period.
+    """
+    issue_by_uuid = basis.issue_by_uuid
+    chosen = issue_by_uuid.get(request.issue_uuid or "")
+    capped = recorded is not None and recorded > len(positions)
+    since = min((view.as_of for view in positions), default=None) if capped else None
+    chart_meetings = basis.meetings_with(request.meeting_uuid, since)
+    if request.nation_uuid:
+        row_issues = [chosen] if chosen else list(basis.issues)
         rows = tuple(issue.name for issue in row_issues)
         row_of = {issue.uuid: float(index) for index, issue in enumerate(row_issues)}
         title = f"{request.nation_name}: " + (f"{chosen.name}" if chosen else "every issue")
+        subject = request.nation_name + (f" on {chosen.name}" if chosen else "")
         empty = f"No positions recorded for {request.nation_name}" + (
             f" on {chosen.name}." if chosen else "."
         )
@@ -123,18 +190,18 @@ def build_timeline_data(
         def y_of(view: PositionView) -> float | None:
             return row_of.get(view.issue_uuid)
     else:
-        rows = tuple(name for _uuid, name in nations)
-        row_of = {uuid: float(index) for index, (uuid, _name) in enumerate(nations)}
-        issue_order = {issue.uuid: index for index, issue in enumerate(issues)}
+        rows = tuple(name for _uuid, name in basis.nations)
+        row_of = {uuid: float(index) for index, (uuid, _name) in enumerate(basis.nations)}
         title = (
             f"{chosen.name}: each nation's stance over time"
             if chosen
             else "All issues: every recorded position (hover a marker for its issue)"
         )
+        subject = chosen.name if chosen else "All issues"
         empty = f"No positions recorded on {chosen.name}." if chosen else "No positions recorded."
         # With every issue shown, statements a nation made on one day would sit on top of
         # each other; they are fanned out across the row instead, in issue order.
-        offset_of = {} if chosen else _fanned_out(positions, issue_order)
+        offset_of = {} if chosen else _fanned_out(positions, basis.issue_order)
 
         def y_of(view: PositionView) -> float | None:
             row = row_of.get(view.nation_uuid)
@@ -158,6 +225,9 @@ def build_timeline_data(
                 tooltip=position_tooltip(view, request.stale_after_days),
             )
         )
+    if capped:
+        title = f"{subject}: latest {len(positions):,} of {recorded:,} positions"
+        title += _narrowing_hint(request)
     return TimelineData(
         title=title,
         rows=rows,

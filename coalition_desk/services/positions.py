@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select, true
+from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from coalition_desk.domain.validation import stance_value
@@ -246,3 +246,33 @@ def changes_between(
             database, start, end, nation_uuid=nation_uuid, issue_uuid=issue_uuid
         )
     ]
+
+
+def latest_positions(
+    database: Database,
+    limit: int,
+    *,
+    nation_uuid: str | None = None,
+    issue_uuid: str | None = None,
+    today: dt.date | None = None,
+    stale_days: int = 90,
+) -> tuple[list[PositionView], int]:
+    """The ``limit`` most recent positions (oldest first) and how many are recorded in all.
+
+    The newest ids are picked first (one pass over ix_positions_nation_asof, no joins),
+    so at 200,000 positions only ``limit`` rows are ever turned into views.
+    """
+    narrowed = []
+    if nation_uuid:
+        nation_id = select(N.id).where(N.uuid == nation_uuid).scalar_subquery()
+        narrowed.append(P.nation_id == nation_id)
+    if issue_uuid:
+        issue_id = select(Iss.id).where(Iss.uuid == issue_uuid).scalar_subquery()
+        narrowed.append(P.issue_id == issue_id)
+    newest = select(P.id).where(*narrowed).order_by(P.as_of.desc(), P.id.desc()).limit(limit)
+    counted = select(func.count(P.id)).where(*narrowed)
+    query = _base_query().where(P.id.in_(newest.scalar_subquery())).order_by(P.as_of, N.name, P.id)
+    with database.session() as session:
+        views = _views(session, query, today or dt.date.today(), stale_days)
+        total = len(views) if len(views) < limit else int(session.scalar(counted) or 0)
+    return views, total

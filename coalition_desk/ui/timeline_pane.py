@@ -14,14 +14,19 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLay
 
 from coalition_desk.domain.records import ChangeSet, Issue, Meeting, Nation
 from coalition_desk.services import positions, records, settings
-from coalition_desk.services.positions import PositionFilter
 from coalition_desk.ui.hub import Hub, SelectionContext
 
 if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData, TimelineDrawing
+    from coalition_desk.charts.timeline_data import TimelineBasis
 
 SHOWS = ("position", "nation", "issue", "meeting", "settings")
 ALL_ISSUES = "All issues"
+# Nobody reads 200,000 markers, and drawing them took 600 MB at scale L: with no nation
+# and every issue the chart shows the latest positions and says how many there are in all.
+OVERVIEW_LIMIT = 2_000
+# A chosen issue or nation is far below this at scale L (~5,000 and ~1,000): a safety net.
+NARROWED_LIMIT = 10_000
 
 
 class TimelinePane(QWidget):
@@ -35,6 +40,8 @@ class TimelinePane(QWidget):
         self._build_scheduled = False
         self._drawn_for: tuple[str | None, ...] | None = None
         self._issues: list[Issue] = []
+        self._basis: TimelineBasis | None = None
+        self._stale_days: int | None = None
         self.canvas: Any = None
         self.figure: Any = None
         self.data: TimelineData | None = None
@@ -131,29 +138,50 @@ class TimelinePane(QWidget):
         index = self.issue_chooser.findData(uuid) if uuid else 0
         self.issue_chooser.setCurrentIndex(max(index, 0))
 
-    def timeline_data(self) -> TimelineData:
-        from coalition_desk.charts.timeline_data import TimelineRequest, build_timeline_data
+    def timeline_basis(self) -> TimelineBasis:
+        """Issues, nations and meetings as the chart needs them, kept until one changes."""
+        if self._basis is None:
+            from coalition_desk.charts.timeline_data import TimelineBasis
 
-        database = self._hub.database
+            database = self._hub.database
+            nations = [
+                (n.uuid, n.name)
+                for n in records.list_all(database, Nation)
+                if isinstance(n, Nation)
+            ]
+            nations.sort(key=lambda pair: pair[1].lower())
+            meetings = [m for m in records.list_all(database, Meeting) if isinstance(m, Meeting)]
+            self._basis = TimelineBasis(self._issues, meetings, nations)
+        return self._basis
+
+    def _stale_after_days(self) -> int:
+        if self._stale_days is None:
+            self._stale_days = settings.stale_after_days(self._hub.database)
+        return self._stale_days
+
+    def timeline_data(self) -> TimelineData:
+        from coalition_desk.charts.timeline_data import TimelineRequest, timeline_data_from
+
         context = self._hub.context
-        nations = [
-            (n.uuid, n.name) for n in records.list_all(database, Nation) if isinstance(n, Nation)
-        ]
-        nations.sort(key=lambda pair: pair[1].lower())
-        name = dict(nations).get(context.nation_uuid or "", "")
-        stale_days = settings.stale_after_days(database)
-        criteria = PositionFilter(nation_uuid=context.nation_uuid, issue_uuid=context.issue_uuid)
+        basis = self.timeline_basis()
+        stale_days = self._stale_after_days()
         request = TimelineRequest(
             nation_uuid=context.nation_uuid,
-            nation_name=name,
+            nation_name=basis.nation_name(context.nation_uuid),
             issue_uuid=context.issue_uuid,
             meeting_uuid=context.meeting_uuid,
             position_uuid=context.position_uuid,
             stale_after_days=stale_days,
         )
-        rows = positions.list_positions(database, criteria, stale_days=stale_days)
-        meetings = [m for m in records.list_all(database, Meeting) if isinstance(m, Meeting)]
-        return build_timeline_data(request, rows, self._issues, meetings, nations)
+        narrowed = context.nation_uuid or context.issue_uuid
+        rows, recorded = positions.latest_positions(
+            self._hub.database,
+            NARROWED_LIMIT if narrowed else OVERVIEW_LIMIT,
+            nation_uuid=context.nation_uuid,
+            issue_uuid=context.issue_uuid,
+            stale_days=stale_days,
+        )
+        return timeline_data_from(basis, request, rows, recorded=recorded)
 
     def redraw(self) -> None:
         if not self.is_built or not self.isVisible():
@@ -242,6 +270,10 @@ class TimelinePane(QWidget):
             self.redraw()
 
     def _on_data(self, changes: ChangeSet) -> None:
+        if changes.touches("issue", "nation", "meeting"):
+            self._basis = None
+        if changes.touches("settings"):
+            self._stale_days = None
         if changes.touches("issue"):
             self._fill_issue_chooser()
         if changes.touches(*SHOWS):

@@ -12,7 +12,12 @@ from matplotlib.figure import Figure
 
 from coalition_desk.charts.colours import FAVOURABLE, NO_STANCE, UNFAVOURABLE, stance_colour
 from coalition_desk.charts.timeline import SELECTED_MEETING, draw_timeline
-from coalition_desk.charts.timeline_data import TimelineRequest, build_timeline_data
+from coalition_desk.charts.timeline_data import (
+    TimelineBasis,
+    TimelineRequest,
+    build_timeline_data,
+    timeline_data_from,
+)
 from coalition_desk.domain.records import Issue, Meeting
 from coalition_desk.domain.views import PositionView
 
@@ -204,3 +209,33 @@ def test_options_are_not_coloured_as_good_or_bad() -> None:
     colours = {stance_colour(s, OBJECTIVE.stances, "options") for s in OBJECTIVE.stances}
     assert not colours & {UNFAVOURABLE, FAVOURABLE}
     assert len(colours) == 2
+
+
+def test_a_capped_overview_says_how_many_it_shows_and_spans_only_their_period() -> None:
+    latest = [p for p in POSITIONS if p.as_of == dt.date(2025, 4, 10)]
+    data = timeline_data_from(
+        TimelineBasis([TROOPS, OBJECTIVE], MEETINGS, NATIONS),
+        TimelineRequest(meeting_uuid="m-paris"),
+        latest,
+        recorded=2_345,
+    )
+    assert data.title == (
+        "All issues: latest 2 of 2,345 positions — choose an issue or a nation to see all"
+    )
+    # The Paris summit (27 March) is before the first position shown (10 April).
+    assert [m.uuid for m in data.meetings] == ["m-brussels"]
+    assert {p.uuid for p in data.points} == {"p2", "p3"}
+
+
+def test_a_read_that_was_not_cut_short_keeps_its_title() -> None:
+    data = timeline_data_from(
+        TimelineBasis([TROOPS, OBJECTIVE], MEETINGS, NATIONS),
+        TimelineRequest(issue_uuid="i-troops", meeting_uuid="m-paris"),
+        POSITIONS[:2],
+        recorded=2,
+    )
+    assert data.title == "Troop numbers: each nation's stance over time"
+    assert [(m.uuid, m.highlighted) for m in data.meetings] == [
+        ("m-paris", True),
+        ("m-brussels", False),
+    ]
