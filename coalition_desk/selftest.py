@@ -29,6 +29,7 @@ from coalition_desk import APP_NAME, __version__
 
 EXIT_PASSED, EXIT_FAILED = 0, 1
 SCREENSHOT_ENV = "COALITION_DESK_SELFTEST_SCREENSHOT"
+WINDOW_FILL_SECONDS = 30
 LOCAL_NAMES = frozenset({"", "localhost", "127.0.0.1", "::1"})
 
 
@@ -174,8 +175,11 @@ def step_window(context: Context) -> str:
     context.cleanups.append(window.close)
     window.resize(1400, 900)
     window.show()
-    for _round in range(5):
+    # The tables are filled from a pool thread just after the first paint.
+    deadline = time.monotonic() + WINDOW_FILL_SECONDS
+    while not window.is_filled() and time.monotonic() < deadline:
         context.application.processEvents()
+        time.sleep(0.01)  # lets the pool thread have the interpreter
     if not window.isVisible():
         raise SelftestFailure("the main window did not show")
     rows = {

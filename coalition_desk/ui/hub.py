@@ -39,12 +39,15 @@ class Hub(QObject):
     open_requested = Signal(str, str)
     # A short message for the status bar.
     status_message = Signal(str)
+    # Every pane load started in the background has ended (see ui/loading.py).
+    loads_settled = Signal()
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._database = database
         self._writer = Writer(database, origin="window")
         self._context = SelectionContext()
+        self._loads_in_flight = 0
 
     @property
     def database(self) -> Database:
@@ -62,6 +65,19 @@ class Hub(QObject):
         if context != self._context:
             self._context = context
             self.context_changed.emit(context)
+
+    @property
+    def loading(self) -> bool:
+        """Some pane is still reading its rows in the background."""
+        return self._loads_in_flight > 0
+
+    def load_started(self) -> None:
+        self._loads_in_flight += 1
+
+    def load_finished(self) -> None:
+        self._loads_in_flight = max(0, self._loads_in_flight - 1)
+        if self._loads_in_flight == 0:
+            self.loads_settled.emit()
 
     def select_nation(self, uuid: str | None) -> None:
         self._set(replace(self._context, nation_uuid=uuid, position_uuid=None))

@@ -112,6 +112,11 @@ class MainWindow(QMainWindow):
         self.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.restore_layout()
 
+    def is_filled(self) -> bool:
+        """Every shown pane holds its rows: the first fill is read after the first paint."""
+        panes = [pane for _title, pane in self.panes.panes.values() if pane.isVisible()]
+        return not self.hub.loading and all(getattr(p, "is_loaded", True) for p in panes)
+
     # --- menus ---------------------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
         action = QAction(text, self)

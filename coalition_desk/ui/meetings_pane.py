@@ -5,12 +5,15 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QItemSelection, Qt, QUrl
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from coalition_desk.domain.records import ChangeSet, Nation
+from coalition_desk.domain.views import MeetingOverview
 from coalition_desk.services import meetings, records, settings
 from coalition_desk.services.crud import NotFound
 from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
 from coalition_desk.ui.models.meetings import MeetingsModel
 from coalition_desk.ui.table_view import (
@@ -25,6 +28,7 @@ NO_MEETING = "<p style='color:#78909c'>Select a meeting to see who attended, wha
 NO_MEETING += "and which questions it raised or resolved.</p>"
 MEETING_COLUMN, PLACE_COLUMN = 1, 2
 NONE_RECORDED = "No meetings recorded yet. Add one with Edit → New Meeting (Ctrl+Shift+M)."
+LOADING = "Reading the meetings…"
 
 
 class MeetingsPane(QWidget):
@@ -61,11 +65,31 @@ class MeetingsPane(QWidget):
         self.details.anchorClicked.connect(self._on_link)
         hub.context_changed.connect(self._on_context)
         hub.data_changed.connect(self._on_data)
-        self.refresh()
+        self._loader = PaneLoader(hub, self)
+        self._loaded = False
+        self.view.set_empty_message(LOADING)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._loader.schedule_after_paint(self._load_in_background)
+
+    def _load_in_background(self) -> None:
+        if not self._loaded:
+            database, nation_uuid = self._hub.database, self._nation_uuid
+            self._loader.start(
+                lambda: meetings.list_meetings(database, nation_uuid=nation_uuid), self._show
+            )
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded
 
     def refresh(self) -> None:
-        database = self._hub.database
-        rows = meetings.list_meetings(database, nation_uuid=self._nation_uuid)
+        self._loader.invalidate()
+        self._show(meetings.list_meetings(self._hub.database, nation_uuid=self._nation_uuid))
+
+    def _show(self, rows: list[MeetingOverview]) -> None:
+        self._loaded = True
         self._syncing = True
         try:
             self.model.set_rows(rows)

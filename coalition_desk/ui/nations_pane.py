@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QItemSelection
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from coalition_desk.charts.colours import FAVOURABLE, MIDDLE, OPTION_COLOURS, UNFAVOURABLE, tint
 from coalition_desk.domain.records import ChangeSet, Issue
+from coalition_desk.domain.views import NationOverview
 from coalition_desk.services import nations, records, settings
+from coalition_desk.store.engine import Database
 from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.nations import STALE_MARK, NationsModel
 from coalition_desk.ui.table_view import make_table_view, select_uuid, selected_uuid
 
 SHOWS = ("nation", "position", "pledge", "issue", "settings")
 NONE_RECORDED = "No nations recorded yet. Add one with Edit → New Nation (Ctrl+Shift+N)."
+LOADING = "Reading the nations…"
+
+
+@dataclass(frozen=True, slots=True)
+class NationsSnapshot:
+    """What the pane shows, read in one go (on a pool thread for the first fill)."""
+
+    issues: list[Issue]
+    stale_days: int
+    rows: list[NationOverview]
+
+
+def read_nations(database: Database) -> NationsSnapshot:
+    stale_days = settings.stale_after_days(database)
+    return NationsSnapshot(
+        issues=[i for i in records.list_all(database, Issue) if isinstance(i, Issue)],
+        stale_days=stale_days,
+        rows=nations.list_nations(database, stale_days=stale_days),
+    )
 
 
 def _swatch(colour: str) -> str:
@@ -70,18 +95,35 @@ class NationsPane(QWidget):
         self.view.activated.connect(self._on_activated)
         hub.context_changed.connect(self._on_context)
         hub.data_changed.connect(self._on_data)
-        self.refresh()
+        self._loader = PaneLoader(hub, self)
+        self._loaded = False
+        self.view.set_empty_message(LOADING)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._loader.schedule_after_paint(self._load_in_background)
+
+    def _load_in_background(self) -> None:
+        if not self.is_loaded:
+            database = self._hub.database
+            self._loader.start(lambda: read_nations(database), self._show)
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded
 
     def refresh(self) -> None:
-        database = self._hub.database
-        self._issues = [i for i in records.list_all(database, Issue) if isinstance(i, Issue)]
-        stale_days = settings.stale_after_days(database)
-        rows = nations.list_nations(database, stale_days=stale_days)
-        self.legend.setText(stance_legend(stale_days))
+        self._loader.invalidate()
+        self._show(read_nations(self._hub.database))
+
+    def _show(self, snapshot: NationsSnapshot) -> None:
+        self._loaded = True
+        self._issues = snapshot.issues
+        self.legend.setText(stance_legend(snapshot.stale_days))
         self._syncing = True
         try:
             self.model.show_issues(self._issues, self._issue_uuid)
-            self.model.set_rows(rows)
+            self.model.set_rows(snapshot.rows)
             self._resize_columns()
             select_uuid(self.view, self._hub.context.nation_uuid)
         finally:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coalition_desk.domain.enums import QuestionStatus
 from coalition_desk.domain.records import ChangeSet
+from coalition_desk.domain.views import QuestionView
 from coalition_desk.services import questions
 from coalition_desk.services.questions import QuestionFilter
+from coalition_desk.store.engine import Database
 from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.questions import QuestionsModel
 from coalition_desk.ui.table_view import (
     fit_columns,
@@ -24,6 +28,17 @@ QUESTION_COLUMN, RESOLVED_COLUMN = 1, 6
 # Issue, raised at, resolved at: long meeting titles give way; the tooltip has them whole.
 LONG_COLUMN_CAPS = {4: 150, 5: 190, 6: 150}
 NONE_RECORDED = "No questions recorded yet. Add one with Edit → New Question (Ctrl+Shift+Q)."
+LOADING = "Reading the questions…"
+
+
+def read_questions(
+    database: Database, nation_uuid: str | None, criteria: QuestionFilter
+) -> list[QuestionView]:
+    if nation_uuid:
+        return questions.questions_concerning(database, nation_uuid, criteria)
+    return questions.list_questions(database, criteria)
+
+
 STATUS_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Unresolved (open or in progress)", UNRESOLVED),
     ("All statuses", ()),
@@ -65,7 +80,25 @@ class QuestionsPane(QWidget):
         self.view.activated.connect(self._on_activated)
         hub.context_changed.connect(self._on_context)
         hub.data_changed.connect(self._on_data)
-        self.refresh()
+        self._loader = PaneLoader(hub, self)
+        self._loaded = False
+        self.view.set_empty_message(LOADING)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._loader.schedule_after_paint(self._load_in_background)
+
+    def _load_in_background(self) -> None:
+        if not self._loaded:
+            database, nation_uuid, criteria = self._hub.database, *self._criteria()
+            self._loader.start(
+                lambda: read_questions(database, nation_uuid, criteria),
+                lambda rows: self._show(rows, nation_uuid, criteria),
+            )
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded
 
     def set_statuses(self, statuses: tuple[str, ...]) -> None:
         for index in range(self.status_filter.count()):
@@ -73,16 +106,21 @@ class QuestionsPane(QWidget):
                 self.status_filter.setCurrentIndex(index)
                 return
 
-    def refresh(self) -> None:
+    def _criteria(self) -> tuple[str | None, QuestionFilter]:
         nation_uuid, meeting_uuid = self._narrowed_by
-        criteria = QuestionFilter(
-            statuses=tuple(self.status_filter.currentData() or ()), meeting_uuid=meeting_uuid
-        )
-        database = self._hub.database
-        if nation_uuid:
-            rows = questions.questions_concerning(database, nation_uuid, criteria)
-        else:
-            rows = questions.list_questions(database, criteria)
+        statuses = tuple(self.status_filter.currentData() or ())
+        return nation_uuid, QuestionFilter(statuses=statuses, meeting_uuid=meeting_uuid)
+
+    def refresh(self) -> None:
+        self._loader.invalidate()
+        nation_uuid, criteria = self._criteria()
+        self._show(read_questions(self._hub.database, nation_uuid, criteria), nation_uuid, criteria)
+
+    def _show(
+        self, rows: list[QuestionView], nation_uuid: str | None, criteria: QuestionFilter
+    ) -> None:
+        self._loaded = True
+        meeting_uuid = criteria.meeting_uuid
         self._syncing = True
         try:
             self.model.set_rows(rows)

@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from coalition_desk.ui.models.base import UUID_ROLE, RowTableModel
 
 EMPTY_TEXT_COLOUR = "#607d8b"
+# Rows (beyond those in sight) that "fit to contents" measures. Qt's default of 1,000
+# cost over a second per refresh at 5,000 meetings; the rows in sight are always measured.
+MEASURED_ROWS = 150
 
 
 class RegisterTableView(QTableView):
@@ -78,6 +81,7 @@ def make_table_view(
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
+    header.setResizeContentsPrecision(MEASURED_ROWS)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setSortIndicatorShown(True)

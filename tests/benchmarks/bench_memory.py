@@ -1,8 +1,9 @@
 """Resident memory with the register open in the window, every pane shown and drawn.
 
 Started like the cold start benchmark (``coalition_desk.ui.app.run``); once the window
-has painted, events are delivered for another second so that deferred work (the
-timeline's first draw) is done, then VmRSS is read. The peak (VmHWM) is reported too.
+has painted and every pane is filled (their rows are read after the first paint) and the
+timeline drawn, events are delivered for another second, then VmRSS is read. The peak
+(VmHWM) is reported too.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ def ours(db: str) -> None:
     from PySide6.QtCore import QTimer
 
     app = qtprobe.application()
+    keep: dict[str, object] = {}
 
     def painted() -> None:
-        QTimer.singleShot(SETTLE_MS, report)
+        keep["poller"] = qtprobe.when_filled(app, lambda: QTimer.singleShot(SETTLE_MS, report))
 
     def report() -> None:
         emit({"values": {"rss_mb": rss_mb(), "peak_mb": peak_rss_mb()}})

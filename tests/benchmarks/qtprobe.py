@@ -62,6 +62,49 @@ class IdModel(QAbstractTableModel):
         return None
 
 
+def main_window() -> QMainWindow | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMainWindow) and widget.isVisible():
+            return widget
+    return None
+
+
+def is_filled(window: QWidget | None) -> bool:
+    """Our window holds every pane's rows (read on a pool thread after the first paint)
+    and its timeline is drawn; a window without such notions (the floor) is filled."""
+    if window is None:
+        return False
+    filled = getattr(window, "is_filled", None)
+    timeline = getattr(window, "timeline_pane", None)
+    drawn = timeline is None or not timeline.isVisible() or timeline.is_built
+    return drawn and (filled is None or bool(filled()))
+
+
+def when_filled(app: QApplication, then: Callable[[], None], poll_ms: int = 5) -> QTimer:
+    """Calls ``then`` once the main window is filled, checking every ``poll_ms``."""
+    timer = QTimer(app)
+
+    def check() -> None:
+        if is_filled(main_window()):
+            timer.stop()
+            then()
+
+    timer.timeout.connect(check)
+    timer.start(poll_ms)
+    return timer
+
+
+def wait_until_filled(app: QApplication, window: QWidget, timeout_s: float = 120.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not is_filled(window):
+        if time.monotonic() > deadline:
+            raise RuntimeError("the window was not filled in time")
+        app.processEvents()
+        time.sleep(0.002)  # lets the pool thread that reads the rows have the interpreter
+
+
 def drain(app: QApplication, rounds: int = 3) -> None:
     """Deliver what is queued, including events posted while delivering."""
     for _ in range(rounds):

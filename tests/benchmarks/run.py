@@ -52,6 +52,11 @@ class Row:
     max_ratio: float | None = None
     max_value: float | None = None
 
+    @property
+    def informational(self) -> bool:
+        """No goal: shown (with its ratio to the floor) but neither passes nor fails."""
+        return self.max_ratio is None and self.max_value is None
+
 
 SCRIPTS = (
     Script("startup", "bench_startup.py", floor=True, repetitions=5),
@@ -66,6 +71,7 @@ SCRIPTS = (
 
 ROWS = (
     Row("cold start to first painted window", "startup", "seconds", "s", max_ratio=1.3),
+    Row("cold start until every pane is filled", "startup", "filled_seconds", "s"),
     Row("select a nation → every pane updated (p95)", "select", "p95", "s", max_value=0.050),
     Row("filter a pane by text (p95)", "filter_sort", "filter_p95", "s", max_value=0.050),
     Row("sort a column (p95)", "filter_sort", "sort_p95", "s", max_value=0.100),
@@ -185,6 +191,14 @@ def judge(row: Row, outcomes: dict[str, Outcome]) -> dict[str, Any]:
         return result
     value = median(ours.samples[row.key])
     result["ours"] = value
+    if row.informational:
+        result["goal"] = "(information)"
+        result["status"] = "info"
+        if floor.samples.get(row.key):
+            floor_value = median(floor.samples[row.key])
+            result["floor"] = floor_value
+            result["ratio"] = value / floor_value if floor_value > 0 else float("inf")
+        return result
     passed = True
     if row.max_ratio is not None:
         if floor.missing or row.key not in floor.samples:
@@ -222,7 +236,7 @@ def table(results: list[dict[str, Any]]) -> str:
                 _format(r["floor"], r["unit"]),
                 f"{r['ratio']:.2f}×" if r["ratio"] is not None else "—",
                 r["goal"],
-                r["status"].upper() if r["status"] != "pass" else "pass",
+                r["status"] if r["status"] in ("pass", "info") else r["status"].upper(),
             )
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
@@ -237,6 +251,20 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(text + (["", *notes] if notes else []))
 
 
+def compile_package() -> None:
+    """Byte-compile coalition_desk, as pip and PyInstaller do when they install it.
+
+    The libraries in site-packages were compiled when they were installed; a source
+    checkout run with PYTHONDONTWRITEBYTECODE (as on these machines) would otherwise
+    compile our ~100 modules afresh in every cold start, which no installed copy does.
+    """
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "coalition_desk")],
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=sorted(synth.SCALES), default="S")
@@ -246,7 +274,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", nargs="*", help="run only these benchmarks (by script name)")
     args = parser.parse_args(argv)
+    unknown = set(args.only or ()) - {script.name for script in SCRIPTS}
+    if unknown:
+        parser.error(
+            f"no benchmark named {', '.join(sorted(unknown))}; "
+            f"choose from {', '.join(script.name for script in SCRIPTS)}"
+        )
     started = time.perf_counter()
+    compile_package()
     database = synth.cached_database(args.scale)
     generated = time.perf_counter() - started
     print(f"scale {args.scale}: {database} (ready in {generated:.1f} s)", flush=True)
@@ -266,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(results))
     print(f"\nscale {args.scale}, {time.perf_counter() - started:.0f} s in all")
-    return 0 if all(r["status"] == "pass" for r in results) else 1
+    return 0 if all(r["status"] in ("pass", "info") for r in results) else 1
 
 
 def write_results(

@@ -22,12 +22,16 @@ def open_window(db: Path, work: Path) -> tuple[Any, Any]:
     window = build_window(open_database(db), settings)
     window.show()
     qtprobe.drain(app)
+    qtprobe.wait_until_filled(app, window)
+    qtprobe.drain(app)
     return app, window
 
 
 def settle(app: Any, window: Any) -> None:
-    """Deliver every queued event (timers of 0 ms included) and paint the window now."""
+    """Deliver every queued event (timers of 0 ms included), wait for any pane still
+    reading in the background, and paint the window now."""
     import qtprobe
 
     qtprobe.drain(app)
+    qtprobe.wait_until_filled(app, window)
     window.repaint()

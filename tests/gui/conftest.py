@@ -42,9 +42,10 @@ def make_window(qtbot, settings_path: Path):
         window.resize(1400, 900)
         window.show()
         qtbot.waitExposed(window)
-        # The timeline is built just after the window's first paint.
+        # The timeline is built, and the tables filled, just after the window's first paint.
         pane = window.timeline_pane
         qtbot.waitUntil(lambda: pane.is_built or not pane.isVisible())
+        qtbot.waitUntil(window.is_filled)
         return window
 
     return make

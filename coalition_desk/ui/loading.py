@@ -1,0 +1,67 @@
+"""A pane's first fill, read on a pool thread once the window has painted.
+
+A large register takes a second or more to read into the panes; read on the GUI thread
+that second would pass before the window appears at all. Instead every pane starts empty
+("Loading…"), the window paints, and each pane's rows arrive from a pool thread.
+
+Only the newest request of a pane counts: a refresh done in the meantime (an edit, a
+selection) makes an older result stale, and it is dropped. The hub counts the loads in
+flight, so tests and benchmarks can wait for the window to be filled (``hub.loading``,
+``hub.loads_settled``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.workers import Task, start
+
+log = logging.getLogger(__name__)
+
+
+class PaneLoader(QObject):
+    """Runs ``fetch`` on a pool thread and hands its result to ``apply`` on the GUI thread."""
+
+    def __init__(self, hub: Hub, pane: QWidget) -> None:
+        super().__init__(pane)
+        self._hub = hub
+        self._generation = 0
+        self._scheduled = False
+
+    def invalidate(self) -> None:
+        """Drop whatever is in flight: the pane has just been filled another way."""
+        self._generation += 1
+
+    def start(self, fetch: Callable[[], Any], apply: Callable[[Any], None]) -> None:
+        self._generation += 1
+        generation = self._generation
+        task = Task(lambda _progress, _cancelled: fetch())
+        self._hub.load_started()
+        # Bound to this object's slots, so nothing is delivered to a pane already gone.
+        hub = self._hub
+        task.finished.connect(lambda result: self._deliver(generation, apply, result))
+        task.failed.connect(lambda error: shiboken6.isValid(self) and self._report_failure(error))
+        task.done.connect(lambda: shiboken6.isValid(hub) and hub.load_finished())
+        start(task)
+
+    def schedule_after_paint(self, load: Callable[[], None]) -> None:
+        """Call ``load`` once, on the turn of the event loop after the pane's first paint."""
+        if not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(0, load)
+
+    def _deliver(self, generation: int, apply: Callable[[Any], None], result: Any) -> None:
+        # The window may have closed while the rows were read.
+        if shiboken6.isValid(self) and generation == self._generation:
+            apply(result)
+
+    def _report_failure(self, error: object) -> None:
+        log.error("A pane could not be filled: %s", error)
+        self._hub.status_message.emit(f"Could not read the register: {error}")

@@ -1,0 +1,85 @@
+"""The window paints at once and its tables fill from a pool thread just after."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+
+from coalition_desk.services import records
+from coalition_desk.store.engine import Database
+from coalition_desk.ui import meetings_pane, nations_pane, questions_pane
+from coalition_desk.ui.app import build_window
+from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.loading import PaneLoader
+
+
+def test_tables_say_they_are_reading_then_fill_off_the_gui_thread(
+    qtbot, demo_db: Database, settings_path, monkeypatch
+) -> None:
+    readers: list[str] = []
+    real_read = nations_pane.read_nations
+
+    def read_and_note_thread(database: Database) -> nations_pane.NationsSnapshot:
+        readers.append(threading.current_thread().name)
+        return real_read(database)
+
+    monkeypatch.setattr(nations_pane, "read_nations", read_and_note_thread)
+    window = build_window(demo_db, QSettings(str(settings_path), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    # Before the first paint nothing has been read: each table says what it waits for.
+    assert window.nations_pane.view.empty_message == nations_pane.LOADING
+    assert window.meetings_pane.view.empty_message == meetings_pane.LOADING
+    assert window.questions_pane.view.empty_message == questions_pane.LOADING
+    assert window.nations_pane.model.rowCount() == 0
+
+    window.show()
+    qtbot.waitUntil(window.is_filled, timeout=10_000)
+
+    counts = records.counts(demo_db)
+    assert readers and readers[0] != threading.main_thread().name
+    assert window.nations_pane.model.rowCount() == counts["nations"] > 0
+    assert window.meetings_pane.model.rowCount() == counts["meetings"] > 0
+    assert window.questions_pane.model.rowCount() > 0
+    assert window.nations_pane.count_label.text() == f"{counts['nations']} nations"
+    assert window.nations_pane.view.empty_message != nations_pane.LOADING
+
+
+def test_a_slow_background_read_never_overwrites_a_newer_refresh(qtbot, demo_db) -> None:
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    hub = Hub(demo_db, pane)
+    loader = PaneLoader(hub, pane)
+    release = threading.Event()
+    shown: list[str] = []
+
+    def slow_old_read() -> str:
+        release.wait(10)
+        return "rows read before the edit"
+
+    loader.start(slow_old_read, shown.append)
+    qtbot.waitUntil(lambda: hub.loading)
+    # An edit refreshes the pane at once, on the GUI thread.
+    loader.invalidate()
+    shown.append("rows read after the edit")
+    with qtbot.waitSignal(hub.loads_settled, timeout=10_000):
+        release.set()
+
+    assert shown == ["rows read after the edit"]
+    assert not hub.loading
+
+
+def test_a_failed_background_read_is_reported_not_swallowed(qtbot, demo_db) -> None:
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    hub = Hub(demo_db, pane)
+    loader = PaneLoader(hub, pane)
+
+    def broken_read() -> None:
+        raise OSError("disk unreadable")
+
+    with qtbot.waitSignal(hub.status_message, timeout=10_000) as message:
+        loader.start(broken_read, lambda _rows: None)
+    assert "disk unreadable" in message.args[0]
+    qtbot.waitUntil(lambda: not hub.loading)
