@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Row, Select, and_, func, or_, select
 
 from coalition_desk.domain.views import AttendanceView, MeetingDetail, MeetingOverview, StanceChange
 from coalition_desk.services.crud import NotFound
@@ -16,12 +17,27 @@ from coalition_desk.store.engine import Database
 M, A, N, P = models.MeetingRow, models.AttendanceRow, models.NationRow, models.PositionRow
 
 
+# Plain columns rather than MeetingRow objects: building ORM objects was most of the cost
+# of narrowing the meetings pane to a nation.
+OVERVIEW_COLUMNS = (
+    M.uuid,
+    M.title,
+    M.date,
+    M.end_date,
+    M.date_precision,
+    M.place,
+    M.format,
+    M.chair,
+    M.headcount_reported,
+)
+
+
 def _meetings_query() -> Select:
     # Counted per meeting through the meeting_id indexes, so one meeting costs one seek
     # each, not a pass over every position.
     attendance = select(func.count()).where(A.meeting_id == M.id).correlate(M).scalar_subquery()
     statements = select(func.count()).where(P.meeting_id == M.id).correlate(M).scalar_subquery()
-    return select(M, attendance, statements)
+    return select(*OVERVIEW_COLUMNS, attendance, statements)
 
 
 def list_meetings(database: Database, *, nation_uuid: str | None = None) -> list[MeetingOverview]:
@@ -33,24 +49,24 @@ def list_meetings(database: Database, *, nation_uuid: str | None = None) -> list
             attended = select(A.meeting_id).where(A.nation_id == nation_id)
             spoke = select(P.meeting_id).where(P.nation_id == nation_id, P.meeting_id.is_not(None))
             query = query.where(M.id.in_(attended.union(spoke)))
-        return [_overview(row, n_att, n_pos) for row, n_att, n_pos in session.execute(query)]
+        return [_overview(row) for row in session.execute(query)]
 
 
-def _overview(
-    row: models.MeetingRow, attendance_count: int, position_count: int
-) -> MeetingOverview:
+def _overview(row: Row[Any]) -> MeetingOverview:
+    """A MeetingOverview from one row of ``_meetings_query``."""
+    (uuid, title, date, end_date, precision, place, form, chair, headcount, attended, spoken) = row
     return MeetingOverview(
-        uuid=row.uuid,
-        title=row.title,
-        date=row.date,
-        end_date=row.end_date,
-        date_precision=row.date_precision,
-        place=row.place,
-        format=row.format,
-        chair=row.chair,
-        attendance_count=attendance_count,
-        headcount_reported=row.headcount_reported,
-        position_count=position_count,
+        uuid=uuid,
+        title=title,
+        date=date,
+        end_date=end_date,
+        date_precision=precision,
+        place=place,
+        format=form,
+        chair=chair,
+        attendance_count=attended,
+        headcount_reported=headcount,
+        position_count=spoken,
     )
 
 
@@ -59,7 +75,7 @@ def get_meeting(database: Database, uuid: str) -> MeetingOverview:
         found = session.execute(_meetings_query().where(M.uuid == uuid)).first()
         if found is None:
             raise NotFound(f"no meeting with UUID {uuid}")
-        return _overview(*found)
+        return _overview(found)
 
 
 def find_meeting(database: Database, key: str) -> MeetingOverview:
@@ -94,7 +110,7 @@ def previous_meeting(database: Database, uuid: str) -> MeetingOverview | None:
             .order_by(M.date.desc(), M.id.desc())
             .limit(1)
         ).first()
-        return _overview(*found) if found is not None else None
+        return _overview(found) if found is not None else None
 
 
 def attendance_of(database: Database, uuid: str) -> list[AttendanceView]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -148,18 +149,42 @@ def questions_concerning(
     This is what "narrow to this nation" means for the open questions: before talking
     to a delegation the officer wants both what it owes and what it has a stake in.
     """
+    stake = stake_issue_uuids(database, nation_uuid)
+    return concerning(list_questions(database, criteria, today=today), nation_uuid, stake)
+
+
+def stake_issue_uuids(database: Database, nation_uuid: str) -> set[str]:
+    """The issues a nation has stated a position on."""
     P, N = models.PositionRow, models.NationRow
     with database.session() as session:
         nation_id = session.scalar(select(N.id).where(N.uuid == nation_uuid))
-        issue_uuids = set(
+        return set(
             session.scalars(
                 select(Iss.uuid).where(
                     Iss.id.in_(select(P.issue_id).where(P.nation_id == nation_id).distinct())
                 )
             )
         )
+
+
+def concerning(
+    questions: Iterable[QuestionView], nation_uuid: str, stake_issues: set[str]
+) -> list[QuestionView]:
+    """Of ``questions``, those the nation owes or holds a stake in (see questions_concerning);
+    a window that already holds every question narrows it without reading it again."""
     return [
         question
-        for question in list_questions(database, criteria, today=today)
-        if question.owner_nation_uuid == nation_uuid or question.issue_uuid in issue_uuids
+        for question in questions
+        if question.owner_nation_uuid == nation_uuid or question.issue_uuid in stake_issues
+    ]
+
+
+def raised_or_resolved_at(
+    questions: Iterable[QuestionView], meeting_uuid: str
+) -> list[QuestionView]:
+    """Of ``questions``, those raised or resolved at a meeting (QuestionFilter.meeting_uuid)."""
+    return [
+        question
+        for question in questions
+        if meeting_uuid in (question.raised_at_uuid, question.resolved_at_uuid)
     ]

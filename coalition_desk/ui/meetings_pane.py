@@ -17,7 +17,7 @@ from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
 from coalition_desk.ui.models.meetings import MeetingsModel
 from coalition_desk.ui.table_view import (
-    fit_columns,
+    fit_columns_once,
     make_table_view,
     select_uuid,
     selected_uuid,
@@ -93,7 +93,7 @@ class MeetingsPane(QWidget):
         self._syncing = True
         try:
             self.model.set_rows(rows)
-            fit_columns(self.view, MEETING_COLUMN, {PLACE_COLUMN: 150})
+            fit_columns_once(self.view, MEETING_COLUMN, {PLACE_COLUMN: 150})
             select_uuid(self.view, self._hub.context.meeting_uuid)
         finally:
             self._syncing = False

@@ -16,7 +16,7 @@ from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.questions import QuestionsModel
 from coalition_desk.ui.table_view import (
-    fit_columns,
+    fit_columns_once,
     make_table_view,
     select_uuid,
     selected_uuid,
@@ -31,12 +31,10 @@ NONE_RECORDED = "No questions recorded yet. Add one with Edit → New Question (
 LOADING = "Reading the questions…"
 
 
-def read_questions(
-    database: Database, nation_uuid: str | None, criteria: QuestionFilter
-) -> list[QuestionView]:
-    if nation_uuid:
-        return questions.questions_concerning(database, nation_uuid, criteria)
-    return questions.list_questions(database, criteria)
+def read_questions(database: Database, statuses: tuple[str, ...]) -> list[QuestionView]:
+    """Every question with these statuses; narrowing to a nation or meeting is done on
+    this list, so a selection does not read thousands of questions again."""
+    return questions.list_questions(database, QuestionFilter(statuses=statuses))
 
 
 STATUS_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -82,6 +80,7 @@ class QuestionsPane(QWidget):
         hub.data_changed.connect(self._on_data)
         self._loader = PaneLoader(hub, self)
         self._loaded = False
+        self._every_question: list[QuestionView] = []
         self.view.set_empty_message(LOADING)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -90,10 +89,10 @@ class QuestionsPane(QWidget):
 
     def _load_in_background(self) -> None:
         if not self._loaded:
-            database, nation_uuid, criteria = self._hub.database, *self._criteria()
+            database, statuses = self._hub.database, self._statuses()
             self._loader.start(
-                lambda: read_questions(database, nation_uuid, criteria),
-                lambda rows: self._show(rows, nation_uuid, criteria),
+                lambda: read_questions(database, statuses),
+                lambda rows: self._show(rows, statuses),
             )
 
     @property
@@ -106,29 +105,38 @@ class QuestionsPane(QWidget):
                 self.status_filter.setCurrentIndex(index)
                 return
 
-    def _criteria(self) -> tuple[str | None, QuestionFilter]:
-        nation_uuid, meeting_uuid = self._narrowed_by
-        statuses = tuple(self.status_filter.currentData() or ())
-        return nation_uuid, QuestionFilter(statuses=statuses, meeting_uuid=meeting_uuid)
+    def _statuses(self) -> tuple[str, ...]:
+        return tuple(self.status_filter.currentData() or ())
 
     def refresh(self) -> None:
         self._loader.invalidate()
-        nation_uuid, criteria = self._criteria()
-        self._show(read_questions(self._hub.database, nation_uuid, criteria), nation_uuid, criteria)
+        statuses = self._statuses()
+        self._show(read_questions(self._hub.database, statuses), statuses)
 
-    def _show(
-        self, rows: list[QuestionView], nation_uuid: str | None, criteria: QuestionFilter
-    ) -> None:
+    def _show(self, rows: list[QuestionView], statuses: tuple[str, ...]) -> None:
+        self._every_question = rows
+        self._show_narrowed(statuses)
+
+    def _narrowed(self) -> list[QuestionView]:
+        nation_uuid, meeting_uuid = self._narrowed_by
+        rows = self._every_question
+        if meeting_uuid:
+            rows = questions.raised_or_resolved_at(rows, meeting_uuid)
+        if nation_uuid:
+            stake = questions.stake_issue_uuids(self._hub.database, nation_uuid)
+            rows = questions.concerning(rows, nation_uuid, stake)
+        return rows
+
+    def _show_narrowed(self, statuses: tuple[str, ...]) -> None:
         self._loaded = True
-        meeting_uuid = criteria.meeting_uuid
+        nation_uuid, meeting_uuid = self._narrowed_by
         self._syncing = True
         try:
-            self.model.set_rows(rows)
-            fit_columns(self.view, QUESTION_COLUMN, LONG_COLUMN_CAPS)
+            self.model.set_rows(self._narrowed())
+            fit_columns_once(self.view, QUESTION_COLUMN, LONG_COLUMN_CAPS)
             # Unresolved questions have no "resolved at": the room goes to the question.
-            statuses = set(criteria.statuses)
             self.view.setColumnHidden(
-                RESOLVED_COLUMN, bool(statuses) and statuses <= set(UNRESOLVED)
+                RESOLVED_COLUMN, bool(statuses) and set(statuses) <= set(UNRESOLVED)
             )
             select_uuid(self.view, self._hub.context.question_uuid)
         finally:
@@ -164,7 +172,8 @@ class QuestionsPane(QWidget):
         narrowed_by = (context.nation_uuid, context.meeting_uuid)
         if narrowed_by != self._narrowed_by:
             self._narrowed_by = narrowed_by
-            self.refresh()
+            if self._loaded:
+                self._show_narrowed(self._statuses())
         elif selected_uuid(self.view) != context.question_uuid:
             if context.question_uuid and self.model.row_of_uuid(context.question_uuid) is None:
                 # A question chosen elsewhere (Find) may be hidden by the status filter.

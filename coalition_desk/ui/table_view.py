@@ -20,6 +20,8 @@ class RegisterTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._empty_message = ""
+        # Set by fit_columns_once when the columns were fitted to rows, not just headers.
+        self.fitted_to_rows = False
 
     @property
     def empty_message(self) -> str:
@@ -63,6 +65,18 @@ def fit_columns(view: QTableView, stretch: int, caps: dict[int, int] | None = No
     for column, cap in (caps or {}).items():
         view.setColumnWidth(column, min(view.columnWidth(column), cap))
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def fit_columns_once(view: RegisterTableView, stretch: int, caps: dict[int, int]) -> None:
+    """``fit_columns`` the first time the table holds rows, and never again after.
+
+    Narrowing a pane to another nation keeps the widths: columns that jump on every
+    selection are hard to read, and measuring them cost more than reading the rows.
+    """
+    if view.fitted_to_rows:
+        return
+    fit_columns(view, stretch, caps)
+    view.fitted_to_rows = view.model().rowCount() > 0
 
 
 def make_table_view(

@@ -24,6 +24,18 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        ROW_ROLE,
+        UUID_ROLE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         super().__init__(parent)
         self._columns: list[Column[Row]] = list(columns)
         self._all: list[Row] = []
-        self._haystacks: list[str] = []
+        # Lower-case text of each row, built on the first filtering: most refreshes (a
+        # selection narrowing a pane) are never filtered by text.
+        self._haystacks: list[str] | None = None
         self._shown: list[Row] = []
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -66,7 +80,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._all = list(rows)
-        self._haystacks = [self._haystack(row) for row in self._all]
+        self._haystacks = None
         self._shown = self._filtered()
         self._apply_sort()
         self.endResetModel()
@@ -74,7 +88,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def set_columns(self, columns: Sequence[Column[Row]]) -> None:
         self.beginResetModel()
         self._columns = list(columns)
-        self._haystacks = [self._haystack(row) for row in self._all]
+        self._haystacks = None
         self._shown = self._filtered()
         if self._sort is not None and self._sort[0] >= len(self._columns):
             self._sort = None
@@ -124,6 +138,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if not self._filter:
             return list(self._all)
         needle = self._filter
+        if self._haystacks is None:
+            self._haystacks = [self._haystack(row) for row in self._all]
         return [row for row, hay in zip(self._all, self._haystacks, strict=True) if needle in hay]
 
     def _apply_sort(self) -> None:
@@ -178,12 +194,14 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (
-            0 <= index.row() < len(self._shown) and 0 <= index.column() < len(self._columns)
-        ):
+        # Views ask for a dozen roles per cell on every paint; most are answered here.
+        if role not in ANSWERED_ROLES:
             return None
-        row = self._shown[index.row()]
-        column = self._columns[index.column()]
+        row_number, column_number = index.row(), index.column()
+        if not (0 <= row_number < len(self._shown) and 0 <= column_number < len(self._columns)):
+            return None
+        row = self._shown[row_number]
+        column = self._columns[column_number]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == ROW_ROLE:
