@@ -105,8 +105,14 @@ class NationsPane(QWidget):
 
     def _load_in_background(self) -> None:
         if not self.is_loaded:
-            database = self._hub.database
-            self._loader.start(lambda: read_nations(database), self._show)
+            self.reload_in_background()
+
+    def reload_in_background(self) -> None:
+        """Read the nations again on a pool thread: with their latest stance on every
+        issue they take a quarter of a second at 200 nations, too long to freeze the
+        window after every edit."""
+        database = self._hub.database
+        self._loader.start(lambda: read_nations(database), self._show)
 
     @property
     def is_loaded(self) -> bool:
@@ -185,4 +191,4 @@ class NationsPane(QWidget):
 
     def _on_data(self, changes: ChangeSet) -> None:
         if changes.touches(*SHOWS):
-            self.refresh()
+            self.reload_in_background()

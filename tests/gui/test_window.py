@@ -111,11 +111,13 @@ def test_find_picks_a_person_and_selects_their_nation(qtbot, window) -> None:
     }
 
 
-def test_settings_change_the_stale_marks_and_the_banner(window) -> None:
+def test_settings_change_the_stale_marks_and_the_banner(qtbot, window) -> None:
     dialog = SettingsDialog(window.hub, window)
     dialog.stale_days.setValue(3650)
     dialog.marking.setText("official-sensitive")
     dialog.save()
+    # The nations (with their stances) are read again on a pool thread.
+    qtbot.waitUntil(window.is_filled)
     assert window.top_banner.text() == "OFFICIAL-SENSITIVE"
     assert window.bottom_banner.text() == "OFFICIAL-SENSITIVE"
     assert not any(p.stale for p in window.timeline_pane.data.points)
