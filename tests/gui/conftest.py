@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.app import SETTINGS_ENV, build_window
+from coalition_desk.ui.editing import EditController
+from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.main_window import MainWindow
 
 # Qt's offscreen platform warns about window features it lacks; not a defect of ours.
@@ -54,3 +57,20 @@ def make_window(qtbot, settings_path: Path):
 @pytest.fixture
 def window(make_window, demo_db: Database) -> Iterator[MainWindow]:
     yield make_window(demo_db)
+
+
+@pytest.fixture
+def hub(demo_db: Database) -> Hub:
+    return Hub(demo_db)
+
+
+@pytest.fixture
+def controller(hub: Hub, qtbot) -> EditController:
+    """The editing controller on the demo, without a main window around it."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    controller = EditController(hub, window)
+    # Dialogs are built and filled by the tests, never run modally.
+    controller.presented = []
+    controller.present = controller.presented.append
+    return controller

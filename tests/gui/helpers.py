@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableView
 
+from coalition_desk.domain import records as rec
+from coalition_desk.services import records
 from coalition_desk.ui.models.base import RowTableModel
+
+RECORD_TYPES = (
+    rec.Nation, rec.Person, rec.Meeting, rec.Attendance,
+    rec.Issue, rec.Position, rec.Pledge, rec.Question,
+)  # fmt: skip
+
+
+def snapshot(database) -> dict[str, list]:
+    """Every record in the database, ignoring only when it was last touched."""
+    return {
+        record_type.__name__: sorted(
+            (
+                dataclasses.replace(r, updated_at=None)
+                for r in records.list_all(database, record_type)
+            ),
+            key=lambda r: r.uuid,
+        )
+        for record_type in RECORD_TYPES
+    }
 
 
 def click_row(qtbot, view: QTableView, uuid: str) -> None:

@@ -2,57 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
 from coalition_desk.ui.dialogs.form import RecordDialog
 from coalition_desk.ui.dialogs.position_dialog import PositionDialog
 from coalition_desk.ui.editing import EditController
-from coalition_desk.ui.hub import Hub
 from tests.conftest import uuid_of
+from tests.gui.helpers import snapshot
 
-RECORD_TYPES = (
-    rec.Nation, rec.Person, rec.Meeting, rec.Attendance,
-    rec.Issue, rec.Position, rec.Pledge, rec.Question,
-)  # fmt: skip
 POLAND = uuid_of("nation", "POL")
 BACKSTOP = uuid_of("issue", "backstop")
 BRUSSELS = uuid_of("meeting", "brussels")
-
-
-@pytest.fixture
-def hub(demo_db) -> Hub:
-    return Hub(demo_db)
-
-
-@pytest.fixture
-def controller(hub, qtbot) -> EditController:
-    window = QWidget()
-    qtbot.addWidget(window)
-    controller = EditController(hub, window)
-    # Dialogs are built and filled by the tests, never run modally.
-    controller.presented = []
-    controller.present = controller.presented.append
-    return controller
-
-
-def snapshot(database) -> dict[str, list]:
-    """Every record in the database, ignoring only when it was last touched."""
-    return {
-        record_type.__name__: sorted(
-            (
-                dataclasses.replace(r, updated_at=None)
-                for r in records.list_all(database, record_type)
-            ),
-            key=lambda r: r.uuid,
-        )
-        for record_type in RECORD_TYPES
-    }
 
 
 def new_dialog(controller: EditController, action: str) -> RecordDialog:

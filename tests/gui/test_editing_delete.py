@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy.exc import OperationalError
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
-from coalition_desk.ui.editing import EditController
-from coalition_desk.ui.hub import Hub
 from tests.conftest import uuid_of
+from tests.gui.helpers import snapshot
 
-RECORD_TYPES = (
-    rec.Nation, rec.Person, rec.Meeting, rec.Attendance,
-    rec.Issue, rec.Position, rec.Pledge, rec.Question,
-)  # fmt: skip
 UK = uuid_of("nation", "GBR")
-
-
-@pytest.fixture
-def hub(demo_db) -> Hub:
-    return Hub(demo_db)
-
-
-@pytest.fixture
-def controller(hub, qtbot) -> EditController:
-    window = QWidget()
-    qtbot.addWidget(window)
-    controller = EditController(hub, window)
-    controller.presented = []
-    controller.present = controller.presented.append
-    return controller
 
 
 @pytest.fixture
@@ -60,16 +38,6 @@ def warnings_shown(monkeypatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: shown.append(text))
     return shown
-
-
-def snapshot(database) -> dict[str, list]:
-    return {
-        t.__name__: sorted(
-            (dataclasses.replace(r, updated_at=None) for r in records.list_all(database, t)),
-            key=lambda r: r.uuid,
-        )
-        for t in RECORD_TYPES
-    }
 
 
 def test_a_delete_lists_the_dependents_and_declining_changes_nothing(

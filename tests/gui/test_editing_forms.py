@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from coalition_desk.ui.dialogs.form import RecordDialog
-from coalition_desk.ui.editing import DIALOGS, EditController
-from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.editing import DIALOGS
 from tests.conftest import uuid_of
-
-
-@pytest.fixture
-def controller(demo_db, qtbot) -> EditController:
-    window = QWidget()
-    qtbot.addWidget(window)
-    controller = EditController(Hub(demo_db), window)
-    controller.present = lambda _dialog: None
-    return controller
 
 
 def tab_stops(dialog: RecordDialog) -> list[str]:

@@ -5,36 +5,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
 from coalition_desk.services.meetings import attendance_of
 from coalition_desk.ui.dialogs.attendance_editor import LEVEL, NATION
-from coalition_desk.ui.editing import EditController
-from coalition_desk.ui.hub import Hub
 from tests.conftest import uuid_of
 
 POLAND = uuid_of("nation", "POL")
 FINLAND = uuid_of("nation", "FIN")
 BRUSSELS = uuid_of("meeting", "brussels")
-
-
-@pytest.fixture
-def hub(demo_db) -> Hub:
-    return Hub(demo_db)
-
-
-@pytest.fixture
-def controller(hub, qtbot) -> EditController:
-    window = QWidget()
-    qtbot.addWidget(window)
-    controller = EditController(hub, window)
-    controller.presented = []
-    controller.present = controller.presented.append
-    return controller
 
 
 def everything(database) -> dict[str, list]:

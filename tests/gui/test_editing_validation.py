@@ -5,33 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy.exc import OperationalError
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
 from coalition_desk.store.errors import DatabaseReadOnly
 from coalition_desk.ui.editing import EditController
-from coalition_desk.ui.hub import Hub
 from tests.conftest import uuid_of
 
 POLAND = uuid_of("nation", "POL")
 TROOPS = uuid_of("issue", "troops")
-
-
-@pytest.fixture
-def hub(demo_db) -> Hub:
-    return Hub(demo_db)
-
-
-@pytest.fixture
-def controller(hub, qtbot) -> EditController:
-    window = QWidget()
-    qtbot.addWidget(window)
-    controller = EditController(hub, window)
-    controller.presented = []
-    controller.present = controller.presented.append
-    return controller
 
 
 def open_new(controller: EditController, entity: str):

@@ -2,33 +2,21 @@
 
 import dataclasses
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
-from coalition_desk.ui.editing import EditController
 from coalition_desk.ui.history_dialog import HistoryDialog
-from coalition_desk.ui.hub import Hub
 from tests.conftest import uuid_of
-
-
-@pytest.fixture
-def controller(demo_db, qtbot) -> EditController:
-    window = QWidget()
-    qtbot.addWidget(window)
-    controller = EditController(Hub(demo_db), window)
-    controller.presented = []
-    controller.present = controller.presented.append
-    return controller
 
 
 def cell_texts(dialog: HistoryDialog) -> list[list[str]]:
     model = dialog.model
     return [
-        [model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
-         for column in range(model.columnCount())]
+        [
+            model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
+            for column in range(model.columnCount())
+        ]
         for row in range(model.rowCount())
     ]
 
