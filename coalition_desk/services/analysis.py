@@ -27,6 +27,7 @@ from coalition_desk.domain import analysis as an
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.enums import DEFAULT_CAPABILITY_BY_ROLE, CoalitionRole, IssueKind
 from coalition_desk.domain.validation import stance_value
+from coalition_desk.domain.views import PositionView
 from coalition_desk.services import records
 from coalition_desk.services.positions import (
     PositionFilter,
@@ -282,36 +283,41 @@ def what_moved(
     re-stating the same stance is no move.
     """
     scales = {issue.uuid: issue for issue in list_issues(database)}
-    moved = []
-    for previous, view in stance_moves(
-        database, start, end, issue_uuid=issue_uuid, nation_uuid=nation_uuid
-    ):
-        issue = scales[view.issue_uuid]
-        shift = None
-        if previous is not None and issue.kind == IssueKind.SCALE:
-            old = stance_value(issue.stances, previous.stance)
-            new = stance_value(issue.stances, view.stance)
-            if old is not None and new is not None:
-                shift = new - old
-        moved.append(
-            an.MovedPosition(
-                nation_uuid=view.nation_uuid,
-                nation_name=view.nation_name,
-                issue_uuid=view.issue_uuid,
-                issue_name=view.issue_name,
-                before=previous.stance if previous else None,
-                after=view.stance,
-                before_date=previous.as_of if previous else None,
-                after_date=view.as_of,
-                before_quote=(previous.quote or previous.summary) if previous else "",
-                after_quote=view.quote or view.summary,
-                shift=shift,
-                position_uuid=view.uuid,
-                meeting_title=view.meeting_title,
-                source=view.source,
-            )
+    moved = [
+        moved_position(previous, view, scales[view.issue_uuid])
+        for previous, view in stance_moves(
+            database, start, end, issue_uuid=issue_uuid, nation_uuid=nation_uuid
         )
+    ]
     return sorted(moved, key=lambda m: (m.after_date, m.nation_name, m.issue_name))
+
+
+def moved_position(
+    previous: PositionView | None, view: PositionView, issue: rec.Issue
+) -> an.MovedPosition:
+    """One move as ``what_moved`` reports it: ``previous`` (None: a first stance) to ``view``."""
+    shift = None
+    if previous is not None and issue.kind == IssueKind.SCALE:
+        old = stance_value(issue.stances, previous.stance)
+        new = stance_value(issue.stances, view.stance)
+        if old is not None and new is not None:
+            shift = new - old
+    return an.MovedPosition(
+        nation_uuid=view.nation_uuid,
+        nation_name=view.nation_name,
+        issue_uuid=view.issue_uuid,
+        issue_name=view.issue_name,
+        before=previous.stance if previous else None,
+        after=view.stance,
+        before_date=previous.as_of if previous else None,
+        after_date=view.as_of,
+        before_quote=(previous.quote or previous.summary) if previous else "",
+        after_quote=view.quote or view.summary,
+        shift=shift,
+        position_uuid=view.uuid,
+        meeting_title=view.meeting_title,
+        source=view.source,
+    )
 
 
 def stance_heatmap(

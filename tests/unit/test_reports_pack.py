@@ -7,6 +7,8 @@ from openpyxl import load_workbook
 
 from coalition_desk.domain import records as rec
 from coalition_desk.reports import write_meeting_pack
+from coalition_desk.reports.pack import timeline
+from coalition_desk.reports.pack.layout import stance_fill
 from coalition_desk.services import meetings, settings
 from coalition_desk.services.crud import NotFound, Writer
 from tests.conftest import uuid_of
@@ -96,10 +98,51 @@ def test_changes_match_what_moved_since_the_previous_meeting(demo_db, brussels, 
     assert expected
 
 
-def test_open_questions_and_the_timeline_picture(pack) -> None:
+def test_open_questions_are_listed(pack) -> None:
     questions = [r for r in pack["Open questions"].iter_rows(min_row=4, values_only=True) if r[0]]
     assert len(questions) == 6
-    assert len(pack["Timeline"]._images) == 1
+
+
+def timeline_lanes(pack) -> dict[tuple[str, str], tuple]:
+    sheet = pack["Timeline"]
+    return {(row[0].value, row[1].value): row for row in sheet.iter_rows(min_row=4)
+            if row[0].value and row[1].value}
+
+
+def test_timeline_is_a_grid_of_weeks_the_spreadsheet_draws(pack) -> None:
+    sheet = pack["Timeline"]
+    assert not sheet._images
+    headers = [cell.value for cell in sheet[3]]
+    assert headers[:2] == ["Nation", "Issue"]
+    assert headers[-1].startswith("Stance now")
+    weeks = headers[2:-1]
+    assert len(weeks) == timeline.WEEKS
+    # The last week column is the meeting's week, marked apart from the others.
+    assert weeks[-1] == "4 Apr"
+    assert sheet.cell(3, len(headers) - 1).fill.fgColor.rgb.endswith(timeline.THIS_MEETING_FILL)
+    assert sheet.cell(3, 3).fill.fgColor.rgb != sheet.cell(3, len(headers) - 1).fill.fgColor.rgb
+
+
+def test_timeline_dots_each_statement_in_its_week_coloured_as_the_matrix(pack) -> None:
+    lanes = timeline_lanes(pack)
+    poland = lanes[("Poland", "Form of contribution")]
+    dots = [cell for cell in poland[2:-1] if cell.value]
+    assert [cell.value for cell in dots] == [timeline.DOT]
+    assert dots[0].column == 2 + timeline.WEEKS  # stated at this meeting: the last week
+    assert poland[-1].value == "Cannot send troops"
+    positions = pack["Positions"]
+    headers = [cell.value for cell in positions[3]]
+    matrix = next(row for row in positions.iter_rows(min_row=4) if row[0].value == "Poland")
+    colour = matrix[headers.index("Form of contribution")].fill.fgColor.rgb
+    assert dots[0].fill.fgColor.rgb == colour == poland[-1].fill.fgColor.rgb
+    # France spoke in Paris on 27 March, two weeks before: its dot stands there.
+    france = lanes[("France", "Where the force deploys")]
+    assert [c.column for c in france[2:-1] if c.value] == [2 + timeline.WEEKS - 2]
+    # A statement that takes no stance is a grey dot, and the lane says no stance is held.
+    core = lanes[("United Kingdom", "Core objective")]
+    grey = [c for c in core[2:-1] if c.value]
+    assert grey and grey[0].fill.fgColor.rgb.endswith(stance_fill(None, None))
+    assert "no stance" in core[-1].value
 
 
 def test_text_that_looks_like_a_formula_stays_text_in_the_pack(demo_db, brussels, tmp_path):

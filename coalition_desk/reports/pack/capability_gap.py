@@ -6,7 +6,7 @@ recorded up to the meeting; this sheet only lays the rows out for print.
 
 from __future__ import annotations
 
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
 from coalition_desk.domain.analysis import GapPledge, GapRow
@@ -17,6 +17,7 @@ from coalition_desk.reports.pack.layout import (
     LINE_HEIGHT,
     empty_line,
     finish_table,
+    put,
     put_row,
     start_sheet,
 )
@@ -34,7 +35,8 @@ WIDTHS = (18, 16, 13, 11, 11, 11, 12, 12, 30, 46, 28)
 NUMBER_COLUMNS = (4, 5, 6, 7, 8)
 GAP_COLUMNS = (7, 8)
 NUMBER_FORMAT = "#,##0.##"
-SHORT_FILL = PatternFill("solid", fgColor="F8D0D0")
+SHORT_FILL = "F8D0D0"
+SHORT_FONT = Font(bold=True, color="9C0006")
 
 
 def write(workbook: Workbook, context: PackContext) -> None:
@@ -52,15 +54,14 @@ def write(workbook: Workbook, context: PackContext) -> None:
                    "in the Analysis pane (Capability gap); the Pledges sheet lists what is "
                    "pledged.")
         return
-    bold = Font(bold=True, color="9C0006")
     for gap in context.gaps:
         put_row(sheet, row, _values(gap), WIDTHS, wrapped=(1, 3, 9, 10, 11))
         for column in NUMBER_COLUMNS:
             sheet.cell(row, column).number_format = NUMBER_FORMAT
         for column in GAP_COLUMNS:
             if sheet.cell(row, column).value:
-                sheet.cell(row, column).fill = SHORT_FILL
-                sheet.cell(row, column).font = bold
+                put(sheet, row, column, sheet.cell(row, column).value, fill=SHORT_FILL,
+                    font=SHORT_FONT).number_format = NUMBER_FORMAT
         row += 1
     finish_table(sheet, len(HEADERS), row - 1)
 

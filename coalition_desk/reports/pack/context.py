@@ -1,10 +1,11 @@
 """Everything a meeting pack shows, read once from the services before any sheet is drawn.
 
 At 5,000 meetings and 200,000 positions the reads dominate a pack's cost, so each is
-made once and bounded: the positions matrix and the timeline cover every nation that
-attends or has a stance while that is at most ``MATRIX_NATIONS`` (attendance lists are
-often partial), else the attending nations only; the timeline covers the last
-``TIMELINE_DAYS`` before the meeting.
+bounded in SQL (``services.pack_reads``) to what the pack shows: the positions matrix,
+the changes and the timeline cover every nation that attends or has a stance while
+that is at most ``MATRIX_NATIONS`` (attendance lists are often partial), else the
+attending nations only; the timeline covers the last ``TIMELINE_DAYS`` before the
+meeting; pledges are those recorded up to the meeting.
 """
 
 from __future__ import annotations
@@ -26,13 +27,12 @@ from coalition_desk.services import (
     analysis,
     capability_gap,
     meetings,
-    pledges,
+    pack_reads,
     positions,
     questions,
     records,
     settings,
 )
-from coalition_desk.services.crud import NotFound
 from coalition_desk.store.engine import Database
 
 TIMELINE_DAYS = 180
@@ -51,7 +51,6 @@ class PackContext:
     # The nations the matrix and the timeline show, by name.
     nations: tuple[rec.Nation, ...]
     other_nations_with_stances: int
-    timeline_meetings: tuple[MeetingOverview, ...]
     stances: tuple[PositionView, ...]
     timeline_positions: tuple[PositionView, ...]
     changes: tuple[StanceChange, ...]
@@ -83,29 +82,23 @@ class PackContext:
 
 def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) -> PackContext:
     stale_days = settings.stale_after_days(database)
-    every_meeting = meetings.list_meetings(database)
-    index = next((i for i, m in enumerate(every_meeting) if m.uuid == meeting_uuid), None)
-    if index is None:
-        raise NotFound(f"no meeting with UUID {meeting_uuid}")
-    meeting = every_meeting[index]
-    previous = every_meeting[index - 1] if index > 0 else None
+    meeting = meetings.get_meeting(database, meeting_uuid)
+    previous = meetings.previous_meeting(database, meeting_uuid)
     last_day = meeting.end_date or meeting.date
     # Judged as on the day of the meeting, so a pack printed later reads the same.
     as_seen = today or last_day
     detail = _detail(database, meeting, as_seen, stale_days)
     attending = {a.nation_uuid for a in detail.attendance}
-    stances = positions.latest_stances(database, last_day, today=as_seen, stale_days=stale_days)
-    with_stances = {view.nation_uuid for view in stances}
+    with_stances = pack_reads.nations_with_stances(database, last_day)
     shown = attending | with_stances
     if len(shown) > MATRIX_NATIONS and attending:
         shown = attending
+    issues = tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: i.name))
+    stances = pack_reads.latest_stances_among(
+        database, shown, last_day, today=as_seen, stale_days=stale_days)
     start = last_day - dt.timedelta(days=TIMELINE_DAYS)
-    recent = positions.list_positions(
-        database, positions.PositionFilter(date_from=start, date_to=last_day),
-        today=as_seen, stale_days=stale_days,
-    )
-    moved = tuple(analysis.what_moved(database, previous.date if previous else None, last_day))
-    pledged = tuple(p for p in pledges.list_pledges(database) if p.as_of <= last_day)
+    moved = _moves(database, previous.date if previous else None, stances, issues)
+    pledged = tuple(pack_reads.pledges_up_to(database, last_day))
     requirements = tuple(capability_gap.list_requirements(database))
     return PackContext(
         detail=detail,
@@ -114,13 +107,13 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         source=database.display_name,
         produced_at=dt.datetime.now().replace(microsecond=0),
         stale_days=stale_days,
-        issues=tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: i.name)),
+        issues=issues,
         nations=tuple(sorted((n for n in records.list_all(database, rec.Nation)
                               if n.uuid in shown), key=lambda n: n.name)),
         other_nations_with_stances=len(with_stances - shown),
-        timeline_meetings=tuple(m for m in every_meeting if start <= m.date <= last_day),
-        stances=tuple(view for view in stances if view.nation_uuid in shown),
-        timeline_positions=tuple(view for view in recent if view.nation_uuid in shown),
+        stances=tuple(stances),
+        timeline_positions=tuple(pack_reads.positions_among(
+            database, shown, start, last_day, today=as_seen, stale_days=stale_days)),
         changes=tuple(_as_change(move) for move in moved),
         pledges=pledged,
         open_questions=tuple(questions.list_questions(
@@ -130,6 +123,29 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         gaps=tuple(row for scenario in capability_gap.scenarios(requirements)
                    for row in capability_gap.capability_gap(scenario, requirements, pledged)),
     )
+
+
+def _moves(
+    database: Database,
+    since: dt.date | None,
+    now: list[PositionView],
+    issues: tuple[rec.Issue, ...],
+) -> tuple[an.MovedPosition, ...]:
+    """``analysis.what_moved`` since ``since``, for the nations whose stances ``now`` holds."""
+    # A stance held now that was stated on or before ``since`` was held then too: no move.
+    recent = [view for view in now if since is None or view.as_of > since]
+    before = {} if since is None else {
+        (view.nation_uuid, view.issue_uuid): view
+        for view in pack_reads.latest_stances_among(
+            database, {view.nation_uuid for view in recent}, since, today=since, stale_days=0)
+    }
+    by_uuid = {issue.uuid: issue for issue in issues}
+    moved = []
+    for view in recent:
+        earlier = before.get((view.nation_uuid, view.issue_uuid))
+        if earlier is None or earlier.stance != view.stance:
+            moved.append(analysis.moved_position(earlier, view, by_uuid[view.issue_uuid]))
+    return tuple(sorted(moved, key=lambda m: (m.after_date, m.nation_name, m.issue_name)))
 
 
 def _as_change(move: an.MovedPosition) -> StanceChange:

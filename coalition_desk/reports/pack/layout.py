@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
+from copy import copy
+from weakref import WeakKeyDictionary
 
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from coalition_desk.charts.colours import stance_colour, tint
+from coalition_desk.domain import records as rec
 from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.safety import make_inert, needs_protection
 from coalition_desk.reports.styles import (
@@ -53,15 +61,57 @@ def start_sheet(  # noqa: PLR0917 - the frame's parts, in reading order
     return sheet
 
 
-def put(sheet: Worksheet, row: int, column: int, value: object, style: str = BODY) -> object:
-    """Set one cell; text that a spreadsheet could take for a formula stays text."""
+def put(  # noqa: PLR0917 - a cell's place, value and look
+    sheet: Worksheet,
+    row: int,
+    column: int,
+    value: object,
+    style: str = BODY,
+    fill: str | None = None,
+    font: Font | None = None,
+    align: Alignment | None = None,
+) -> Cell:
+    """Set one cell; text that a spreadsheet could take for a formula stays text.
+
+    ``fill`` is a solid background colour ("RRGGBB"); ``font`` and ``align`` replace the
+    style's.
+    """
     cell = sheet.cell(row, column)
+    cell._style = copy(_look(sheet, (style, fill, font, align)))
     if isinstance(value, str) and needs_protection(value):
-        make_inert(cell, value)
+        make_inert(cell, value)  # after the look: its quote prefix is part of the style
     else:
         cell.value = value
-    cell.style = style
     return cell
+
+
+# Per workbook, the style index array of each (named style, fill, font) used so far.
+Look = tuple[str, str | None, Font | None, Alignment | None]
+_LOOKS: WeakKeyDictionary[Workbook, dict[Look, StyleArray]] = WeakKeyDictionary()
+
+
+def _look(sheet: Worksheet, look: Look) -> StyleArray:
+    """The style array for a look, worked out once per workbook.
+
+    Setting ``cell.style`` by name searches the workbook's named styles, and setting
+    ``cell.fill`` or ``cell.font`` hashes the object to find its index, on every cell;
+    a pack sets thousands of cells to a handful of looks, so each look is resolved once
+    on a cell outside the sheet and its indexes copied to the cells that share it.
+    """
+    looks = _LOOKS.setdefault(sheet.parent, {})
+    found = looks.get(look)
+    if found is None:
+        style, fill, font, align = look
+        probe = Cell(sheet)
+        probe.style = style
+        if fill is not None:
+            probe.fill = PatternFill("solid", fgColor=fill)
+        if font is not None:
+            probe.font = font
+        if align is not None:
+            probe.alignment = align
+        found = looks[look] = probe._style
+    return found
 
 
 def put_row(sheet: Worksheet, row: int, values: Sequence[object], widths: Sequence[float],
@@ -103,3 +153,15 @@ def empty_line(sheet: Worksheet, row: int, text: str) -> int:
     widths = [sheet.column_dimensions[get_column_letter(c)].width or DEFAULT_WIDTH
               for c in range(1, 7)]
     return note_line(sheet, row, text, widths)
+
+
+def stance_fill(stance: str | None, issue: rec.Issue | None) -> str:
+    """The pale stance colour ("RRGGBB") the matrix, its legend and the timeline share."""
+    if issue is None:
+        return _pale(None, (), "scale")
+    return _pale(stance, issue.stances, issue.kind)
+
+
+@functools.lru_cache(maxsize=1024)
+def _pale(stance: str | None, stances: tuple[str, ...], kind: str) -> str:
+    return tint(stance_colour(stance, stances, kind), 0.45).lstrip("#").upper()

@@ -7,10 +7,9 @@ each cell's comment carries the quote, the speaker and the source behind the sta
 from __future__ import annotations
 
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
-from coalition_desk.charts.colours import NO_STANCE, stance_colour, tint
 from coalition_desk.domain.views import PositionView
 from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.pack.layout import (
@@ -21,14 +20,16 @@ from coalition_desk.reports.pack.layout import (
     line_count,
     note_line,
     put,
+    stance_fill,
     start_sheet,
 )
-from coalition_desk.reports.styles import HEADER, NOTE, TITLE, WRAPPED
+from coalition_desk.reports.styles import NOTE, TITLE, WRAPPED
 
 TITLE_TEXT = "Positions"
 DESCRIPTION = "Each nation's latest stance on each issue as of the meeting (quotes in comments)"
 STALE_MARK = " †"
 ISSUE_WIDTH = 20
+STALE_FONT = Font(italic=True)
 
 
 def write(workbook: Workbook, context: PackContext) -> None:
@@ -42,8 +43,6 @@ def write(workbook: Workbook, context: PackContext) -> None:
     ))
     longest = max((len(issue.name) for issue in issues), default=10)
     sheet.row_dimensions[HEADER_ROW].height = 15 * min(4, 1 + longest // ISSUE_WIDTH)
-    for column in range(3, len(headers) + 1):
-        sheet.cell(HEADER_ROW, column).style = HEADER
     by_cell = {(v.nation_uuid, v.issue_uuid): v for v in context.stances}
     attending = {a.nation_uuid for a in context.detail.attendance}
     nations = context.nations
@@ -51,8 +50,6 @@ def write(workbook: Workbook, context: PackContext) -> None:
     if not nations:
         empty_line(sheet, row, "No positions recorded up to this meeting.")
         return
-    fills: dict[str, PatternFill] = {}
-    stale_font = Font(italic=True)
     for nation in nations:
         put(sheet, row, 1, nation.name)
         put(sheet, row, 2, "yes" if nation.uuid in attending else "")
@@ -62,14 +59,9 @@ def write(workbook: Workbook, context: PackContext) -> None:
             if view is None:
                 continue
             text = (view.stance or "no stance") + (STALE_MARK if view.stale else "")
-            cell = put(sheet, row, column, text, WRAPPED)
+            cell = put(sheet, row, column, text, WRAPPED, fill=stance_fill(view.stance, issue),
+                       font=STALE_FONT if view.stale else None)
             lines = max(lines, line_count(text, ISSUE_WIDTH))
-            colour = stance_colour(view.stance, issue.stances, issue.kind)
-            if colour not in fills:
-                fills[colour] = PatternFill("solid", fgColor=tint(colour, 0.45).lstrip("#"))
-            cell.fill = fills[colour]
-            if view.stale:
-                cell.font = stale_font
             cell.comment = _comment(view)
         if lines > 1:
             sheet.row_dimensions[row].height = lines * LINE_HEIGHT
@@ -110,12 +102,9 @@ def _legend(sheet: object, row: int, context: PackContext) -> None:
             NOTE)
         lines = line_count(issue.name, 28)
         for column, stance in enumerate(issue.stances, start=3):
-            cell = put(sheet, row, column, stance, WRAPPED)  # type: ignore[arg-type]
-            colour = stance_colour(stance, issue.stances, issue.kind)
-            cell.fill = PatternFill("solid", fgColor=tint(colour, 0.45).lstrip("#"))
+            put(sheet, row, column, stance, WRAPPED, fill=stance_fill(stance, issue))  # type: ignore[arg-type]
             lines = max(lines, line_count(stance, ISSUE_WIDTH))
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT  # type: ignore[attr-defined]
         row += 1
-    cell = put(sheet, row, 1, "No stance taken", WRAPPED)  # type: ignore[arg-type]
-    cell.fill = PatternFill("solid", fgColor=tint(NO_STANCE, 0.45).lstrip("#"))
+    put(sheet, row, 1, "No stance taken", WRAPPED, fill=stance_fill(None, None))  # type: ignore[arg-type]
     put(sheet, row, 2, "blank: nothing recorded", NOTE)  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
 from coalition_desk.domain.enums import QuestionStatus
@@ -11,6 +11,7 @@ from coalition_desk.reports.pack.layout import (
     HEADER_ROW,
     empty_line,
     finish_table,
+    put,
     put_row,
     start_sheet,
 )
@@ -19,7 +20,8 @@ TITLE_TEXT = "Open questions"
 DESCRIPTION = "Questions open as of the meeting: owner, due date (overdue marked), raised at"
 HEADERS = ("Question", "Issue", "Owner", "Due", "Overdue", "Status", "Raised at")
 WIDTHS = (60, 22, 22, 12, 10, 12, 36)
-OVERDUE_FILL = PatternFill("solid", fgColor="F8D0D0")
+OVERDUE_FILL = "F8D0D0"
+OVERDUE_FONT = Font(bold=True, color="9C0006")
 
 
 def write(workbook: Workbook, context: PackContext) -> None:
@@ -30,7 +32,6 @@ def write(workbook: Workbook, context: PackContext) -> None:
     if not context.open_questions:
         empty_line(sheet, row, "No open questions as of this meeting.")
         return
-    bold = Font(bold=True, color="9C0006")
     for question in context.open_questions:
         put_row(sheet, row, (
             question.text,
@@ -43,7 +44,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
         ), WIDTHS, wrapped=(1, 2, 3, 7))
         if question.overdue:
             for column in (4, 5):
-                sheet.cell(row, column).fill = OVERDUE_FILL
-                sheet.cell(row, column).font = bold
+                put(sheet, row, column, sheet.cell(row, column).value, fill=OVERDUE_FILL,
+                    font=OVERDUE_FONT)
         row += 1
     finish_table(sheet, len(HEADERS), row - 1)
