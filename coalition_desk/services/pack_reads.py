@@ -15,7 +15,7 @@ from collections.abc import Collection
 from sqlalchemy import exists, select, true
 from sqlalchemy.orm import aliased
 
-from coalition_desk.domain.views import PledgeView, PositionView
+from coalition_desk.domain.views import PledgeView, PositionView, format_date
 from coalition_desk.services.positions import _base_query, _views
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
@@ -24,12 +24,26 @@ N, Iss, P = models.NationRow, models.IssueRow, models.PositionRow
 Pl, M = models.PledgeRow, models.MeetingRow
 
 
-def nations_with_stances(database: Database, up_to: dt.date) -> set[str]:
-    """UUIDs of the nations with a recorded stance on or before ``up_to``."""
+def nations_on_record(database: Database, up_to: dt.date) -> set[str]:
+    """UUIDs of the nations with a recorded position (a stance or not) on or before ``up_to``."""
     # One seek per nation on ix_positions_nation_asof rather than a pass over positions.
-    stated = exists().where(P.nation_id == N.id, P.as_of <= up_to, P.stance.is_not(None))
+    stated = exists().where(P.nation_id == N.id, P.as_of <= up_to)
     with database.session() as session:
         return set(session.scalars(select(N.uuid).where(stated)))
+
+
+def meeting_labels(database: Database, uuids: Collection[str]) -> dict[str, str]:
+    """"Title (dates)" per meeting, the dates as the window shows them (a span if it has one)."""
+    if not uuids:
+        return {}
+    query = select(M.uuid, M.title, M.date, M.date_precision, M.end_date).where(
+        M.uuid.in_(list(uuids))
+    )
+    with database.session() as session:
+        return {
+            uuid: f"{title} ({format_date(date, precision, end)})"
+            for uuid, title, date, precision, end in session.execute(query)
+        }
 
 
 def latest_stances_among(
@@ -39,17 +53,22 @@ def latest_stances_among(
     *,
     today: dt.date,
     stale_days: int,
+    taking_a_stance: bool = True,
 ) -> list[PositionView]:
-    """``positions.latest_stances`` for these nations only: one index seek per nation × issue."""
+    """``positions.latest_stances`` for these nations only: one index seek per nation × issue.
+
+    ``taking_a_stance`` False: the latest statement that takes no stance instead.
+    """
     if not nation_uuids:
         return []
     pair_nation, pair_issue, candidate = aliased(N), aliased(Iss), aliased(P)
+    kind = candidate.stance.is_not(None) if taking_a_stance else candidate.stance.is_(None)
     newest = (
         select(candidate.id)
         .where(
             candidate.issue_id == pair_issue.id,
             candidate.nation_id == pair_nation.id,
-            candidate.stance.is_not(None),
+            kind,
             candidate.as_of <= as_of,
         )
         .order_by(candidate.as_of.desc(), candidate.id.desc())

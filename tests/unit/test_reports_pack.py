@@ -159,3 +159,66 @@ def test_an_unknown_meeting_is_refused(demo_db, tmp_path) -> None:
     with pytest.raises(NotFound):
         write_meeting_pack(demo_db, "00000000-0000-4000-8000-000000000000", tmp_path / "x.xlsx")
     assert not list(tmp_path.glob("*.xlsx"))
+
+
+def matrix_rows(pack) -> tuple[list, dict[str, tuple]]:
+    sheet = pack["Positions"]
+    headers = [cell.value for cell in sheet[3]]
+    rows = {}
+    for row in sheet.iter_rows(min_row=4):
+        if row[0].value == "Legend":
+            break
+        if row[0].value:
+            rows[row[0].value] = row
+    return headers, rows
+
+
+def test_positions_matrix_lists_every_nation_of_a_small_register(pack) -> None:
+    _headers, rows = matrix_rows(pack)
+    # The EU spoke without taking a stance and Ukraine said nothing; neither attended.
+    assert {"European Union", "Ukraine"} <= set(rows)
+    assert rows["Ukraine"][1].value in ("", None)
+    assert all(cell.value is None for cell in rows["Ukraine"][2:])
+    assert "every nation in the register" in pack["Positions"]["A2"].value
+
+
+def test_a_statement_without_a_stance_shows_the_legends_grey(pack) -> None:
+    headers, rows = matrix_rows(pack)
+    eu = rows["European Union"][headers.index("Core objective")]
+    assert eu.value == "No stance taken"
+    legend = next(c for c in pack["Positions"]["A"] if c.value == "No stance taken")
+    assert eu.fill.fgColor.rgb == legend.fill.fgColor.rgb
+    assert "Kallas" in eu.comment.text
+    # A nation that took a stance keeps it even if it also spoke without one.
+    uk = rows["United Kingdom"][headers.index("Deployment timeline")]
+    assert uk.value.startswith("Prepare now")
+
+
+def test_open_questions_give_a_two_day_meeting_its_span(pack) -> None:
+    raised = [r[6] for r in pack["Open questions"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert "French and British military officials visit Kyiv (2025-04-04/05)" in raised
+    assert not any(label.endswith("(2025-04-04)") for label in raised)
+
+
+def test_the_cover_describes_each_sheet_as_it_is(pack) -> None:
+    contents = {row[0].value: row[1] for row in pack["Cover"].iter_rows(min_row=4)
+                if row[0].value in SHEETS}
+    assert "lane per issue" not in contents["Timeline"].value
+    assert "one row per nation and issue" in contents["Timeline"].value
+    # A description that wraps gets a row tall enough to show its second line.
+    long = [cell for cell in contents.values() if len(cell.value) > 110]
+    assert long
+    assert all(pack["Cover"].row_dimensions[cell.row].height >= 30 for cell in long)
+
+
+def test_headers_that_wrap_get_a_taller_header_row(pack) -> None:
+    for sheet in pack.worksheets[1:]:
+        headers = [(cell.value, cell.column_letter) for cell in sheet[3] if cell.value]
+        if not headers or sheet.title == "Brief":
+            continue
+        wraps = [text for text, letter in headers
+                 if len(text) > sheet.column_dimensions[letter].width]
+        if wraps:
+            assert (sheet.row_dimensions[3].height or 15) >= 30, (sheet.title, wraps)
+    # Attendance's "Role in the coalition" no longer hides its last word.
+    assert pack["Attendance"].row_dimensions[3].height >= 30

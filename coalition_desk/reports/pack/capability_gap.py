@@ -14,7 +14,6 @@ from coalition_desk.domain.enums import PledgeStatus
 from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.pack.layout import (
     HEADER_ROW,
-    LINE_HEIGHT,
     empty_line,
     finish_table,
     put,
@@ -47,7 +46,6 @@ def write(workbook: Workbook, context: PackContext) -> None:
         "amount and pledges in another unit are listed, never counted; withdrawn ones are "
         "left out."
     ))
-    sheet.row_dimensions[HEADER_ROW].height = 2 * LINE_HEIGHT
     row = HEADER_ROW + 1
     if not context.requirements:
         empty_line(sheet, row, "No capability requirements recorded: enter them per scenario "

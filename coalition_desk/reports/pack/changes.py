@@ -13,7 +13,6 @@ from openpyxl.workbook import Workbook
 from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.pack.layout import (
     HEADER_ROW,
-    LINE_HEIGHT,
     empty_line,
     finish_table,
     put,
@@ -25,8 +24,8 @@ from coalition_desk.reports.styles import TITLE
 TITLE_TEXT = "Changes"
 HEADING = "Changes / what moved"
 DESCRIPTION = (
-    "Changes / what moved: every stance moved since the last meeting, "
-    "quotes before and after"
+    "Changes / what moved: every stance of the nations on the Positions sheet that moved "
+    "since the last meeting, quotes before and after"
 )
 HEADERS = ("Nation", "Issue", "From", "To", "Shift", "Before (as of)", "Now (as of)",
            "Quote now", "Quote before", "Said at / source")
@@ -41,11 +40,11 @@ def write(workbook: Workbook, context: PackContext) -> None:
         if context.previous else "(no earlier meeting: every recorded stance counts as new)"
     )
     sheet = start_sheet(workbook, context, TITLE_TEXT, HEADERS, WIDTHS, note=(
-        f"Stances that changed {since}, oldest move first. Shift: points along the issue's "
-        "0-100 scale towards its favourable end (blank for options and first stances)."
+        f"Stances of the nations on the Positions sheet that changed {since}, oldest move "
+        "first. Shift: points along the issue's 0-100 scale towards its favourable end "
+        "(blank for options and first stances)."
     ))
     put(sheet, 1, 1, f"{HEADING}: {context.heading}", TITLE)
-    sheet.row_dimensions[HEADER_ROW].height = 2 * LINE_HEIGHT
     row = HEADER_ROW + 1
     if not context.moved:
         empty_line(sheet, row, "No stance moved since the previous meeting.")

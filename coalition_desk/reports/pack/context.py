@@ -2,16 +2,18 @@
 
 At 5,000 meetings and 200,000 positions the reads dominate a pack's cost, so each is
 bounded in SQL (``services.pack_reads``) to what the pack shows: the positions matrix,
-the changes and the timeline cover every nation that attends or has a stance while
-that is at most ``MATRIX_NATIONS`` (attendance lists are often partial), else the
-attending nations only; the timeline covers the last ``TIMELINE_DAYS`` before the
-meeting; pledges are those recorded up to the meeting.
+the changes and the timeline cover every nation of the register while there are at most
+``MATRIX_NATIONS`` (a nation with nothing recorded is worth seeing too), else the
+attending nations only (those on record when no attendance is recorded); the timeline
+covers the last ``TIMELINE_DAYS`` before the meeting; pledges are those recorded up to
+the meeting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from coalition_desk.domain import analysis as an
 from coalition_desk.domain import records as rec
@@ -50,7 +52,8 @@ class PackContext:
     issues: tuple[rec.Issue, ...]
     # The nations the matrix and the timeline show, by name.
     nations: tuple[rec.Nation, ...]
-    other_nations_with_stances: int
+    # Nations with recorded positions that the matrix leaves out (too many to show).
+    other_nations_on_record: int
     stances: tuple[PositionView, ...]
     timeline_positions: tuple[PositionView, ...]
     changes: tuple[StanceChange, ...]
@@ -62,6 +65,10 @@ class PackContext:
     # Every scenario's requirements, and its gap rows against ``pledges``.
     requirements: tuple[rec.CapabilityRequirement, ...] = ()
     gaps: tuple[an.GapRow, ...] = ()
+    # Per nation × issue with no stance held, the latest statement that took none.
+    no_stance_statements: tuple[PositionView, ...] = ()
+    # "Title (dates)" of the meetings the open questions were raised at, by UUID.
+    meeting_labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def meeting(self) -> MeetingOverview:
@@ -89,13 +96,20 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
     as_seen = today or last_day
     detail = _detail(database, meeting, as_seen, stale_days)
     attending = {a.nation_uuid for a in detail.attendance}
-    with_stances = pack_reads.nations_with_stances(database, last_day)
-    shown = attending | with_stances
-    if len(shown) > MATRIX_NATIONS and attending:
-        shown = attending
+    on_record = pack_reads.nations_on_record(database, last_day)
+    every_nation = [n for n in records.list_all(database, rec.Nation) if isinstance(n, rec.Nation)]
+    if len(every_nation) <= MATRIX_NATIONS:
+        shown = {n.uuid for n in every_nation}
+    else:
+        shown = attending or on_record
     issues = tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: i.name))
     stances = pack_reads.latest_stances_among(
         database, shown, last_day, today=as_seen, stale_days=stale_days)
+    held = {(view.nation_uuid, view.issue_uuid) for view in stances}
+    no_stance = pack_reads.latest_stances_among(
+        database, shown, last_day, today=as_seen, stale_days=stale_days, taking_a_stance=False)
+    open_questions = tuple(questions.list_questions(
+        database, questions.QuestionFilter(open_on=last_day), today=as_seen))
     start = last_day - dt.timedelta(days=TIMELINE_DAYS)
     moved = _moves(database, previous.date if previous else None, stances, issues)
     pledged = tuple(pack_reads.pledges_up_to(database, last_day))
@@ -108,16 +122,19 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         produced_at=dt.datetime.now().replace(microsecond=0),
         stale_days=stale_days,
         issues=issues,
-        nations=tuple(sorted((n for n in records.list_all(database, rec.Nation)
-                              if n.uuid in shown), key=lambda n: n.name)),
-        other_nations_with_stances=len(with_stances - shown),
+        nations=tuple(sorted((n for n in every_nation if n.uuid in shown),
+                             key=lambda n: n.name)),
+        other_nations_on_record=len(on_record - shown),
         stances=tuple(stances),
+        no_stance_statements=tuple(view for view in no_stance
+                                   if (view.nation_uuid, view.issue_uuid) not in held),
         timeline_positions=tuple(pack_reads.positions_among(
             database, shown, start, last_day, today=as_seen, stale_days=stale_days)),
         changes=tuple(_as_change(move) for move in moved),
         pledges=pledged,
-        open_questions=tuple(questions.list_questions(
-            database, questions.QuestionFilter(open_on=last_day), today=as_seen)),
+        open_questions=open_questions,
+        meeting_labels=pack_reads.meeting_labels(
+            database, {q.raised_at_uuid for q in open_questions if q.raised_at_uuid}),
         moved=moved,
         requirements=requirements,
         gaps=tuple(row for scenario in capability_gap.scenarios(requirements)

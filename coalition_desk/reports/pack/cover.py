@@ -6,14 +6,15 @@ from openpyxl.workbook import Workbook
 
 from coalition_desk.domain.enums import MeetingFormat
 from coalition_desk.reports.pack.context import PackContext
-from coalition_desk.reports.pack.layout import note_line, put, start_sheet
+from coalition_desk.reports.pack.layout import LINE_HEIGHT, line_count, note_line, put, start_sheet
 from coalition_desk.reports.styles import HEADER, TITLE, WRAPPED
 
 TITLE_TEXT = "Cover"
+DESCRIPTION_WIDTH = 100
 
 
 def write(workbook: Workbook, context: PackContext, contents: list[tuple[str, str]]) -> None:
-    sheet = start_sheet(workbook, context, TITLE_TEXT, widths=(26, 100))
+    sheet = start_sheet(workbook, context, TITLE_TEXT, widths=(26, DESCRIPTION_WIDTH))
     meeting = context.meeting
     put(sheet, 1, 1, f"Meeting pack: {meeting.title}", TITLE)
     put(sheet, 2, 1, context.marking, TITLE)
@@ -39,7 +40,11 @@ def write(workbook: Workbook, context: PackContext, contents: list[tuple[str, st
         cell = put(sheet, row, 1, title)
         cell.hyperlink = f"#'{title}'!A1"
         put(sheet, row, 2, description, WRAPPED)
+        lines = line_count(description, DESCRIPTION_WIDTH)
+        if lines > 1:
+            sheet.row_dimensions[row].height = lines * LINE_HEIGHT
         row += 1
     row += 1
     note_line(sheet, row, "Stances are as recorded up to the meeting date; positions not "
-              f"reconfirmed within {context.stale_days} days are marked stale.", (26, 100))
+              f"reconfirmed within {context.stale_days} days are marked stale.",
+              (26, DESCRIPTION_WIDTH))

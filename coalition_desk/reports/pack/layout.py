@@ -50,8 +50,13 @@ def start_sheet(  # noqa: PLR0917 - the frame's parts, in reading order
         sheet.column_dimensions[get_column_letter(index)].width = width
     if note:
         note_line(sheet, 2, note, widths)
+    lines = 1
     for index, header in enumerate(headers, start=1):
         put(sheet, HEADER_ROW, index, header, HEADER)
+        width = widths[index - 1] if index <= len(widths) else DEFAULT_WIDTH
+        lines = max(lines, header_lines(header, width))
+    if lines > 1:
+        sheet.row_dimensions[HEADER_ROW].height = lines * LINE_HEIGHT
     if headers:
         sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
         landscape_fit_to_width(sheet, f"1:{HEADER_ROW}")
@@ -125,6 +130,21 @@ def put_row(sheet: Worksheet, row: int, values: Sequence[object], widths: Sequen
             lines = max(lines, line_count(value, widths[index - 1]))
     if lines > 1:
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT
+
+
+def header_lines(text: str, width: float) -> int:
+    """Lines a bold header takes in a column, wrapped at spaces as the spreadsheet does."""
+    per_line = max(int(width * 0.95), 4)
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) <= per_line:
+            used += 1 + len(word)
+            continue
+        if used:
+            lines += 1
+        lines += (len(word) - 1) // per_line
+        used = (len(word) - 1) % per_line + 1
+    return lines
 
 
 def line_count(text: str, width: float) -> int:

@@ -28,6 +28,7 @@ from coalition_desk.reports.styles import NOTE, TITLE, WRAPPED
 TITLE_TEXT = "Positions"
 DESCRIPTION = "Each nation's latest stance on each issue as of the meeting (quotes in comments)"
 STALE_MARK = " †"
+NO_STANCE_TEXT = "No stance taken"
 ISSUE_WIDTH = 20
 STALE_FONT = Font(italic=True)
 
@@ -36,14 +37,16 @@ def write(workbook: Workbook, context: PackContext) -> None:
     issues = context.issues
     headers = ("Nation", "Attending", *(issue.name for issue in issues))
     widths = (28, 10, *(ISSUE_WIDTH for _ in issues))
+    rows = ("the nations attending" if context.other_nations_on_record
+            else "every nation in the register")
     sheet = start_sheet(workbook, context, TITLE_TEXT, headers, widths, note=(
-        f"Latest recorded stance up to {context.last_day.isoformat()}. Hover a cell for the "
-        f"quote and source. {STALE_MARK.strip()} = not reconfirmed within "
-        f"{context.stale_days} days. Colours: legend below."
+        f"Latest recorded stance up to {context.last_day.isoformat()}, for {rows}. "
+        f"Hover a cell for the quote and source. {NO_STANCE_TEXT} = only statements that "
+        f"take no stance; blank = nothing recorded. {STALE_MARK.strip()} = not reconfirmed "
+        f"within {context.stale_days} days. Colours: legend below."
     ))
-    longest = max((len(issue.name) for issue in issues), default=10)
-    sheet.row_dimensions[HEADER_ROW].height = 15 * min(4, 1 + longest // ISSUE_WIDTH)
-    by_cell = {(v.nation_uuid, v.issue_uuid): v for v in context.stances}
+    by_cell = {(v.nation_uuid, v.issue_uuid): v
+               for v in (*context.no_stance_statements, *context.stances)}
     attending = {a.nation_uuid for a in context.detail.attendance}
     nations = context.nations
     row = HEADER_ROW + 1
@@ -58,18 +61,22 @@ def write(workbook: Workbook, context: PackContext) -> None:
             view = by_cell.get((nation.uuid, issue.uuid))
             if view is None:
                 continue
-            text = (view.stance or "no stance") + (STALE_MARK if view.stale else "")
+            if view.stance is None:
+                text, font = NO_STANCE_TEXT, None
+            else:
+                text = view.stance + (STALE_MARK if view.stale else "")
+                font = STALE_FONT if view.stale else None
             cell = put(sheet, row, column, text, WRAPPED, fill=stance_fill(view.stance, issue),
-                       font=STALE_FONT if view.stale else None)
+                       font=font)
             lines = max(lines, line_count(text, ISSUE_WIDTH))
             cell.comment = _comment(view)
         if lines > 1:
             sheet.row_dimensions[row].height = lines * LINE_HEIGHT
         row += 1
     finish_table(sheet, len(headers), row - 1)
-    if context.other_nations_with_stances:
-        row = note_line(sheet, row, f"{context.other_nations_with_stances} nations not "
-                        "attending have recorded stances too; the register has them.", widths)
+    if context.other_nations_on_record:
+        row = note_line(sheet, row, f"{context.other_nations_on_record} nations not "
+                        "attending have recorded positions too; the register has them.", widths)
     _legend(sheet, row + 1, context)
 
 
@@ -106,5 +113,5 @@ def _legend(sheet: object, row: int, context: PackContext) -> None:
             lines = max(lines, line_count(stance, ISSUE_WIDTH))
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT  # type: ignore[attr-defined]
         row += 1
-    put(sheet, row, 1, "No stance taken", WRAPPED, fill=stance_fill(None, None))  # type: ignore[arg-type]
+    put(sheet, row, 1, NO_STANCE_TEXT, WRAPPED, fill=stance_fill(None, None))  # type: ignore[arg-type]
     put(sheet, row, 2, "blank: nothing recorded", NOTE)  # type: ignore[arg-type]

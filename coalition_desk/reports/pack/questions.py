@@ -40,7 +40,8 @@ def write(workbook: Workbook, context: PackContext) -> None:
             question.due_date.isoformat() if question.due_date else "",
             "OVERDUE" if question.overdue else "",
             QuestionStatus(question.status).label,
-            question.raised_at_label,
+            # The meeting's dates as the window shows them: a span for a two-day visit.
+            context.meeting_labels.get(question.raised_at_uuid or "", question.raised_at_label),
         ), WIDTHS, wrapped=(1, 2, 3, 7))
         if question.overdue:
             for column in (4, 5):

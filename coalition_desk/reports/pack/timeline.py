@@ -111,7 +111,7 @@ def week_starts(last_day: dt.date) -> list[dt.date]:
 
 
 def _week_label(day: dt.date) -> str:
-    return f"{day.day} {day:%b}" + (f" {day:%Y}" if day.month == 1 and day.day <= 7 else "")
+    return f"{day.day} {day:%b}"
 
 
 def _lanes(
