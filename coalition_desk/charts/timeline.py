@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.ticker import Formatter
 
 from coalition_desk.charts.colours import NO_STANCE, tint
@@ -188,7 +189,11 @@ def _label_meeting(ax: Axes, x: float, meeting: TimelineMeeting, transform: Any)
     )
 
 
-def _draw_legend(ax: Axes, data: TimelineData) -> None:
+def _explains_stale(data: TimelineData, always: bool) -> bool:
+    return always or any(p.stale for p in data.points)
+
+
+def _draw_legend(ax: Axes, data: TimelineData, *, stale_entry: bool) -> None:
     handles = [
         Line2D(
             [],
@@ -202,7 +207,7 @@ def _draw_legend(ax: Axes, data: TimelineData) -> None:
         )
         for label, colour in data.legend
     ]
-    if any(p.stale for p in data.points):
+    if stale_entry:
         handles.append(
             Line2D(
                 [],
@@ -231,11 +236,47 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def draw_timeline(ax: Axes, data: TimelineData, *, show_title: bool = True) -> TimelineDrawing:
-    """Draw ``data`` on ``ax`` (cleared first) and return what hit-testing needs.
+def marker_style(
+    points: tuple[TimelinePoint, ...],
+) -> tuple[np.ndarray, list[str], list[str], list[float]]:
+    """Offsets (date number, row), face and edge colours and edge widths of the markers."""
+    offsets = np.column_stack(
+        (
+            mdates.date2num([p.date for p in points]) if points else np.empty(0),
+            np.fromiter((p.y for p in points), dtype=float, count=len(points)),
+        )
+    ).astype(float)
+    faces = [tint(p.colour, 0.4) if p.stale else p.colour for p in points]
+    edges = [
+        (p.colour if p.colour != NO_STANCE else "#616161") if p.stale else "#263238" for p in points
+    ]
+    widths = [2.0 if p.stale else 0.8 for p in points]
+    return offsets, faces, edges, widths
 
-    Meeting labels stand above the axes, so a window that shows the title elsewhere
-    passes ``show_title=False``.
+
+def frame_key(
+    data: TimelineData, *, show_title: bool, always_explain_stale: bool = False
+) -> tuple[Any, ...]:
+    """All that ``draw_frame`` draws from: equal keys, the same frame (only markers differ)."""
+    if not data.rows:
+        return (data.title if show_title else None, data.empty_message)
+    return (
+        data.title if show_title else None,
+        data.rows,
+        data.highlighted_row,
+        _x_limits(data),
+        data.meetings,
+        data.legend,
+        data.stale_label if _explains_stale(data, always_explain_stale) else None,
+    )
+
+
+def draw_frame(
+    ax: Axes, data: TimelineData, *, show_title: bool = True, always_explain_stale: bool = False
+) -> TimelineDrawing:
+    """Everything but the markers: axes, rows, dates, meetings, legend (``ax`` cleared first).
+
+    The legend explains the stale mark if a marker is stale, or ``always_explain_stale``.
     """
     ax.clear()
     drawing = TimelineDrawing(axes=ax)
@@ -243,16 +284,7 @@ def draw_timeline(ax: Axes, data: TimelineData, *, show_title: bool = True) -> T
         ax.set_title(data.title, fontsize=10, loc="left", pad=80)
     if not data.rows:
         ax.set_axis_off()
-        ax.text(
-            0.5,
-            0.5,
-            data.empty_message,
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            fontsize=10,
-            color="#546e7a",
-        )
+        write_empty_message(ax, data.empty_message)
         return drawing
     ax.set_xlim(*_x_limits(data))
     ax.set_ylim(len(data.rows) - 0.5, -0.5)
@@ -273,52 +305,68 @@ def draw_timeline(ax: Axes, data: TimelineData, *, show_title: bool = True) -> T
             data.highlighted_row - 0.5, data.highlighted_row + 0.5, color="#e3f2fd", zorder=0
         )
     _draw_meetings(ax, data, drawing)
-    if data.points:
-        offsets = np.column_stack(
-            (
-                mdates.date2num([p.date for p in data.points]),
-                np.fromiter((p.y for p in data.points), dtype=float, count=len(data.points)),
-            )
-        ).astype(float)
-        faces = [tint(p.colour, 0.4) if p.stale else p.colour for p in data.points]
-        edges = [
-            (p.colour if p.colour != NO_STANCE else "#616161") if p.stale else "#263238"
-            for p in data.points
-        ]
-        widths = [2.0 if p.stale else 0.8 for p in data.points]
-        ax.scatter(
-            offsets[:, 0],
-            offsets[:, 1],
-            s=MARKER_SIZE,
-            c=faces,
-            edgecolors=edges,
-            linewidths=widths,
-            zorder=3,
-        )
-        drawing.offsets = offsets
-        drawing.point_uuids = tuple(p.uuid for p in data.points)
-        drawing.tooltips = tuple(p.tooltip for p in data.points)
-        if data.selected_uuid in drawing.point_uuids:
-            x, y = offsets[drawing.point_uuids.index(data.selected_uuid)]
-            ax.scatter(
-                [x],
-                [y],
-                s=MARKER_SIZE * 3.2,
-                facecolors="none",
-                edgecolors="#0d47a1",
-                linewidths=2.2,
-                zorder=4,
-            )
-    else:
-        ax.text(
-            0.5,
-            0.5,
-            data.empty_message,
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            fontsize=10,
-            color="#546e7a",
-        )
-    _draw_legend(ax, data)
+    _draw_legend(ax, data, stale_entry=_explains_stale(data, always_explain_stale))
     return drawing
+
+
+def with_points(
+    drawing: TimelineDrawing, data: TimelineData, offsets: np.ndarray
+) -> TimelineDrawing:
+    """``drawing`` answering for the markers of ``data`` at ``offsets``."""
+    return replace(
+        drawing,
+        offsets=offsets,
+        point_uuids=tuple(p.uuid for p in data.points),
+        tooltips=tuple(p.tooltip for p in data.points),
+    )
+
+
+def draw_timeline(ax: Axes, data: TimelineData, *, show_title: bool = True) -> TimelineDrawing:
+    """Draw ``data`` on ``ax`` (cleared first) and return what hit-testing needs.
+
+    Meeting labels stand above the axes, so a window that shows the title elsewhere
+    passes ``show_title=False``.
+    """
+    drawing = draw_frame(ax, data, show_title=show_title)
+    if not data.rows:
+        return drawing
+    if not data.points:
+        write_empty_message(ax, data.empty_message)
+        return drawing
+    offsets, faces, edges, widths = marker_style(data.points)
+    ax.scatter(
+        offsets[:, 0],
+        offsets[:, 1],
+        s=MARKER_SIZE,
+        c=faces,
+        edgecolors=edges,
+        linewidths=widths,
+        zorder=3,
+    )
+    drawing = with_points(drawing, data, offsets)
+    if data.selected_uuid in drawing.point_uuids:
+        x, y = offsets[drawing.point_uuids.index(data.selected_uuid)]
+        ax.scatter([x], [y], **RING_STYLE)
+    return drawing
+
+
+RING_STYLE: dict[str, Any] = {
+    "s": MARKER_SIZE * 3.2,
+    "facecolors": "none",
+    "edgecolors": "#0d47a1",
+    "linewidths": 2.2,
+    "zorder": 4,
+}
+
+
+def write_empty_message(ax: Axes, message: str) -> Text:
+    return ax.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        fontsize=10,
+        color="#546e7a",
+    )

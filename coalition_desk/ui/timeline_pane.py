@@ -6,6 +6,7 @@ hidden starts without paying for it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -19,6 +20,7 @@ from coalition_desk.ui.hub import Hub, SelectionContext
 if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData, TimelineDrawing
     from coalition_desk.charts.timeline_data import TimelineBasis
+    from coalition_desk.charts.timeline_live import LiveTimeline
 
 SHOWS = ("position", "nation", "issue", "meeting", "settings")
 ALL_ISSUES = "All issues"
@@ -39,10 +41,13 @@ class TimelinePane(QWidget):
         self._dirty = True
         self._build_scheduled = False
         self._drawn_for: tuple[str | None, ...] | None = None
+        # The (nation, issue, meeting) that self.data was read for.
+        self._read_for: tuple[str | None, ...] | None = None
         self._issues: list[Issue] = []
         self._basis: TimelineBasis | None = None
         self._stale_days: int | None = None
         self.canvas: Any = None
+        self.chart: LiveTimeline | None = None
         self.figure: Any = None
         self.data: TimelineData | None = None
         self.drawing: TimelineDrawing | None = None
@@ -87,9 +92,17 @@ class TimelinePane(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
+        from coalition_desk.charts.timeline_live import LiveTimeline
+
         self.figure = Figure(figsize=(6, 3), layout="constrained")
-        self.figure.add_subplot(1, 1, 1)
         self.canvas = FigureCanvasQTAgg(self.figure)
+        # A scheduled paint rather than blit's immediate repaint: a selection changes
+        # several panes at once, and the window then paints them together.
+        self.chart = LiveTimeline(
+            self.figure.add_subplot(1, 1, 1),
+            show_title=False,
+            present=lambda _region: self.canvas.update(),
+        )
         self.canvas.setParent(self)
         self.canvas.setObjectName("timeline_canvas")
         self.canvas.setAccessibleName("Positions timeline chart")
@@ -188,8 +201,6 @@ class TimelinePane(QWidget):
             self._dirty = True
             self._drawn_for = None
             return
-        from coalition_desk.charts.timeline import draw_timeline
-
         context = self._hub.context
         self._drawn_for = (
             context.nation_uuid,
@@ -197,11 +208,16 @@ class TimelinePane(QWidget):
             context.meeting_uuid,
             context.position_uuid,
         )
-        self.data = self.timeline_data()
-        self.drawing = draw_timeline(self.figure.axes[0], self.data, show_title=False)
+        read_for = self._drawn_for[:3]
+        if self.data is not None and read_for == self._read_for:
+            # Only the selected position moved (a click, ←/→): the same markers, re-ringed.
+            self.data = replace(self.data, selected_uuid=context.position_uuid)
+        else:
+            self.data = self.timeline_data()
+            self._read_for = read_for
+        self.drawing = self.chart.show(self.data)
         self.title.setText(f"<b>{self.data.title}</b>")
         self._dirty = False
-        self.canvas.draw_idle()
 
     # --- reacting to the officer ---------------------------------------------------
     def _on_issue_chosen(self, _index: int) -> None:
@@ -277,4 +293,5 @@ class TimelinePane(QWidget):
         if changes.touches("issue"):
             self._fill_issue_chooser()
         if changes.touches(*SHOWS):
+            self._read_for = None
             self.redraw()

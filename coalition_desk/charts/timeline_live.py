@@ -1,0 +1,143 @@
+"""A timeline kept on screen: its frame is drawn once, a new selection redraws only markers.
+
+Selecting one nation after another with an issue chosen changes nothing but the markers
+(the rows, dates and meeting lines stay), yet clearing and drawing the whole chart with
+its 5,000 meeting lines took ~300 ms at scale L (tests/benchmarks, select). So the
+markers, the ring round the selected one and the "nothing recorded" message are
+*animated* artists: a full draw leaves them out and keeps a copy of the picture
+(``copy_from_bbox``), and a change of markers restores that copy and draws just them
+("Faster rendering by using blitting" in the matplotlib docs). Works on any canvas; on
+one that cannot blit (a bare Agg canvas), the next full draw shows the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.transforms import Bbox
+
+from coalition_desk.charts.timeline import (
+    MARKER_SIZE,
+    RING_STYLE,
+    TimelineData,
+    TimelineDrawing,
+    draw_frame,
+    frame_key,
+    marker_style,
+    with_points,
+    write_empty_message,
+)
+
+
+class LiveTimeline:
+    def __init__(
+        self,
+        axes: Axes,
+        *,
+        show_title: bool = True,
+        present: Callable[[Bbox], None] | None = None,
+    ) -> None:
+        """``present``: puts the blitted region on screen; by default ``canvas.blit``.
+
+        A window may pass one that only schedules a paint, so that several changes in one
+        turn of its event loop reach the screen once.
+        """
+        self.axes = axes
+        self.show_title = show_title
+        self._present = present
+        self.drawing = TimelineDrawing(axes=axes)
+        # How many times the frame was drawn afresh (the costly path).
+        self.frames_drawn = 0
+        self._frame: tuple[Any, ...] | None = None
+        self._background: Any = None
+        self._background_bounds: tuple[float, ...] = ()
+        self._animated: list[Any] = []
+        self._markers: Any = None
+        self._ring: Any = None
+        self._empty: Any = None
+        axes.figure.canvas.mpl_connect("draw_event", self._on_draw)
+
+    @property
+    def canvas(self) -> Any:
+        return self.axes.figure.canvas
+
+    def show(self, data: TimelineData) -> TimelineDrawing:
+        """Show ``data``; the frame is drawn again only if something other than markers changed."""
+        # The legend always explains the stale mark (as the nations pane's does): had it
+        # come and gone with the nation shown, every other selection redrew the frame.
+        frame = frame_key(data, show_title=self.show_title, always_explain_stale=True)
+        if frame != self._frame:
+            self._frame = frame
+            self._draw_frame(data)
+            self._update_markers(data)
+            self._background = None
+            self.canvas.draw_idle()
+        else:
+            self._update_markers(data)
+            self._blit()
+        return self.drawing
+
+    def _draw_frame(self, data: TimelineData) -> None:
+        self.frames_drawn += 1
+        ax = self.axes
+        self.drawing = draw_frame(ax, data, show_title=self.show_title, always_explain_stale=True)
+        if not data.rows:
+            self._animated = []
+            return
+        self._markers = ax.scatter(np.empty(0), np.empty(0), s=MARKER_SIZE, zorder=3)
+        self._ring = ax.scatter(np.empty(0), np.empty(0), **RING_STYLE)
+        self._empty = write_empty_message(ax, "")
+        self._animated = [self._markers, self._ring, self._empty]
+        for artist in self._animated:
+            artist.set_animated(True)
+
+    def _update_markers(self, data: TimelineData) -> None:
+        if not self._animated:
+            return
+        offsets, faces, edges, widths = marker_style(data.points)
+        self._markers.set_offsets(offsets)
+        self._markers.set_facecolor(faces)
+        self._markers.set_edgecolor(edges)
+        self._markers.set_linewidth(widths)
+        self.drawing = with_points(self.drawing, data, offsets)
+        uuids = self.drawing.point_uuids
+        ring = (
+            offsets[[uuids.index(data.selected_uuid)]]
+            if data.selected_uuid in uuids
+            else np.empty((0, 2))
+        )
+        self._ring.set_offsets(ring)
+        self._empty.set_text("" if data.points else data.empty_message)
+        self._empty.set_visible(not data.points)
+
+    def _blit(self) -> None:
+        canvas = self.canvas
+        if self._background is None or self._background_bounds != self._figure_bounds():
+            # No picture of this frame at this size yet: the coming full draw shows all.
+            canvas.draw_idle()
+            return
+        canvas.restore_region(self._background)
+        self._draw_animated()
+        if self._present is None:
+            canvas.blit(self.axes.bbox)
+        else:
+            self._present(self.axes.bbox)
+
+    def _figure_bounds(self) -> tuple[float, ...]:
+        return tuple(self.axes.figure.bbox.bounds)
+
+    def _draw_animated(self) -> None:
+        for artist in self._animated:
+            self.axes.draw_artist(artist)
+
+    def _on_draw(self, event: Any) -> None:
+        canvas = event.canvas
+        if canvas is not self.canvas or canvas.is_saving():
+            return
+        if hasattr(canvas, "copy_from_bbox"):
+            self._background = canvas.copy_from_bbox(self.axes.figure.bbox)
+            self._background_bounds = self._figure_bounds()
+        self._draw_animated()
