@@ -1,6 +1,7 @@
 """The Excel meeting pack: one module per sheet, listed in ``PACK_SHEETS`` in print order.
 
-A sheet module offers ``TITLE_TEXT``, ``DESCRIPTION`` (for the cover's contents) and
+A sheet module offers ``TITLE_TEXT``, ``DESCRIPTION`` (for the cover's contents; a
+``describe(context)`` function, if it has one, words it for the pack at hand) and
 ``write(workbook, context)``. Another sheet is its own module, added to ``PACK_SHEETS``
 here or passed in ``sheets=`` by a caller. "What moved" (issue 8) is the Changes sheet.
 """
@@ -68,7 +69,7 @@ def write_meeting_pack(
     workbook = Workbook()
     workbook.remove(workbook.active)
     add_named_styles(workbook)
-    cover.write(workbook, context, [(s.TITLE_TEXT, s.DESCRIPTION) for s in sheets])
+    cover.write(workbook, context, [(s.TITLE_TEXT, _description(s, context)) for s in sheets])
     for sheet in sheets:
         sheet.write(workbook, context)
         ticker.tick()
@@ -85,3 +86,8 @@ def write_meeting_pack(
         raise
     ticker.finish()
     return path
+
+
+def _description(sheet: ModuleType, context: PackContext) -> str:
+    describe = getattr(sheet, "describe", None)
+    return describe(context) if describe is not None else sheet.DESCRIPTION

@@ -6,14 +6,15 @@ the changes and the timeline cover every nation of the register while there are 
 ``MATRIX_NATIONS`` (a nation with nothing recorded is worth seeing too), else the
 attending nations only (those on record when no attendance is recorded); the timeline
 covers the last ``TIMELINE_DAYS`` before the meeting; pledges are those recorded up to
-the meeting.
+the meeting. Beyond ``MATRIX_NATIONS`` the Pledges and Open questions sheets follow the
+Positions sheet too: the pledges of its nations, the questions they owe or that were
+raised or resolved at the meeting; the context counts what they leave out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from coalition_desk.domain import analysis as an
 from coalition_desk.domain import records as rec
@@ -67,8 +68,12 @@ class PackContext:
     gaps: tuple[an.GapRow, ...] = ()
     # Per nation × issue with no stance held, the latest statement that took none.
     no_stance_statements: tuple[PositionView, ...] = ()
-    # "Title (dates)" of the meetings the open questions were raised at, by UUID.
-    meeting_labels: Mapping[str, str] = field(default_factory=dict)
+    # True when the register holds more than MATRIX_NATIONS nations: the Positions,
+    # Pledges and Open questions sheets then cover ``nations`` only.
+    narrowed: bool = False
+    # What the Open questions and Pledges sheets leave out when narrowed.
+    questions_left_out: int = 0
+    pledges_left_out: int = 0
 
     @property
     def meeting(self) -> MeetingOverview:
@@ -81,6 +86,11 @@ class PackContext:
     @property
     def timeline_start(self) -> dt.date:
         return self.last_day - dt.timedelta(days=TIMELINE_DAYS)
+
+    @property
+    def shown_nations(self) -> str:
+        """The nations the Positions sheet covers, as its notes and the cover name them."""
+        return f"the {len(self.nations)} nations on the Positions sheet"
 
     @property
     def heading(self) -> str:
@@ -98,22 +108,28 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
     attending = {a.nation_uuid for a in detail.attendance}
     on_record = pack_reads.nations_on_record(database, last_day)
     every_nation = [n for n in records.list_all(database, rec.Nation) if isinstance(n, rec.Nation)]
-    if len(every_nation) <= MATRIX_NATIONS:
-        shown = {n.uuid for n in every_nation}
-    else:
-        shown = attending or on_record
+    narrowed = len(every_nation) > MATRIX_NATIONS
+    shown = (attending or on_record) if narrowed else {n.uuid for n in every_nation}
     issues = tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: i.name))
     stances = pack_reads.latest_stances_among(
         database, shown, last_day, today=as_seen, stale_days=stale_days)
     held = {(view.nation_uuid, view.issue_uuid) for view in stances}
     no_stance = pack_reads.latest_stances_among(
         database, shown, last_day, today=as_seen, stale_days=stale_days, taking_a_stance=False)
-    open_questions = tuple(questions.list_questions(
-        database, questions.QuestionFilter(open_on=last_day), today=as_seen))
+    open_questions, questions_left_out = pack_reads.open_questions(
+        database, last_day, today=as_seen, nation_uuids=shown if narrowed else None,
+        meeting_uuid=meeting_uuid)
     start = last_day - dt.timedelta(days=TIMELINE_DAYS)
     moved = _moves(database, previous.date if previous else None, stances, issues)
-    pledged = tuple(pack_reads.pledges_up_to(database, last_day))
     requirements = tuple(capability_gap.list_requirements(database))
+    # The capability gap is the coalition's: it counts every nation's pledges.
+    if narrowed and not requirements:
+        listed = pledged = tuple(pack_reads.pledges_up_to(database, last_day, shown))
+        pledges_left_out = pack_reads.count_pledges_up_to(database, last_day) - len(listed)
+    else:
+        pledged = tuple(pack_reads.pledges_up_to(database, last_day))
+        listed = tuple(p for p in pledged if p.nation_uuid in shown) if narrowed else pledged
+        pledges_left_out = len(pledged) - len(listed)
     return PackContext(
         detail=detail,
         previous=_detail(database, previous, as_seen, stale_days) if previous else None,
@@ -131,10 +147,11 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         timeline_positions=tuple(pack_reads.positions_among(
             database, shown, start, last_day, today=as_seen, stale_days=stale_days)),
         changes=tuple(_as_change(move) for move in moved),
-        pledges=pledged,
-        open_questions=open_questions,
-        meeting_labels=pack_reads.meeting_labels(
-            database, {q.raised_at_uuid for q in open_questions if q.raised_at_uuid}),
+        pledges=listed,
+        open_questions=tuple(open_questions),
+        narrowed=narrowed,
+        questions_left_out=questions_left_out,
+        pledges_left_out=pledges_left_out,
         moved=moved,
         requirements=requirements,
         gaps=tuple(row for scenario in capability_gap.scenarios(requirements)

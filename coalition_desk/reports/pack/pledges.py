@@ -12,6 +12,7 @@ from coalition_desk.reports.pack.layout import (
     HEADER_ROW,
     empty_line,
     finish_table,
+    note_line,
     put,
     put_row,
     start_sheet,
@@ -25,12 +26,25 @@ WIDTHS = (24, 16, 11, 18, 13, 12, 70)
 COUNTED = (PledgeStatus.CONFIRMED, PledgeStatus.OFFERED, PledgeStatus.CONSIDERING)
 
 
+def describe(context: PackContext) -> str:
+    """The cover's line: whose pledges, when the register is too big for all of them."""
+    if not context.narrowed:
+        return DESCRIPTION
+    return (f"Pledges by {context.shown_nations}, by nation and capability, with caveats "
+            "and totals")
+
+
 def write(workbook: Workbook, context: PackContext) -> None:
-    sheet = start_sheet(workbook, context, TITLE_TEXT, HEADERS, WIDTHS,
-                        note=f"Pledges recorded up to {context.last_day.isoformat()}.")
+    note = f"Pledges recorded up to {context.last_day.isoformat()}."
+    if context.narrowed:
+        note = (f"Pledges recorded up to {context.last_day.isoformat()} by "
+                f"{context.shown_nations}; {_left_out(context)}")
+    sheet = start_sheet(workbook, context, TITLE_TEXT, HEADERS, WIDTHS, note=note)
     row = HEADER_ROW + 1
     if not context.pledges:
-        empty_line(sheet, row, "No pledges recorded up to this meeting.")
+        row = empty_line(sheet, row, "No pledges recorded up to this meeting.")
+        if context.narrowed:
+            note_line(sheet, row, _left_out(context).capitalize(), WIDTHS)
         return
     totals: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for pledge in sorted(context.pledges, key=lambda p: (p.nation_name, p.capability, p.as_of)):
@@ -47,8 +61,12 @@ def write(workbook: Workbook, context: PackContext) -> None:
             totals[(pledge.capability, pledge.unit)][pledge.status] += pledge.quantity
         row += 1
     finish_table(sheet, len(HEADERS), row - 1)
+    if context.narrowed:
+        row = note_line(sheet, row + 1, _left_out(context).capitalize(), WIDTHS)
     row += 1
-    put(sheet, row, 1, "Totals by capability (withdrawn pledges left out)", TITLE)
+    put(sheet, row, 1, "Totals by capability (withdrawn pledges left out)"
+        if not context.narrowed else
+        "Totals by capability of these nations' pledges (withdrawn pledges left out)", TITLE)
     row += 1
     for column, header in enumerate(("Capability", "Unit", *(s.label for s in COUNTED)), 1):
         put(sheet, row, column, header, HEADER)
@@ -59,3 +77,10 @@ def write(workbook: Workbook, context: PackContext) -> None:
         row += 1
     if not totals:
         empty_line(sheet, row, "No quantities recorded.")
+
+
+def _left_out(context: PackContext) -> str:
+    count = context.pledges_left_out
+    return (f"{count:,} pledge{'s' if count != 1 else ''} by other nations "
+            f"{'are' if count != 1 else 'is'} left out (the Capability gap sheet counts them); "
+            "the full register export has them all.")

@@ -37,8 +37,9 @@ def write(workbook: Workbook, context: PackContext) -> None:
     issues = context.issues
     headers = ("Nation", "Attending", *(issue.name for issue in issues))
     widths = (28, 10, *(ISSUE_WIDTH for _ in issues))
-    rows = ("the nations attending" if context.other_nations_on_record
-            else "every nation in the register")
+    rows = ("every nation in the register" if not context.narrowed
+            else f"the {len(context.nations)} nations attending" if context.detail.attendance
+            else f"the {len(context.nations)} nations with recorded positions")
     sheet = start_sheet(workbook, context, TITLE_TEXT, headers, widths, note=(
         f"Latest recorded stance up to {context.last_day.isoformat()}, for {rows}. "
         f"Hover a cell for the quote and source. {NO_STANCE_TEXT} = only statements that "

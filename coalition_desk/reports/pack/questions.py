@@ -11,6 +11,7 @@ from coalition_desk.reports.pack.layout import (
     HEADER_ROW,
     empty_line,
     finish_table,
+    note_line,
     put,
     put_row,
     start_sheet,
@@ -24,13 +25,25 @@ OVERDUE_FILL = "F8D0D0"
 OVERDUE_FONT = Font(bold=True, color="9C0006")
 
 
+def describe(context: PackContext) -> str:
+    """The cover's line: which questions, when the register is too big for all of them."""
+    if not context.narrowed:
+        return DESCRIPTION
+    return (f"Open questions owed by {context.shown_nations}, or raised at this meeting: "
+            "owner, due date (overdue marked), raised at")
+
+
 def write(workbook: Workbook, context: PackContext) -> None:
-    sheet = start_sheet(workbook, context, TITLE_TEXT, HEADERS, WIDTHS, note=(
-        f"Unresolved on {context.last_day.isoformat()}; overdue means due before that day."
-    ))
+    note = f"Unresolved on {context.last_day.isoformat()}; overdue means due before that day."
+    if context.narrowed:
+        note += (f" Owed by {context.shown_nations} (the owner, or the owner's nation), or "
+                 f"raised or resolved at this meeting; {_left_out(context)}")
+    sheet = start_sheet(workbook, context, TITLE_TEXT, HEADERS, WIDTHS, note=note)
     row = HEADER_ROW + 1
     if not context.open_questions:
-        empty_line(sheet, row, "No open questions as of this meeting.")
+        row = empty_line(sheet, row, "No open questions as of this meeting.")
+        if context.narrowed:
+            note_line(sheet, row, _left_out(context).capitalize(), WIDTHS)
         return
     for question in context.open_questions:
         put_row(sheet, row, (
@@ -41,7 +54,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
             "OVERDUE" if question.overdue else "",
             QuestionStatus(question.status).label,
             # The meeting's dates as the window shows them: a span for a two-day visit.
-            context.meeting_labels.get(question.raised_at_uuid or "", question.raised_at_label),
+            question.raised_at_label,
         ), WIDTHS, wrapped=(1, 2, 3, 7))
         if question.overdue:
             for column in (4, 5):
@@ -49,3 +62,11 @@ def write(workbook: Workbook, context: PackContext) -> None:
                     font=OVERDUE_FONT)
         row += 1
     finish_table(sheet, len(HEADERS), row - 1)
+    if context.narrowed:
+        note_line(sheet, row + 1, _left_out(context).capitalize(), WIDTHS)
+
+
+def _left_out(context: PackContext) -> str:
+    count = context.questions_left_out
+    return (f"{count:,} open question{'s' if count != 1 else ''} owed by other nations "
+            f"{'are' if count != 1 else 'is'} left out; the full register export has them all.")
