@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, func, or_, select
+from sqlalchemy import CompoundSelect, Row, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from coalition_desk.domain.views import AttendanceView, MeetingDetail, MeetingOverview, StanceChange
 from coalition_desk.services.crud import NotFound
@@ -45,11 +46,24 @@ def list_meetings(database: Database, *, nation_uuid: str | None = None) -> list
     query = _meetings_query().order_by(M.date, M.id)
     with database.session() as session:
         if nation_uuid:
-            nation_id = session.scalar(select(N.id).where(N.uuid == nation_uuid))
-            attended = select(A.meeting_id).where(A.nation_id == nation_id)
-            spoke = select(P.meeting_id).where(P.nation_id == nation_id, P.meeting_id.is_not(None))
-            query = query.where(M.id.in_(attended.union(spoke)))
+            query = query.where(M.id.in_(_involving(session, nation_uuid)))
         return [_overview(row) for row in session.execute(query)]
+
+
+def meetings_involving(database: Database, nation_uuid: str) -> set[str]:
+    """UUIDs of the meetings a nation attended or spoke at (what list_meetings narrows
+    to), for a window that holds every meeting and narrows it without reading it again."""
+    with database.session() as session:
+        return set(
+            session.scalars(select(M.uuid).where(M.id.in_(_involving(session, nation_uuid))))
+        )
+
+
+def _involving(session: Session, nation_uuid: str) -> CompoundSelect:
+    nation_id = session.scalar(select(N.id).where(N.uuid == nation_uuid))
+    attended = select(A.meeting_id).where(A.nation_id == nation_id)
+    spoke = select(P.meeting_id).where(P.nation_id == nation_id, P.meeting_id.is_not(None))
+    return attended.union(spoke)
 
 
 def _overview(row: Row[Any]) -> MeetingOverview:

@@ -67,6 +67,7 @@ class MeetingsPane(QWidget):
         hub.data_changed.connect(self._on_data)
         self._loader = PaneLoader(hub, self)
         self._loaded = False
+        self._every_meeting: list[MeetingOverview] = []
         self.view.set_empty_message(LOADING)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -75,10 +76,8 @@ class MeetingsPane(QWidget):
 
     def _load_in_background(self) -> None:
         if not self._loaded:
-            database, nation_uuid = self._hub.database, self._nation_uuid
-            self._loader.start(
-                lambda: meetings.list_meetings(database, nation_uuid=nation_uuid), self._show
-            )
+            database = self._hub.database
+            self._loader.start(lambda: meetings.list_meetings(database), self._show)
 
     @property
     def is_loaded(self) -> bool:
@@ -86,10 +85,19 @@ class MeetingsPane(QWidget):
 
     def refresh(self) -> None:
         self._loader.invalidate()
-        self._show(meetings.list_meetings(self._hub.database, nation_uuid=self._nation_uuid))
+        self._show(meetings.list_meetings(self._hub.database))
 
     def _show(self, rows: list[MeetingOverview]) -> None:
+        """Hold every meeting; a selected nation narrows them (see _show_narrowed)."""
         self._loaded = True
+        self._every_meeting = rows
+        self._show_narrowed()
+
+    def _show_narrowed(self) -> None:
+        rows = self._every_meeting
+        if self._nation_uuid is not None:
+            involving = meetings.meetings_involving(self._hub.database, self._nation_uuid)
+            rows = [meeting for meeting in rows if meeting.uuid in involving]
         self._syncing = True
         try:
             self.model.set_rows(rows)
@@ -159,7 +167,8 @@ class MeetingsPane(QWidget):
     def _on_context(self, context: SelectionContext) -> None:
         if context.nation_uuid != self._nation_uuid:
             self._nation_uuid = context.nation_uuid
-            self.refresh()
+            if self._loaded:
+                self._show_narrowed()
             return
         if selected_uuid(self.view) != context.meeting_uuid:
             self._syncing = True

@@ -1,5 +1,5 @@
-"""The questions pane narrows the list it holds instead of asking SQL again; the answer
-must be the same as the narrowed reads (services.questions) give."""
+"""The questions and meetings panes narrow the lists they hold instead of asking SQL
+again; the answer must be the same as the narrowed reads (services) give."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coalition_desk.domain.records import Meeting, Nation
-from coalition_desk.services import questions, records
+from coalition_desk.services import meetings, questions, records
 from coalition_desk.services.questions import QuestionFilter
 from coalition_desk.store.engine import Database, open_database
 from tests.benchmarks import synth
@@ -53,3 +53,15 @@ def test_narrowing_to_a_meeting_matches_the_sql_filter(register, statuses) -> No
         assert [q.uuid for q in narrowed] == [q.uuid for q in expected]
         found_some |= bool(narrowed)
     assert found_some
+
+
+def test_narrowing_meetings_to_a_nation_matches_list_meetings(register) -> None:
+    every = meetings.list_meetings(register)
+    narrowed_some = False
+    for nation in records.list_all(register, Nation):
+        involving = meetings.meetings_involving(register, nation.uuid)
+        narrowed = [m for m in every if m.uuid in involving]
+        expected = meetings.list_meetings(register, nation_uuid=nation.uuid)
+        assert narrowed == expected
+        narrowed_some |= 0 < len(narrowed) < len(every)
+    assert narrowed_some
