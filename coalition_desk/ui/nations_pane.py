@@ -16,11 +16,19 @@ from coalition_desk.store.engine import Database
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.nations import STALE_MARK, NationsModel
-from coalition_desk.ui.table_view import make_table_view, select_uuid, selected_uuid
+from coalition_desk.ui.table_view import (
+    MEASURED_ROWS,
+    make_table_view,
+    select_uuid,
+    selected_uuid,
+)
 
 SHOWS = ("nation", "position", "pledge", "issue", "settings")
 NONE_RECORDED = "No nations recorded yet. Add one with Edit → New Nation (Ctrl+Shift+N)."
 LOADING = "Reading the nations…"
+# Name and role first, pledges and constraints last; the stance columns in between.
+FREE_TEXT_COLUMNS = (0, 1, -2, -1)
+STANCE_SAMPLE_ROWS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +145,19 @@ class NationsPane(QWidget):
         self._update_count()
 
     def _resize_columns(self) -> None:
-        self.view.resizeColumnsToContents()
+        # With a column per issue (40 at a large register) measuring 150 rows of each
+        # cost over a second. Stance columns are capped narrow and their labels come from
+        # a short list, so a few rows fit them; name, role, pledges and constraints vary
+        # row by row and are measured in full.
+        header = self.view.horizontalHeader()
+        columns = self.model.columnCount()
+        many_issues = columns - len(FREE_TEXT_COLUMNS) > 1
+        for column in range(columns):
+            free_text = column in FREE_TEXT_COLUMNS or column - columns in FREE_TEXT_COLUMNS
+            sample = STANCE_SAMPLE_ROWS if many_issues and not free_text else MEASURED_ROWS
+            header.setResizeContentsPrecision(sample)
+            self.view.resizeColumnToContents(column)
+        header.setResizeContentsPrecision(MEASURED_ROWS)
         for column in range(self.model.columnCount()):
             width = self.view.columnWidth(column)
             # One column per issue must fit side by side; the tooltip has the whole stance.
