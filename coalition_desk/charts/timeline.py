@@ -25,8 +25,12 @@ SELECTED_MEETING = "#1565c0"
 OTHER_MEETING = "#90a4ae"
 MARKER_SIZE = 90.0
 HIT_TOLERANCE_PX = 9.0
-# Above this many meetings each gets no line and label of its own (see _draw_many_meetings).
-MAX_LABELLED_MEETINGS = 60
+# Above this many meetings each gets no line and label of its own (see _draw_many_meetings):
+# the latest 2,000 positions at scale L span ~40 meetings, whose labels overlapped.
+MAX_LABELLED_MEETINGS = 24
+# Above this many rows only every n-th is named (the rows are in name order, so the
+# names shown index the rest; hovering a marker names its nation).
+MAX_NAMED_ROWS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,9 +163,10 @@ def _draw_many_meetings(ax: Axes, data: TimelineData, drawing: TimelineDrawing) 
     """
     # One date2num over the list: per date it costs ~0.1 ms, times thousands.
     others = mdates.date2num([m.date for m in data.meetings if not m.highlighted])
+    # Fainter the denser they are: 5,000 lines at half opacity merged into a grey block.
     ax.vlines(
         others, 0, 1, transform=ax.get_xaxis_transform(), colors=OTHER_MEETING,
-        linewidths=0.5, alpha=0.5, zorder=1,
+        linewidths=0.5, alpha=min(0.5, 150 / max(len(others), 1)), zorder=1,
     )  # fmt: skip
     for meeting in data.meetings:
         if meeting.highlighted:
@@ -288,9 +293,11 @@ def draw_frame(
         return drawing
     ax.set_xlim(*_x_limits(data))
     ax.set_ylim(len(data.rows) - 0.5, -0.5)
-    ax.set_yticks(range(len(data.rows)), [_shorten(row, 28) for row in data.rows], fontsize=8)
-    for index, label in enumerate(ax.get_yticklabels()):
-        if index == data.highlighted_row:
+    every = -(-len(data.rows) // MAX_NAMED_ROWS)
+    named = range(0, len(data.rows), every)
+    ax.set_yticks(named, [_shorten(data.rows[row], 28) for row in named], fontsize=8)
+    for row, label in zip(named, ax.get_yticklabels(), strict=True):
+        if row == data.highlighted_row:
             label.set_fontweight("bold")
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)

@@ -239,3 +239,16 @@ def test_a_read_that_was_not_cut_short_keeps_its_title() -> None:
         ("m-paris", True),
         ("m-brussels", False),
     ]
+
+
+def test_a_hundred_nations_are_named_every_few_rows_so_the_names_do_not_overlap() -> None:
+    nations = [(f"n{index:03}", f"Nation {index:03}") for index in range(100)]
+    figure = Figure(figsize=(8, 4), layout="constrained")
+    FigureCanvasAgg(figure)
+    ax = figure.add_subplot()
+    draw_timeline(ax, build_timeline_data(TimelineRequest(), [], [TROOPS], MEETINGS, nations))
+    figure.canvas.draw()
+    ticks = zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)
+    named = {label.get_text(): tick for label, tick in ticks}
+    assert 20 <= len(named) <= 40
+    assert named["Nation 000"] == 0 and named["Nation 003"] == 3  # each name on its own row
