@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from coalition_desk.domain import analysis as an
+from coalition_desk.domain import records as rec
 from coalition_desk.services import analysis
 from coalition_desk.services.settings import stale_after_days
+from coalition_desk.store.engine import Database
 from coalition_desk.ui.analysis_chart import LazyChart
 from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_base import ROW_ROLE
 from coalition_desk.ui.models.analysis_forecast_model import ForecastActorsModel
 
@@ -65,6 +68,11 @@ def describe(forecast: an.Forecast) -> str:
         lines.append(f"Spoke without taking a stance (not counted): {names}.")
     lines.append("<i>A rough guide from recorded positions, not a prediction.</i>")
     return "<br>".join(lines)
+
+
+def read_forecast(database: Database, issue_uuid: str) -> an.Forecast:
+    """The forecast as the section shows it; runs on a pool thread."""
+    return analysis.forecast_issue(database, issue_uuid, stale_days=stale_after_days(database))
 
 
 class ForecastSection(QWidget):
@@ -115,13 +123,19 @@ class ForecastSection(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
-        self._issue_kinds: dict[str, str] = {}
+        self._issues_loader = PaneLoader(hub, self)
+        self._forecast_loader = PaneLoader(hub, self)
 
     # -- data --------------------------------------------------------------------------
 
     def reload_issues(self) -> None:
-        issues = analysis.list_issues(self.hub.database)
-        self._issue_kinds = {i.uuid: i.kind for i in issues}
+        """Read the issues again (on a pool thread), then the forecast of the chosen one."""
+        database = self.hub.database
+        self.summary.setText("Reading the issues…")
+        self.summary.setStyleSheet("")
+        self._issues_loader.start(lambda: analysis.list_issues(database), self._show_issues)
+
+    def _show_issues(self, issues: list[rec.Issue]) -> None:
         wanted = self.hub.context.issue_uuid or self.issue_combo.currentData()
         self.issue_combo.blockSignals(True)
         self.issue_combo.clear()
@@ -150,21 +164,29 @@ class ForecastSection(QWidget):
             self.hub.select_issue(uuid)
 
     def refresh(self) -> None:
+        """Compute the forecast of the chosen issue on a pool thread; until then say so."""
         uuid = self.issue_combo.currentData()
+        database = self.hub.database
+        self.forecast = None
+        self.actors_model.set_rows([])
+        self.summary.setStyleSheet("")
         if not uuid:
-            self.forecast = None
+            self._forecast_loader.invalidate()
             self.summary.setText("No issues recorded yet: add one to see a forecast.")
-            self.actors_model.set_rows([])
         else:
-            database = self.hub.database
-            self.forecast = analysis.forecast_issue(
-                database, uuid, stale_days=stale_after_days(database)
+            self.summary.setText(
+                f"Computing the forecast for {html.escape(self.issue_combo.currentText())}…"
             )
-            self.summary.setText(describe(self.forecast))
-            self.summary.setStyleSheet("" if self.forecast.available else NO_FORECAST_STYLE)
-            self.actors_model.set_rows(
-                sorted(self.forecast.actors, key=lambda a: (-a.weight, a.nation_name))
-            )
+            self._forecast_loader.start(lambda: read_forecast(database, uuid), self._show_forecast)
+        self.chart.redraw()
+
+    def _show_forecast(self, forecast: an.Forecast) -> None:
+        self.forecast = forecast
+        self.summary.setText(describe(forecast))
+        self.summary.setStyleSheet("" if forecast.available else NO_FORECAST_STYLE)
+        self.actors_model.set_rows(
+            sorted(forecast.actors, key=lambda a: (-a.weight, a.nation_name))
+        )
         self.chart.redraw()
 
     def _draw(self, figure: Any) -> None:

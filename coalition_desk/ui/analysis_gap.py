@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -21,15 +22,31 @@ from PySide6.QtWidgets import (
 from coalition_desk.domain.analysis import GapRow
 from coalition_desk.domain.records import CapabilityRequirement, ChangeSet
 from coalition_desk.services import capability_gap as gaps
+from coalition_desk.store.engine import Database
 from coalition_desk.ui.analysis_chart import LazyChart
 from coalition_desk.ui.confirm import confirm_delete
 from coalition_desk.ui.dialogs.requirements_dialog import RequirementDialog
 from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_base import ROW_ROLE
 from coalition_desk.ui.models.analysis_gap_model import GapModel, RequirementsModel
 
 RecordWrite = Callable[[str, Callable[[], ChangeSet]], ChangeSet]
 NO_SCENARIO = "(no scenario yet: pledges only)"
+
+
+@dataclass(frozen=True)
+class GapRead:
+    scenario: str
+    rows: list[GapRow]
+    # None when only the gap of another scenario was read.
+    requirements: list[CapabilityRequirement] | None
+
+
+def read_gap(database: Database, scenario: str, *, with_requirements: bool) -> GapRead:
+    """The gap of a scenario (and the requirements, if asked); runs on a pool thread."""
+    requirements = gaps.list_requirements(database) if with_requirements else None
+    return GapRead(scenario, gaps.gap_for_scenario(database, scenario), requirements)
 
 
 def gap_label(row: GapRow) -> str:
@@ -60,6 +77,9 @@ class GapSection(QWidget):
             self, "capability requirement", label, []
         )
         self.rows: list[GapRow] = []
+        self._requirements: list[CapabilityRequirement] = []
+        self._requirements_pending = False
+        self._loader = PaneLoader(hub, self)
         self.scenario_combo = QComboBox(self)
         self.scenario_combo.setAccessibleName("Scenario")
         self.scenario_combo.setMinimumContentsLength(24)
@@ -94,9 +114,13 @@ class GapSection(QWidget):
             self,
         )
         self.note.setWordWrap(True)
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Capability gap status")
+        self.status.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.note)
+        layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
 
     def scenario(self) -> str:
@@ -104,24 +128,53 @@ class GapSection(QWidget):
         return data if isinstance(data, str) else ""
 
     def refresh(self) -> None:
-        self._requirements = gaps.list_requirements(self.hub.database)
-        names = gaps.scenarios(self._requirements)
-        current = self.scenario()
-        self.scenario_combo.blockSignals(True)
-        self.scenario_combo.clear()
-        for name in names:
-            self.scenario_combo.addItem(name, name)
-        if not names:
-            self.scenario_combo.addItem(NO_SCENARIO, "")
-        index = self.scenario_combo.findData(current)
-        self.scenario_combo.setCurrentIndex(max(0, index))
-        self.scenario_combo.blockSignals(False)
-        self.refresh_gap()
+        """Read the requirements and the gap on a pool thread; until then say so."""
+        database = self.hub.database
+        wanted = self.scenario()
+        self._requirements_pending = True
+        self._computing()
+        self._loader.start(lambda: read_gap(database, wanted, with_requirements=True), self._show)
 
     def refresh_gap(self) -> None:
+        database = self.hub.database
         scenario = self.scenario()
+        # A newer read replaces one in flight: it brings the requirements if that one did.
+        with_requirements = self._requirements_pending
+        self._computing()
+        self._loader.start(
+            lambda: read_gap(database, scenario, with_requirements=with_requirements),
+            self._show,
+        )
+
+    def _computing(self) -> None:
+        self.status.setText("Computing the capability gap…")
+        self.status.show()
+        self.rows = []
+        self.gap_model.set_rows([])
+        self.chart.redraw()
+
+    def _show(self, read: GapRead) -> None:
+        if read.requirements is not None:
+            self._requirements_pending = False
+            self._requirements = read.requirements
+            names = gaps.scenarios(self._requirements)
+            self.scenario_combo.blockSignals(True)
+            self.scenario_combo.clear()
+            for name in names:
+                self.scenario_combo.addItem(name, name)
+            if not names:
+                self.scenario_combo.addItem(NO_SCENARIO, "")
+            index = self.scenario_combo.findData(read.scenario)
+            self.scenario_combo.setCurrentIndex(max(0, index))
+            self.scenario_combo.blockSignals(False)
+        scenario = self.scenario()
+        if scenario != read.scenario:
+            # The scenario read is gone (deleted or renamed): read the one now chosen.
+            self.refresh_gap()
+            return
+        self.status.hide()
         self.requirements_model.set_rows([r for r in self._requirements if r.scenario == scenario])
-        self.rows = gaps.gap_for_scenario(self.hub.database, scenario)
+        self.rows = read.rows
         self.gap_model.set_rows(self.rows)
         self.edit_button.setEnabled(bool(scenario))
         self.delete_button.setEnabled(bool(scenario))

@@ -9,11 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from coalition_desk.domain.analysis import HeatmapData
+from coalition_desk.domain.views import PositionView
 from coalition_desk.services import analysis
 from coalition_desk.services.positions import PositionFilter, list_positions
 from coalition_desk.services.settings import stale_after_days
+from coalition_desk.store.engine import Database
 from coalition_desk.ui.analysis_chart import LazyChart
 from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_moved_model import HistoryModel
 
 LEGEND = (
@@ -23,6 +26,21 @@ LEGEND = (
 )
 
 
+def read_heatmap(database: Database) -> tuple[HeatmapData, int]:
+    """The heatmap and the days after which a stance is stale; runs on a pool thread."""
+    days = stale_after_days(database)
+    return analysis.stance_heatmap(database, stale_days=days), days
+
+
+def read_history(database: Database, nation_uuid: str, issue_uuid: str) -> list[PositionView]:
+    """Every recorded position of one nation on one issue; runs on a pool thread."""
+    return list_positions(
+        database,
+        PositionFilter(nation_uuid=nation_uuid, issue_uuid=issue_uuid),
+        stale_days=stale_after_days(database),
+    )
+
+
 class HeatmapSection(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +48,9 @@ class HeatmapSection(QWidget):
         self.data: HeatmapData | None = None
         self.legend = QLabel(self)
         self.legend.setWordWrap(True)
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Heatmap status")
+        self.status.hide()
         self.chart = LazyChart(self._draw, "Stance heatmap", self)
         self.chart.setMinimumHeight(160)
         self.chart.on_click(self._clicked)
@@ -57,13 +78,24 @@ class HeatmapSection(QWidget):
         splitter.setSizes([520, 200])
         layout = QVBoxLayout(self)
         layout.addWidget(self.legend)
+        layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
+        self._loader = PaneLoader(hub, self)
+        self._history_loader = PaneLoader(hub, self)
 
     def refresh(self) -> None:
+        """Read the heatmap on a pool thread; until then the chart says it is computing."""
         database = self.hub.database
-        days = stale_after_days(database)
+        self.data = None
+        self.status.setText("Computing the stance heatmap…")
+        self.status.show()
+        self.chart.redraw()
+        self._loader.start(lambda: read_heatmap(database), self._show)
+
+    def _show(self, read: tuple[HeatmapData, int]) -> None:
+        self.data, days = read
         self.legend.setText(LEGEND.format(days=days))
-        self.data = analysis.stance_heatmap(database, stale_days=days)
+        self.status.hide()
         self.show_history()
         self.chart.redraw()
 
@@ -106,25 +138,31 @@ class HeatmapSection(QWidget):
         self.chart.redraw()
 
     def show_history(self) -> None:
+        """The selected nation's history on the selected issue, read on a pool thread."""
         context = self.hub.context
         if not (context.nation_uuid and context.issue_uuid):
+            self._history_loader.invalidate()
             self.history_title.setText(
                 "Select a nation and an issue (click a cell) to see its history."
             )
             self.history_model.set_rows([])
             return
-        database = self.hub.database
-        views = list_positions(
-            database,
-            PositionFilter(nation_uuid=context.nation_uuid, issue_uuid=context.issue_uuid),
-            stale_days=stale_after_days(database),
-        )
         names = dict(self.data.nations) if self.data else {}
         issues = dict(self.data.issues) if self.data else {}
         title = (
             f"<b>{html.escape(names.get(context.nation_uuid, ''))}</b> on "
             f"<b>{html.escape(issues.get(context.issue_uuid, ''))}</b>"
         )
+        self.history_title.setText(f"{title}: reading the history…")
+        self.history_model.set_rows([])
+        database = self.hub.database
+        nation_uuid, issue_uuid = context.nation_uuid, context.issue_uuid
+        self._history_loader.start(
+            lambda: read_history(database, nation_uuid, issue_uuid),
+            lambda views: self._show_history(title, views),
+        )
+
+    def _show_history(self, title: str, views: list[PositionView]) -> None:
         count = f"{len(views)} recorded position{'s' if len(views) != 1 else ''}"
         self.history_title.setText(f"{title}: {count}" if views else f"{title}: nothing recorded")
         self.history_model.set_rows(list(reversed(views)))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -16,9 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coalition_desk.domain.analysis import MovedPosition
+from coalition_desk.domain.views import MeetingOverview
 from coalition_desk.services import analysis
 from coalition_desk.services.meetings import list_meetings
 from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_base import ROW_ROLE
 from coalition_desk.ui.models.analysis_moved_model import MovedModel
 
@@ -92,6 +97,18 @@ class DateOrMeeting(QWidget):
             self.combo.setCurrentIndex(index)
 
 
+class RowsInSightTable(QTableView):
+    """A table that tells its owner when more rows may have come into sight."""
+
+    def __init__(self, rows_in_sight: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows_in_sight = rows_in_sight
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._rows_in_sight()
+
+
 class MovedSection(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +126,7 @@ class MovedSection(QWidget):
         self.summary = QLabel(self)
         self.summary.setAccessibleName("What moved, in short")
         self.model = MovedModel(self)
-        self.view = QTableView(self)
+        self.view = RowsInSightTable(self._fit_rows_in_sight, self)
         self.view.setAccessibleName("Positions that changed")
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
@@ -119,6 +136,10 @@ class MovedSection(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.view.doubleClicked.connect(self._select)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._fit_rows_in_sight())
+        self._fitted_rows: set[int] = set()
+        self._meetings_loader = PaneLoader(hub, self)
+        self._moves_loader = PaneLoader(hub, self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -126,7 +147,12 @@ class MovedSection(QWidget):
         self._loading = False
 
     def refresh(self) -> None:
-        meetings = list_meetings(self.hub.database)
+        """Read the meetings (the choices of dates) and then what moved, on pool threads."""
+        database = self.hub.database
+        self._computing()
+        self._meetings_loader.start(lambda: list_meetings(database), self._show_meetings)
+
+    def _show_meetings(self, meetings: list[MeetingOverview]) -> None:
         choices = [(f"{m.date_label} · {m.title}", m.date) for m in meetings]
         self._loading = True
         first_time = self.end.combo.count() == 0
@@ -145,11 +171,24 @@ class MovedSection(QWidget):
         start, end = self.start.value(), self.end.value()
         assert end is not None
         if start is not None and start >= end:
+            self._moves_loader.invalidate()
             self.summary.setText("Choose a start before the end.")
             self.model.set_rows([])
             return
-        moved = analysis.what_moved(self.hub.database, start, end)
+        database = self.hub.database
+        self._computing()
+        self._moves_loader.start(
+            lambda: analysis.what_moved(database, start, end),
+            lambda moved: self._show_moves(start, end, moved),
+        )
+
+    def _computing(self) -> None:
+        self.summary.setText("Finding what moved…")
+        self.model.set_rows([])
+
+    def _show_moves(self, start: dt.date | None, end: dt.date, moved: list[MovedPosition]) -> None:
         self.model.set_rows(moved)
+        self._fitted_rows.clear()
         since = start.isoformat() if start else "the start of the record"
         count = f"{len(moved)} stance{'s' if len(moved) != 1 else ''}"
         self.summary.setText(
@@ -160,7 +199,21 @@ class MovedSection(QWidget):
         self.view.resizeColumnsToContents()
         for column in (5, 6):
             self.view.setColumnWidth(column, min(320, self.view.columnWidth(column)))
-        self.view.resizeRowsToContents()
+        self._fit_rows_in_sight()
+
+    def _fit_rows_in_sight(self) -> None:
+        # Thousands of rows at a large register: fitting every one to its quotes froze the
+        # window for seconds, so rows are fitted as they come into sight.
+        view = self.view
+        row = view.rowAt(0)
+        while 0 <= row < self.model.rowCount():
+            if row not in self._fitted_rows:
+                self._fitted_rows.add(row)
+                view.resizeRowToContents(row)
+            bottom = view.rowViewportPosition(row) + view.rowHeight(row)
+            if bottom >= view.viewport().height():
+                break
+            row += 1
 
     def _select(self, index: object) -> None:
         moved = self.model.data(index, ROW_ROLE)  # type: ignore[arg-type]

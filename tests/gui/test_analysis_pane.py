@@ -35,16 +35,28 @@ def pane(hub, qtbot) -> AnalysisPane:
     widget.resize(1200, 800)
     widget.show()
     qtbot.waitExposed(widget)
+    settle(qtbot, hub)
     return widget
 
 
-def choose_issue(pane: AnalysisPane, issue_uuid: str) -> None:
+def settle(qtbot, hub: Hub) -> None:
+    """Wait for every section's read on the pool threads to be shown."""
+    qtbot.waitUntil(lambda: not hub.loading)
+
+
+def choose_issue(qtbot, pane: AnalysisPane, issue_uuid: str) -> None:
     combo = pane.forecast.issue_combo
     combo.setCurrentIndex(combo.findData(issue_uuid))
+    settle(qtbot, pane.hub)
 
 
-def test_demo_core_objective_shows_no_forecast_and_says_why(pane) -> None:
-    choose_issue(pane, OBJECTIVE)
+def show_tab(qtbot, pane: AnalysisPane, section) -> None:
+    pane.tabs.setCurrentWidget(section)
+    settle(qtbot, pane.hub)
+
+
+def test_demo_core_objective_shows_no_forecast_and_says_why(pane, qtbot) -> None:
+    choose_issue(qtbot, pane, OBJECTIVE)
     section = pane.forecast
     text = section.summary.text()
     assert "No forecast: no nation has taken a stance on this issue yet" in text
@@ -57,33 +69,38 @@ def test_demo_core_objective_shows_no_forecast_and_says_why(pane) -> None:
         [0.0, 0.0, 0.0], [])  # no share drawn for any option
 
 
-def test_choosing_an_issue_updates_the_forecast_and_the_selection(pane, hub) -> None:
-    choose_issue(pane, BACKSTOP)
+def test_choosing_an_issue_updates_the_forecast_and_the_selection(pane, hub, qtbot) -> None:
+    choose_issue(qtbot, pane, BACKSTOP)
     assert "Likely outcome</b> (weighted median): Vital" in pane.forecast.summary.text()
     assert hub.context.issue_uuid == BACKSTOP
     assert pane.forecast.actors_model.rowCount() == 3
     (median,) = [line for line in pane.forecast.chart.axes.lines if line.get_gid() == "median"]
     assert median.get_xdata()[0] == 100.0
 
-    choose_issue(pane, CONTRIBUTION)
+    choose_issue(qtbot, pane, CONTRIBUTION)
     assert "weighted median): Cannot send troops" in pane.forecast.summary.text()
     assert hub.context.issue_uuid == CONTRIBUTION
     (median,) = [line for line in pane.forecast.chart.axes.lines if line.get_gid() == "median"]
     assert median.get_xdata()[0] == 0.0
 
 
-def test_an_issue_chosen_elsewhere_switches_the_forecast(pane, hub) -> None:
+def test_an_issue_chosen_elsewhere_switches_the_forecast(pane, hub, qtbot) -> None:
     hub.select_issue(BACKSTOP)
     assert pane.forecast.issue_combo.currentData() == BACKSTOP
+    # Never the previous issue's numbers while the new forecast is computed.
+    assert pane.forecast.summary.text().startswith("Computing the forecast for U.S. backstop")
+    assert pane.forecast.actors_model.rowCount() == 0
+    settle(qtbot, hub)
     assert "Vital" in pane.forecast.summary.text()
 
 
-def test_a_new_stance_refreshes_the_forecast(pane, hub) -> None:
-    choose_issue(pane, BACKSTOP)
+def test_a_new_stance_refreshes_the_forecast(pane, hub, qtbot) -> None:
+    choose_issue(qtbot, pane, BACKSTOP)
     changes = hub.writer.create(rec.Position(
         uuid_of("nation", "GBR"), BACKSTOP, dt.date(2025, 5, 1), stance="Not committed",
         salience=90))
     hub.announce(changes)
+    settle(qtbot, hub)
     assert pane.forecast.actors_model.rowCount() == 4
     # GBR (lead 100 x 90 = 9000) + US 1500 against 5000 for Vital: the median flips.
     assert "weighted median): Not committed" in pane.forecast.summary.text()
@@ -104,13 +121,14 @@ def click_cell(qtbot, pane: AnalysisPane, row: int, column: int) -> None:
 
 def test_clicking_a_heatmap_cell_selects_the_nation_and_issue_and_shows_history(
         pane, hub, qtbot) -> None:
-    pane.tabs.setCurrentWidget(pane.heatmap)
+    show_tab(qtbot, pane, pane.heatmap)
     data = pane.heatmap.data
     row = [uuid for uuid, _ in data.nations].index(POLAND)
     column = [uuid for uuid, _ in data.issues].index(CONTRIBUTION)
 
     with qtbot.waitSignal(hub.context_changed):
         click_cell(qtbot, pane, row, column)
+    settle(qtbot, hub)
 
     assert (hub.context.nation_uuid, hub.context.issue_uuid) == (POLAND, CONTRIBUTION)
     history = pane.heatmap.history_model
@@ -119,20 +137,22 @@ def test_clicking_a_heatmap_cell_selects_the_nation_and_issue_and_shows_history(
     assert "Poland" in pane.heatmap.history_title.text()
     selected = [p for p in pane.heatmap.chart.axes.patches if p.get_gid() == "selected"]
     assert len(selected) == 1 and selected[0].get_xy() == (column - 0.5, row - 0.5)
-    # The forecast follows the issue chosen on the heatmap.
+    # The forecast follows the issue chosen on the heatmap once its tab is shown.
+    show_tab(qtbot, pane, pane.forecast)
     assert pane.forecast.issue_combo.currentData() == CONTRIBUTION
+    assert "weighted median): Cannot send troops" in pane.forecast.summary.text()
 
 
 def test_a_click_beside_the_heatmap_selects_nothing(pane, hub, qtbot) -> None:
-    pane.tabs.setCurrentWidget(pane.heatmap)
+    show_tab(qtbot, pane, pane.heatmap)
     before = hub.context
     canvas = pane.heatmap.chart.canvas
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(2, canvas.height() - 2))
     assert hub.context == before
 
 
-def test_a_requirement_added_in_the_dialog_shows_in_the_gap(pane, hub) -> None:
-    pane.tabs.setCurrentWidget(pane.gap)
+def test_a_requirement_added_in_the_dialog_shows_in_the_gap(pane, hub, qtbot) -> None:
+    show_tab(qtbot, pane, pane.gap)
     presented: list[RequirementDialog] = []
     pane.gap.present = presented.append
     pane.gap.add_button.click()
@@ -142,6 +162,7 @@ def test_a_requirement_added_in_the_dialog_shows_in_the_gap(pane, hub) -> None:
     dialog.quantity_spin.setValue(10_000)
     dialog.unit_edit.setText("personnel")
     assert dialog.save()
+    settle(qtbot, hub)
 
     assert pane.gap.scenario() == "Deterrence force"
     (row,) = pane.gap.gap_model.rows()
@@ -152,8 +173,8 @@ def test_a_requirement_added_in_the_dialog_shows_in_the_gap(pane, hub) -> None:
     assert [p.get_gid() for p in pane.gap.chart.axes.patches][:1] == ["confirmed"]
 
 
-def test_an_invalid_requirement_shows_the_error_and_saves_nothing(pane, hub) -> None:
-    pane.tabs.setCurrentWidget(pane.gap)
+def test_an_invalid_requirement_shows_the_error_and_saves_nothing(pane, hub, qtbot) -> None:
+    show_tab(qtbot, pane, pane.gap)
     presented: list[RequirementDialog] = []
     pane.gap.present = presented.append
     pane.gap.add_button.click()
@@ -166,9 +187,9 @@ def test_an_invalid_requirement_shows_the_error_and_saves_nothing(pane, hub) -> 
     assert records.counts(hub.database)["requirements"] == 0
 
 
-def test_deleting_a_requirement_asks_first(pane, hub) -> None:
+def test_deleting_a_requirement_asks_first(pane, hub, qtbot) -> None:
     hub.announce(hub.writer.create(rec.CapabilityRequirement("Monitoring", "isr", 4, "drones")))
-    pane.tabs.setCurrentWidget(pane.gap)
+    show_tab(qtbot, pane, pane.gap)
     pane.gap.requirements_view.selectRow(0)
     pane.gap.confirm = lambda label: False
     pane.gap.delete_button.click()
@@ -176,17 +197,20 @@ def test_deleting_a_requirement_asks_first(pane, hub) -> None:
     pane.gap.confirm = lambda label: label == "ISR for Monitoring"
     pane.gap.delete_button.click()
     assert records.counts(hub.database)["requirements"] == 0
+    settle(qtbot, hub)
     assert pane.gap.requirements_model.rowCount() == 0
     assert pane.gap.scenario_combo.currentText() == "(no scenario yet: pledges only)"
 
 
-def test_what_moved_between_two_meetings_lists_the_change_with_its_quotes(pane, hub) -> None:
+def test_what_moved_between_two_meetings_lists_the_change_with_its_quotes(
+        pane, hub, qtbot) -> None:
     hub.announce(hub.writer.create(rec.Position(
         POLAND, CONTRIBUTION, dt.date(2025, 4, 11), stance="Open to contributing personnel",
         quote="We can send engineers.", meeting_uuid=uuid_of("meeting", "udcg"))))
-    pane.tabs.setCurrentWidget(pane.moved)
+    show_tab(qtbot, pane, pane.moved)
     pane.moved.start.choose(dt.date(2025, 4, 10))
     pane.moved.end.choose(dt.date(2025, 4, 11))
+    settle(qtbot, hub)
     rows = pane.moved.model.rows()
     assert [(m.nation_name, m.before, m.after) for m in rows] == [
         ("Poland", "Cannot send troops", "Open to contributing personnel")]
@@ -196,11 +220,13 @@ def test_what_moved_between_two_meetings_lists_the_change_with_its_quotes(pane, 
     assert hub.context.position_uuid == rows[0].position_uuid
 
 
-def test_each_table_model_passes_the_model_tester(pane, hub, qtmodeltester) -> None:
-    choose_issue(pane, BACKSTOP)
+def test_each_table_model_passes_the_model_tester(pane, hub, qtbot, qtmodeltester) -> None:
+    choose_issue(qtbot, pane, BACKSTOP)
     hub.select_nation(POLAND)
     hub.select_issue(CONTRIBUTION)
     hub.announce(hub.writer.create(rec.CapabilityRequirement("Deterrence", "troops", 5, "")))
+    for section in (pane.forecast, pane.heatmap, pane.gap, pane.moved):
+        show_tab(qtbot, pane, section)
     models = (pane.forecast.actors_model, pane.heatmap.history_model, pane.gap.gap_model,
               pane.gap.requirements_model, pane.moved.model)
     for model in models:
@@ -215,10 +241,13 @@ def test_changes_while_hidden_wait_until_the_pane_is_shown(hub, qtbot) -> None:
     assert pane.forecast.issue_combo.count() == 0  # nothing queried before it is shown
     pane.show()
     qtbot.waitExposed(pane)
+    settle(qtbot, hub)
     pane.hide()
     hub.announce(hub.writer.create(rec.Issue("Command structure", "scale", ("UK", "Shared"))))
+    assert not hub.loading
     assert pane.forecast.issue_combo.findText("Command structure") == -1
     pane.show()
+    settle(qtbot, hub)
     assert pane.forecast.issue_combo.findText("Command structure") >= 0
 
 
@@ -241,7 +270,8 @@ def test_matplotlib_is_imported_only_when_the_pane_is_shown(db_path, demo_db) ->
     assert done.stdout.split() == ["before", "False", "after", "True"], done.stderr
 
 
-def test_the_main_window_docks_the_pane_behind_a_view_menu_entry(make_window, demo_db) -> None:
+def test_the_main_window_docks_the_pane_behind_a_view_menu_entry(
+        make_window, demo_db, qtbot) -> None:
     window = make_window(demo_db)
     dock = window.analysis_dock
     pane = dock.widget()
@@ -250,11 +280,12 @@ def test_the_main_window_docks_the_pane_behind_a_view_menu_entry(make_window, de
                  if a.objectName() == "show_analysis"]
     assert window.menu_bar.actions()[2].text() == "&View"
     toggle.trigger()
+    settle(qtbot, window.hub)
     assert dock.isVisible() and pane.forecast.issue_combo.count() == 7
 
     # A requirement saved from the pane is one undo step of the window.
     presented: list[RequirementDialog] = []
-    pane.tabs.setCurrentWidget(pane.gap)
+    show_tab(qtbot, pane, pane.gap)
     pane.gap.present = presented.append
     pane.gap.add_button.click()
     presented[-1].scenario_combo.setEditText("Monitoring")
@@ -263,6 +294,7 @@ def test_the_main_window_docks_the_pane_behind_a_view_menu_entry(make_window, de
     assert records.counts(demo_db)["requirements"] == 1
     window.edit_controller.undo()
     assert records.counts(demo_db)["requirements"] == 0
+    settle(qtbot, window.hub)
     assert pane.gap.requirements_model.rowCount() == 0
 
     window.close()  # saves the layout, the dock with it
