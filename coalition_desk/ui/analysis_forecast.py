@@ -111,6 +111,7 @@ class ForecastSection(QWidget):
         )
         self.actors_view.horizontalHeader().setStretchLastSection(True)
         self.actors_view.verticalHeader().hide()
+        self.actors_view.setMinimumHeight(50)
         self.actors_view.doubleClicked.connect(lambda _index: self._edit_weight())
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)

@@ -63,6 +63,8 @@ def _table(parent: QWidget, name: str, model: Any) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
+    # The dock shares the window with the panes: a short dock scrolls its tables.
+    view.setMinimumHeight(50)
     return view
 
 
