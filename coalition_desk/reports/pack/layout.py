@@ -90,9 +90,13 @@ def put(  # noqa: PLR0917 - a cell's place, value and look
     return cell
 
 
-# Per workbook, the style index array of each (named style, fill, font) used so far.
+# Per workbook, the style index array of each (named style, fill, font, alignment) used
+# so far; fonts and alignments are keyed by identity (they are module constants): hashing
+# one walks all its attributes, on every cell.
 Look = tuple[str, str | None, Font | None, Alignment | None]
-_LOOKS: WeakKeyDictionary[Workbook, dict[Look, StyleArray]] = WeakKeyDictionary()
+LookKey = tuple[str, str | None, int, int]
+_LOOKS: WeakKeyDictionary[Workbook, dict[LookKey, tuple[StyleArray, Look]]] = (
+    WeakKeyDictionary())
 
 
 def _look(sheet: Worksheet, look: Look) -> StyleArray:
@@ -104,9 +108,10 @@ def _look(sheet: Worksheet, look: Look) -> StyleArray:
     on a cell outside the sheet and its indexes copied to the cells that share it.
     """
     looks = _LOOKS.setdefault(sheet.parent, {})
-    found = looks.get(look)
+    style, fill, font, align = look
+    key = (style, fill, id(font), id(align))
+    found = looks.get(key)
     if found is None:
-        style, fill, font, align = look
         probe = Cell(sheet)
         probe.style = style
         if fill is not None:
@@ -115,8 +120,10 @@ def _look(sheet: Worksheet, look: Look) -> StyleArray:
             probe.font = font
         if align is not None:
             probe.alignment = align
-        found = looks[look] = probe._style
-    return found
+        # The look is kept with its indexes so the ids in its key stay taken.
+        looks[key] = (probe._style, look)
+        return probe._style
+    return found[0]
 
 
 def put_row(sheet: Worksheet, row: int, values: Sequence[object], widths: Sequence[float],
