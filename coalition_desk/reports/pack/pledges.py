@@ -44,7 +44,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
     if not context.pledges:
         row = empty_line(sheet, row, "No pledges recorded up to this meeting.")
         if context.narrowed:
-            note_line(sheet, row, _left_out(context).capitalize(), WIDTHS)
+            note_line(sheet, row, _left_out(context), WIDTHS)
         return
     totals: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for pledge in sorted(context.pledges, key=lambda p: (p.nation_name, p.capability, p.as_of)):
@@ -62,7 +62,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
         row += 1
     finish_table(sheet, len(HEADERS), row - 1)
     if context.narrowed:
-        row = note_line(sheet, row + 1, _left_out(context).capitalize(), WIDTHS)
+        row = note_line(sheet, row + 1, _left_out(context), WIDTHS)
     row += 1
     put(sheet, row, 1, "Totals by capability (withdrawn pledges left out)"
         if not context.narrowed else
@@ -80,6 +80,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
 
 
 def _left_out(context: PackContext) -> str:
+    """How many were left out; starts with the count, so it also opens a line."""
     count = context.pledges_left_out
     return (f"{count:,} pledge{'s' if count != 1 else ''} by other nations "
             f"{'are' if count != 1 else 'is'} left out (the Capability gap sheet counts them); "

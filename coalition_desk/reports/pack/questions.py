@@ -43,7 +43,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
     if not context.open_questions:
         row = empty_line(sheet, row, "No open questions as of this meeting.")
         if context.narrowed:
-            note_line(sheet, row, _left_out(context).capitalize(), WIDTHS)
+            note_line(sheet, row, _left_out(context), WIDTHS)
         return
     for question in context.open_questions:
         put_row(sheet, row, (
@@ -63,10 +63,11 @@ def write(workbook: Workbook, context: PackContext) -> None:
         row += 1
     finish_table(sheet, len(HEADERS), row - 1)
     if context.narrowed:
-        note_line(sheet, row + 1, _left_out(context).capitalize(), WIDTHS)
+        note_line(sheet, row + 1, _left_out(context), WIDTHS)
 
 
 def _left_out(context: PackContext) -> str:
+    """How many were left out; starts with the count, so it also opens a line."""
     count = context.questions_left_out
     return (f"{count:,} open question{'s' if count != 1 else ''} owed by other nations "
             f"{'are' if count != 1 else 'is'} left out; the full register export has them all.")
