@@ -102,6 +102,7 @@ def test_pledges_are_those_of_the_attending_nations(pack, register, meeting, att
         (p.nation_name, p.as_of.isoformat(), p.caveats) for p in theirs)
     said = f"{len(recorded) - len(theirs):,} pledges by other nations are left out"
     assert said in sheet["A2"].value
+    assert "the Capability gap sheet counts them" in sheet["A2"].value
     assert any(said in str(cell.value) for cell in sheet["A"])
 
 
