@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from sqlalchemy import exists, func, or_, select, true
-from sqlalchemy.orm import aliased
+from sqlalchemy import BindParameter, Date, bindparam, exists, func, select, text
+from sqlalchemy.sql.selectable import TextualSelect
 
 from coalition_desk.domain.enums import QuestionStatus
 from coalition_desk.domain.views import PledgeView, PositionView, QuestionView, format_date
@@ -21,9 +21,8 @@ from coalition_desk.services.positions import _base_query, _views
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 
-N, Iss, P = models.NationRow, models.IssueRow, models.PositionRow
+N, P = models.NationRow, models.PositionRow
 Pl, M = models.PledgeRow, models.MeetingRow
-Q, Person = models.QuestionRow, models.PersonRow
 UNRESOLVED = (QuestionStatus.OPEN.value, QuestionStatus.IN_PROGRESS.value)
 
 
@@ -33,6 +32,43 @@ def nations_on_record(database: Database, up_to: dt.date) -> set[str]:
     stated = exists().where(P.nation_id == N.id, P.as_of <= up_to)
     with database.session() as session:
         return set(session.scalars(select(N.uuid).where(stated)))
+
+
+# The pack's position reads as written SQL: the same rows as ``positions._base_query``
+# narrowed, without building and compiling an ORM statement on each fresh start (a
+# third of the reads' cost in a process that makes one pack).
+_POSITION_COLUMNS = """
+    SELECT p.uuid, n.uuid, n.name, n.code, i.uuid, i.name, i.stances, p.as_of, p.stance,
+           p.salience, p.quote, p.summary, s.uuid, s.name, m.uuid, m.title, p.source,
+           p.confidence, p.last_confirmed
+    FROM positions p
+    JOIN nations n ON n.id = p.nation_id
+    JOIN issues i ON i.id = p.issue_id
+    LEFT JOIN people s ON s.id = p.speaker_id
+    LEFT JOIN meetings m ON m.id = p.meeting_id
+"""
+_LATEST = """
+    WHERE p.id IN (
+        SELECT (SELECT c.id FROM positions c
+                WHERE c.issue_id = pi.id AND c.nation_id = pn.id AND c.stance IS {kind}
+                  AND c.as_of <= :as_of
+                ORDER BY c.as_of DESC, c.id DESC LIMIT 1)
+        FROM nations pn JOIN issues pi
+        WHERE pn.uuid IN :nations)
+    ORDER BY n.name, i.name
+"""
+_AMONG = """
+    WHERE n.uuid IN :nations AND p.as_of >= :date_from AND p.as_of <= :date_to
+    ORDER BY p.as_of, n.name, p.id
+"""
+
+
+def _position_query(where: str) -> TextualSelect:
+    return (
+        text(_POSITION_COLUMNS + where)
+        .bindparams(bindparam("nations", expanding=True))
+        .columns(*_base_query().selected_columns)
+    )
 
 
 def latest_stances_among(
@@ -50,35 +86,10 @@ def latest_stances_among(
     """
     if not nation_uuids:
         return []
-    pair_nation, pair_issue, candidate = aliased(N), aliased(Iss), aliased(P)
-    kind = candidate.stance.is_not(None) if taking_a_stance else candidate.stance.is_(None)
-    newest = (
-        select(candidate.id)
-        .where(
-            candidate.issue_id == pair_issue.id,
-            candidate.nation_id == pair_nation.id,
-            kind,
-            candidate.as_of <= as_of,
-        )
-        .order_by(candidate.as_of.desc(), candidate.id.desc())
-        .limit(1)
-        .correlate(pair_nation, pair_issue)
-        .scalar_subquery()
-    )
-    pairs = (
-        select(newest.label("pid"))
-        .select_from(pair_nation)
-        .join(pair_issue, true())
-        .where(pair_nation.uuid.in_(list(nation_uuids)))
-        .subquery()
-    )
-    query = (
-        _base_query()
-        .where(P.id.in_(select(pairs.c.pid).where(pairs.c.pid.is_not(None))))
-        .order_by(N.name, Iss.name)
-    )
+    query = _position_query(_LATEST.format(kind="NOT NULL" if taking_a_stance else "NULL"))
     with database.session() as session:
-        return _views(session, query, today, stale_days)
+        return _views(session, query.params(nations=list(nation_uuids), as_of=as_of),
+                      today, stale_days)
 
 
 def positions_among(
@@ -93,15 +104,8 @@ def positions_among(
     """Every position these nations recorded from ``date_from`` to ``date_to``, oldest first."""
     if not nation_uuids:
         return []
-    query = (
-        _base_query()
-        .where(
-            N.uuid.in_(list(nation_uuids)),
-            P.as_of >= date_from,
-            P.as_of <= date_to,
-        )
-        .order_by(P.as_of, N.name, P.id)
-    )
+    query = _position_query(_AMONG).params(
+        nations=list(nation_uuids), date_from=date_from, date_to=date_to)
     with database.session() as session:
         return _views(session, query, today, stale_days)
 
@@ -160,56 +164,76 @@ def open_questions(
     an owner person of one of them) or raised or resolved at ``meeting_uuid``. The
     "raised at" label gives the meeting's dates as the window does (a span if it has one).
     """
-    owner_nation, owner_person = aliased(N), aliased(Person)
-    raised, resolved = aliased(M), aliased(M)
-    is_open = (
-        or_(raised.date.is_(None), raised.date <= open_on),
-        or_(Q.status.in_(UNRESOLVED), resolved.date > open_on),
-    )
-    query = (
-        select(
-            Q.uuid, Q.text, Q.status, Iss.uuid, Iss.name, owner_nation.uuid, owner_nation.name,
-            owner_person.uuid, owner_person.name, Q.due_date, raised.uuid, raised.title,
-            raised.date, raised.date_precision, raised.end_date, resolved.uuid,
-            resolved.title, resolved.date, Q.answer,
-        )
-        .outerjoin(Iss, Iss.id == Q.issue_id)
-        .outerjoin(owner_nation, owner_nation.id == Q.owner_nation_id)
-        .outerjoin(owner_person, owner_person.id == Q.owner_person_id)
-        .outerjoin(raised, raised.id == Q.raised_at_id)
-        .outerjoin(resolved, resolved.id == Q.resolved_at_id)
-        .where(*is_open)
-        .order_by(Q.due_date.is_(None), Q.due_date, Q.id)
-    )
-    counted = None
+    params: dict[str, object] = {"open_on": open_on, "unresolved": list(UNRESOLVED)}
+    owed = ""
     if nation_uuids is not None:
-        nation_ids = select(N.id).where(N.uuid.in_(list(nation_uuids)))
-        meeting_id = select(M.id).where(M.uuid == (meeting_uuid or "")).scalar_subquery()
-        query = query.where(or_(
-            Q.owner_nation_id.in_(nation_ids),
-            Q.owner_person_id.in_(select(Person.id).where(Person.nation_id.in_(nation_ids))),
-            Q.raised_at_id == meeting_id,
-            Q.resolved_at_id == meeting_id,
-        ))
-        counted = (
-            select(func.count(Q.id))
-            .outerjoin(raised, raised.id == Q.raised_at_id)
-            .outerjoin(resolved, resolved.id == Q.resolved_at_id)
-            .where(*is_open)
-        )
+        owed = _OWED
+        params.update(nations=list(nation_uuids), meeting=meeting_uuid or "")
     with database.session() as session:
-        views = [_question(row, today) for row in session.execute(query)]
-        total = session.scalar(counted) if counted is not None else len(views)
+        rows = session.execute(_questions_query(owed), params)
+        views = [_question(row, today) for row in rows]
+        total = session.execute(_QUESTIONS_COUNT, params).scalar() if owed else len(views)
     return views, (total or 0) - len(views)
 
 
+# Written SQL, as the position reads: ``questions.list_questions``'s columns and order.
+_OPEN_ON = """
+    FROM questions q
+    LEFT JOIN meetings raised ON raised.id = q.raised_at_id
+    LEFT JOIN meetings resolved ON resolved.id = q.resolved_at_id
+    {joins}
+    WHERE (raised.date IS NULL OR raised.date <= :open_on)
+      AND (q.status IN :unresolved OR resolved.date > :open_on)
+"""
+_OWED = """
+      AND (q.owner_nation_id IN (SELECT id FROM nations WHERE uuid IN :nations)
+           OR q.owner_person_id IN (
+               SELECT people.id FROM people JOIN nations ON nations.id = people.nation_id
+               WHERE nations.uuid IN :nations)
+           OR q.raised_at_id = (SELECT id FROM meetings WHERE uuid = :meeting)
+           OR q.resolved_at_id = (SELECT id FROM meetings WHERE uuid = :meeting))
+"""
+_QUESTION_JOINS = """
+    LEFT JOIN issues i ON i.id = q.issue_id
+    LEFT JOIN nations owner_nation ON owner_nation.id = q.owner_nation_id
+    LEFT JOIN people owner_person ON owner_person.id = q.owner_person_id
+"""
+
+
+def _questions_query(owed: str) -> TextualSelect:
+    sql = (
+        "SELECT q.uuid, q.text, q.status, i.uuid, i.name, owner_nation.uuid,"
+        " owner_nation.name, owner_person.uuid, owner_person.name, q.due_date AS due,"
+        " raised.uuid, raised.title, raised.date AS raised_date, raised.date_precision,"
+        " raised.end_date AS raised_end, resolved.uuid, resolved.title,"
+        " resolved.date AS resolved_date, q.answer"
+        + _OPEN_ON.format(joins=_QUESTION_JOINS) + owed
+        + " ORDER BY q.due_date IS NULL, q.due_date, q.id"
+    )
+    return (
+        text(sql)
+        .bindparams(*_expanding(owed))
+        .columns(due=Date, raised_date=Date, raised_end=Date, resolved_date=Date)
+    )
+
+
+def _expanding(owed: str) -> list[BindParameter]:
+    names = ["unresolved", *(["nations"] if owed else [])]
+    return [bindparam(name, expanding=True) for name in names]
+
+
+# Every question open on the day, owed or not: what the narrowed list leaves out.
+_QUESTIONS_COUNT = text("SELECT count(*)" + _OPEN_ON.format(joins="")).bindparams(
+    *_expanding(""))
+
+
 def _question(row: tuple, today: dt.date) -> QuestionView:
-    (uuid, text, status, issue_uuid, issue_name, nation_uuid, nation_name, person_uuid,
+    (uuid, question, status, issue_uuid, issue_name, nation_uuid, nation_name, person_uuid,
      person_name, due, raised_uuid, raised_title, raised_date, raised_precision, raised_end,
      resolved_uuid, resolved_title, resolved_date, answer) = row
     return QuestionView(
         uuid=uuid,
-        text=text,
+        text=question,
         status=status,
         issue_uuid=issue_uuid,
         issue_name=issue_name or "",
