@@ -15,6 +15,9 @@ import data
 from common import main, median, require, timed
 
 REDRAWS = 3
+# The most row names our timeline draws (coalition_desk.charts.timeline.MAX_NAMED_ROWS);
+# copied, not imported: the floor runs with nothing of ours.
+MAX_NAMED_ROWS = 40
 SIZE = (12, 6)
 
 
@@ -84,6 +87,8 @@ def floor(args: argparse.Namespace) -> dict[str, float]:
     xs = [mdates.date2num(dt.date.fromisoformat(day)) for day, _, _ in rows]
     ys = [row_of[name] for _, name, _ in rows]
     cs = [colour.get(stance, "#999999") for _, _, stance in rows]
+    every = -(-len(names) // MAX_NAMED_ROWS)
+    named_rows = list(range(0, len(names), every))
     figure = _figure()
     axes = figure.add_subplot()
 
@@ -91,7 +96,8 @@ def floor(args: argparse.Namespace) -> dict[str, float]:
         axes.clear()
         axes.vlines(meeting_days, 0, 1, transform=axes.get_xaxis_transform(), colors="#90a4ae")
         axes.scatter(xs, ys, c=cs, s=16)
-        axes.set_yticks(range(len(names)), names, fontsize=6)
+        # Named like ours: every n-th row above MAX_NAMED_ROWS, so both do the same text work.
+        axes.set_yticks(named_rows, [names[i] for i in named_rows], fontsize=6)
         axes.xaxis_date()
         figure.canvas.draw()
 

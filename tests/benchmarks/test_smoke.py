@@ -59,3 +59,13 @@ def test_every_benchmark_runs_at_scale_s(tmp_path: Path) -> None:
         else:
             assert row["status"] == "missing" and "not on main" in row["note"], name
     assert "| metric" in finished.stdout
+
+
+def test_the_timeline_floor_names_as_many_rows_as_ours() -> None:
+    import re
+
+    from coalition_desk.charts.timeline import MAX_NAMED_ROWS
+
+    text = (HERE / "bench_timeline.py").read_text()
+    copied = re.search(r"^MAX_NAMED_ROWS = (\d+)$", text, re.MULTILINE)
+    assert copied is not None and int(copied.group(1)) == MAX_NAMED_ROWS
