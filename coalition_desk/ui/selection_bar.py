@@ -18,6 +18,7 @@ class SelectionBar(QFrame):
         self.setObjectName("selection_bar")
         self.setAccessibleName("Current selection")
         self._hub = hub
+        self._names: dict[str, str | None] = {}
         self.label = QLabel(self)
         self.label.setObjectName("selection_label")
         self.label.setAccessibleName("Current selection")
@@ -37,6 +38,13 @@ class SelectionBar(QFrame):
     def _name(self, record_type: type, uuid: str | None) -> str | None:
         if uuid is None:
             return None
+        # Remembered until a nation, meeting or issue changes: a selection then costs no
+        # database read here.
+        if uuid not in self._names:
+            self._names[uuid] = self._read_name(record_type, uuid)
+        return self._names[uuid]
+
+    def _read_name(self, record_type: type, uuid: str) -> str | None:
         try:
             record = records.get(self._hub.database, record_type, uuid)
         except NotFound:
@@ -63,4 +71,5 @@ class SelectionBar(QFrame):
 
     def _on_data(self, changes: ChangeSet) -> None:
         if changes.touches("nation", "meeting", "issue"):
+            self._names.clear()
             self._show(self._hub.context)

@@ -136,3 +136,19 @@ def test_selection_is_kept_by_uuid_across_a_sort_and_a_refresh(qtbot, window) ->
     )
     rows = view.selectionModel().selectedRows()
     assert [index.data(Qt.ItemDataRole.UserRole + 1) for index in rows] == [POLAND]
+
+
+def test_the_selection_bar_shows_a_renamed_nation_by_its_new_name(qtbot, window) -> None:
+    import dataclasses
+
+    from coalition_desk.domain.records import Nation
+    from coalition_desk.services import records
+
+    poland_uuid = uuid_of("nation", "POL")
+    window.hub.select_nation(poland_uuid)
+    assert "Poland" in window.selection_bar.label.text()
+    poland = records.get(window.hub.database, Nation, poland_uuid)
+    window.hub.announce(window.hub.writer.update(dataclasses.replace(poland, name="Polska")))
+    assert "Polska" in window.selection_bar.label.text()
+    assert "Poland" not in window.selection_bar.label.text()
+    qtbot.waitUntil(window.is_filled)
