@@ -4,6 +4,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from coalition_desk.charts import analysis as charts
@@ -38,10 +39,11 @@ def test_forecast_strip_draws_median_and_mean_where_they_are() -> None:
     (mean,) = by_gid(ax, "mean")
     assert median.get_xdata()[0] == result.median == 0.0
     assert mean.get_xdata()[0] == pytest.approx(result.mean)
-    dots = [c for c in ax.collections if (c.get_gid() or "").startswith("nation:")]
-    assert len(dots) == 3
-    sizes = {c.get_gid(): c.get_sizes()[0] for c in dots}
-    assert sizes["nation:A"] > sizes["nation:B"] == sizes["nation:C"]  # bigger weight
+    (dots,) = by_gid(ax, "actors")
+    sizes = dict(zip(dots.nation_uuids, dots.get_sizes(), strict=True))
+    assert sizes["A"] > sizes["B"] == sizes["C"]  # bigger weight
+    xs = dict(zip(dots.nation_uuids, dots.get_offsets()[:, 0], strict=True))
+    assert xs == {"A": 0.0, "B": 50.0, "C": 100.0}
     assert [t.get_text() for t in ax.get_xticklabels()] == ["No troops", "Small", "Substantial"]
 
 
@@ -125,9 +127,11 @@ def test_heatmap_colours_each_cell_by_stance_and_leaves_blanks_grey() -> None:
 def test_heatmap_hatches_only_the_stale_cells() -> None:
     ax = axes()
     charts.draw_stance_heatmap(ax, heatmap())
-    stale = [p for p in ax.patches if (p.get_gid() or "").startswith("stale:")]
-    assert [p.get_gid() for p in stale] == ["stale:1:0"]
-    assert stale[0].get_hatch() == charts.STALE_HATCH
+    (stale,) = by_gid(ax, "stale")
+    (cell,) = stale.get_paths()
+    box = cell.get_extents()
+    assert (box.x0, box.y0, box.x1, box.y1) == (-0.5, 0.5, 0.5, 1.5)  # Poland on Troops
+    assert stale.get_hatch() == charts.STALE_HATCH
     assert [t.get_text() for t in ax.get_yticklabels()] == ["France", "Poland"]
 
 
@@ -140,3 +144,103 @@ def test_heatmap_cell_lookup_round_trips_and_refuses_the_margin() -> None:
     assert charts.heatmap_cell_at(data, 0.4, 1.45) == (1, 0)
     assert charts.heatmap_cell_at(data, 2.6, 0) is None
     assert charts.heatmap_cell_at(data, None, None) is None
+
+
+def big_forecast(nations: int = 200) -> an.Forecast:
+    stances = ("No troops", "Small", "Substantial")
+    actors = [
+        actor(f"N{i:03d}", stances[i % 3], 50.0 * (i % 3), capability=10 + i % 90,
+              stale=i % 7 == 0)
+        for i in range(nations)
+    ]
+    return forecast(SCALE, actors)
+
+
+def test_forecast_strip_draws_200_nations_as_one_collection_and_names_only_some() -> None:
+    ax = axes()
+    result = big_forecast()
+    charts.draw_forecast_strip(ax, result)
+    (dots,) = by_gid(ax, "actors")
+    assert sorted(dots.nation_uuids) == sorted(a.nation_uuid for a in result.actors)
+    assert len(dots.get_offsets()) == len(dots.get_sizes()) == len(dots.get_facecolors()) == 200
+    # The heaviest dot is drawn biggest, and every dot sits on its stance.
+    heaviest = max(result.actors, key=lambda a: a.weight)
+    assert dots.get_sizes()[dots.nation_uuids.index(heaviest.nation_uuid)] == max(
+        dots.get_sizes())
+    assert set(dots.get_offsets()[:, 0]) == {0.0, 50.0, 100.0}
+    (stale,) = by_gid(ax, "stale-actors")
+    assert len(stale.get_offsets()) == sum(a.stale for a in result.actors)
+    names = [t.get_text() for t in ax.texts if t.get_gid() == "actor-name"]
+    assert 0 < len(names) <= charts.MAX_NAMED_ACTORS
+    assert heaviest.nation_name in names
+    (note,) = [t for t in ax.texts if t.get_gid() == "names-note"]
+    assert "of 200 nations" in note.get_text()
+    assert by_gid(ax, "median") and by_gid(ax, "mean") and by_gid(ax, "spread")
+
+
+def test_a_few_nations_are_all_named_with_no_note() -> None:
+    ax = axes()
+    charts.draw_forecast_strip(ax, big_forecast(6))
+    assert len([t for t in ax.texts if t.get_gid() == "actor-name"]) == 6
+    assert not [t for t in ax.texts if t.get_gid() == "names-note"]
+
+
+def big_heatmap(rows: int = 200, columns: int = 40) -> an.HeatmapData:
+    return an.HeatmapData(
+        nations=tuple((f"n{r}", f"Nation {r:03d}") for r in range(rows)),
+        issues=tuple((f"i{c}", f"Issue {c:02d} with a long enough name") for c in range(columns)),
+        issue_kinds=("scale",) * columns,
+        cells={
+            (r, c): an.HeatCell("Small", 1, 0.5, "scale", dt.date(2025, 4, 10), (r + c) % 9 == 0)
+            for r in range(rows)
+            for c in range(columns)
+        },
+    )
+
+
+def test_a_200_by_40_heatmap_is_one_image_with_thinned_names_and_no_cell_text() -> None:
+    ax = Figure(figsize=(9, 6)).add_subplot()
+    data = big_heatmap()
+    charts.draw_stance_heatmap(ax, data)
+    (image,) = ax.images
+    assert image.get_array().shape == (200, 40, 4)
+    (stale,) = by_gid(ax, "stale")
+    assert len(stale.get_paths()) == sum(cell.stale for cell in data.cells.values())
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert 5 <= len(names) <= charts.MAX_NAMED_NATIONS and names[0] == "Nation 000"
+    assert not [t for t in ax.texts if t.get_gid() == "cell-text"]
+    assert not ax.patches  # no per-cell patches
+
+
+def test_big_cells_carry_their_stance_as_text() -> None:
+    ax = Figure(figsize=(8, 4)).add_subplot()
+    charts.draw_stance_heatmap(ax, heatmap())
+    texts = sorted(t.get_text() for t in ax.texts if t.get_gid() == "cell-text")
+    assert texts == ["Monitoring", "No troops", "Substantial"]
+
+
+def test_heatmap_cell_lookup_maps_the_corners_of_a_200_by_40_grid() -> None:
+    data = big_heatmap()
+    corners = {(0, 0): (0.0, 0.0), (0, 39): (39.0, 0.0), (199, 0): (0.0, 199.0),
+               (199, 39): (39.0, 199.0)}
+    for cell, (x, y) in corners.items():
+        assert charts.heatmap_cell_at(data, x, y) == cell
+        # Anywhere inside the cell, up to just short of its edges.
+        assert charts.heatmap_cell_at(data, x - 0.49, y + 0.49) == cell
+        assert data.nations[cell[0]][0] == f"n{cell[0]}" and data.issues[cell[1]][0] == f"i{cell[1]}"
+    # As a click does: the drawn map's pixel of each corner cell maps back to that cell.
+    figure = Figure(figsize=(9, 6))
+    ax = figure.add_subplot()
+    charts.draw_stance_heatmap(ax, data)
+    FigureCanvasAgg(figure).draw()
+    assert ax.images[0].get_extent() == [-0.5, 39.5, 199.5, -0.5]
+    for cell in corners:
+        pixel = ax.transData.transform(charts.heatmap_cell_centre(*cell))
+        x, y = ax.transData.inverted().transform(pixel)
+        assert charts.heatmap_cell_at(data, x, y) == cell
+    # Two pixels in from the map's top-left corner (display y grows upwards).
+    inside = ax.transData.transform((-0.5, -0.5)) + np.array([2.0, -2.0])
+    assert charts.heatmap_cell_at(data, *ax.transData.inverted().transform(inside)) == (0, 0)
+    assert charts.heatmap_cell_at(data, 39.6, 199.0) is None
+    assert charts.heatmap_cell_at(data, 0.0, 199.6) is None
+    assert charts.heatmap_cell_at(data, -0.6, 0.0) is None
