@@ -36,6 +36,7 @@ from coalition_desk.reports.safety import (
     encode_text,
     inert_cell,
 )
+from coalition_desk.reports.sheet_rows import XmlRows, create_streamed_sheet
 from coalition_desk.reports.styles import HEADER, NOTE, add_named_styles, mark_pages
 from coalition_desk.services import bulk, settings
 from coalition_desk.store.engine import Database
@@ -148,7 +149,7 @@ def _header(sheet: object, names: tuple[str, ...], widths: list[int], marking: s
 
 def _write_sheet(workbook: Workbook, layout: SheetFormat, session: object, ticker: Ticker,
                  marking: str, expected: int) -> int:
-    sheet = workbook.create_sheet(layout.title)
+    sheet = create_streamed_sheet(workbook, layout.title)
     _header(sheet, layout.headers, [c.width for c in layout.columns], marking, layout.title,
             expected)
     # The record's field order differs from the sheet's column order (uuid first).
@@ -162,22 +163,22 @@ def _write_sheet(workbook: Workbook, layout: SheetFormat, session: object, ticke
         position for position, column in enumerate(layout.columns)
         if column.kind is ColumnKind.LIST
     ]
+    # XmlRows gives every text that starts like a formula the quote prefix (safety.py).
+    rows = XmlRows(sheet, len(layout.columns))
     count = 0
     for values in bulk.field_values(session, layout.entity, dates_as_text=True):  # type: ignore[arg-type]
         row = [values[index] for index in order]
         for slot in text_slots:
             text = row[slot]
-            if text:
-                if "\r" in text or "_x" in text:
-                    text = row[slot] = encode_text(text)
-                if text.startswith(RISKY_FIRST_CHARACTERS):
-                    row[slot] = inert_cell(sheet, text)
+            if text and ("\r" in text or "_x" in text):
+                row[slot] = encode_text(text)
         for slot in list_slots:
             row[slot] = json.dumps(list(row[slot]), ensure_ascii=False)
-        sheet.append(row)
+        rows.append(row)
         count += 1
         if count % TICK_EVERY == 0:
             ticker.tick(TICK_EVERY)
+    rows.flush()
     ticker.tick(count % TICK_EVERY)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(layout.columns))}{count + 1}"
     return count
@@ -185,16 +186,18 @@ def _write_sheet(workbook: Workbook, layout: SheetFormat, session: object, ticke
 
 def _write_audit(workbook: Workbook, session: object, ticker: Ticker, marking: str,
                  expected: int) -> int:
-    sheet = workbook.create_sheet(AUDIT_SHEET)
+    sheet = create_streamed_sheet(workbook, AUDIT_SHEET)
     widths = [20, 14, 9, 11, 38, 10, 60, 60]
     # Two more rows: a blank one and the note under the table.
     _header(sheet, AUDIT_HEADERS, widths, marking, AUDIT_SHEET, expected + 2)
+    rows = XmlRows(sheet, len(AUDIT_HEADERS))
     count = 0
     for values in bulk.audit_rows(session):  # type: ignore[arg-type]
-        sheet.append([_text_cell(sheet, value) for value in values])
+        rows.append([_cut_text(value) for value in values])
         count += 1
         if count % TICK_EVERY == 0:
             ticker.tick(TICK_EVERY)
+    rows.flush()
     ticker.tick(count % TICK_EVERY)
     sheet.auto_filter.ref = f"A1:H{count + 1}"
     note = WriteOnlyCell(sheet, value="For reading only: the audit is not imported.")
@@ -204,12 +207,18 @@ def _write_audit(workbook: Workbook, session: object, ticker: Ticker, marking: s
     return count
 
 
-def _text_cell(sheet: object, value: object) -> object:
+def _cut_text(value: object) -> object:
+    """Audit text as stored in a cell, cut to fit one (the audit is for reading)."""
     if not isinstance(value, str):
         return value
     value = encode_text(value)
     if len(value) > MAX_CELL_CHARACTERS:
         value = value[: MAX_CELL_CHARACTERS - 1] + "…"
-    if value.startswith(RISKY_FIRST_CHARACTERS):
+    return value
+
+
+def _text_cell(sheet: object, value: object) -> object:
+    value = _cut_text(value)
+    if isinstance(value, str) and value.startswith(RISKY_FIRST_CHARACTERS):
         return inert_cell(sheet, value)  # type: ignore[arg-type]
     return value
