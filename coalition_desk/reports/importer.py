@@ -27,6 +27,7 @@ from coalition_desk.reports.register_format import (
 from coalition_desk.reports.safety import UnsafeWorkbook, check_workbook_file
 from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_across, read_sheet
 from coalition_desk.services import bulk
+from coalition_desk.services.register_writes import insert_new_records
 from coalition_desk.store.engine import Database
 
 log = logging.getLogger(__name__)
@@ -265,8 +266,7 @@ def _write(session: object, plans: list[_EntityPlan], origin: str, ticker: Ticke
     for plan in plans:
         for start in range(0, len(plan.creates), WRITE_BATCH):
             chunk = plan.creates[start:start + WRITE_BATCH]
-            bulk.write_batch(session, plan.entity, chunk, (), origin,  # type: ignore[arg-type]
-                             already_checked=True)
+            insert_new_records(session, plan.entity, chunk, origin)  # type: ignore[arg-type]
             ticker.tick(len(chunk))
         for start in range(0, len(plan.updates), WRITE_BATCH):
             chunk = plan.updates[start:start + WRITE_BATCH]

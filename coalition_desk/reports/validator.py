@@ -22,6 +22,7 @@ from coalition_desk.reports.cells import CellError, converter_for
 from coalition_desk.reports.problems import Problems
 from coalition_desk.reports.register_format import SHEET_BY_ENTITY, SheetFormat
 from coalition_desk.reports.safety import MAX_COLUMNS, MAX_ROWS_PER_SHEET
+from coalition_desk.reports.sheet_reader import iter_values
 from coalition_desk.services.bulk import KnownKeys, stances_in_use
 from coalition_desk.services.crud import normalised
 
@@ -51,7 +52,7 @@ class ParsedSheet:
 
 def read_sheet(sheet: object, layout: SheetFormat, problems: Problems, tick: Tick) -> ParsedSheet:
     parsed = ParsedSheet(layout)
-    rows = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
+    rows = iter_values(sheet)
     header = next(rows, None)
     if header is None:
         problems.add("the sheet is empty: its first row must name the columns", sheet=layout.title)

@@ -8,9 +8,11 @@ plain LIKE fallback below until it has an index of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import Connection, or_, select, text
 from sqlalchemy.orm import Session
 
 from coalition_desk.store import models
@@ -87,6 +89,46 @@ def sqlite_drop_statements() -> list[str]:
             for event in ("insert", "update", "delete")
         ]
     return statements
+
+
+# An insert trigger as sqlite_schema_statements writes it: one INSERT ... VALUES (...).
+_INSERT_TRIGGER = re.compile(
+    r"CREATE TRIGGER (?P<name>\w+) AFTER INSERT ON (?P<table>\w+) BEGIN "
+    r"(?P<insert>INSERT INTO \w+\([\w, ]+\)) VALUES \((?P<values>.*)\); END",
+    re.DOTALL,
+)
+
+
+@contextmanager
+def indexed_in_bulk(connection: Connection, table: str) -> Iterator[None]:
+    """Rows inserted into ``table`` inside the block are indexed by one statement at its end.
+
+    One trigger call per row costs FTS5 several times what the inserts themselves cost
+    (20,000 positions: 6.8 s against 0.9 s); one INSERT ... SELECT of the same values
+    costs a tenth of that. The insert trigger is dropped for the block and created again
+    from its own stored SQL, all inside the caller's transaction, so a failure or a crash
+    rolls the drop back with everything else. The SELECT reuses the trigger's own value
+    expressions, with the table aliased ``new``. A trigger of any other shape is left alone
+    (and indexes row by row). SQLite only.
+    """
+    trigger = f"{table}_search_insert"
+    stored = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)
+    ).scalar()
+    shape = _INSERT_TRIGGER.fullmatch(stored) if isinstance(stored, str) else None
+    if shape is None or shape["table"] != table:
+        yield
+        return
+    after = connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar()
+    connection.exec_driver_sql(f"DROP TRIGGER {trigger}")
+    try:
+        yield
+        connection.exec_driver_sql(
+            f"{shape['insert']} SELECT {shape['values']} FROM {table} AS new WHERE new.id > ?",
+            (after,),
+        )
+    finally:
+        connection.exec_driver_sql(stored)
 
 
 @dataclass(frozen=True, slots=True)
