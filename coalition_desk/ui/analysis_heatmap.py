@@ -46,6 +46,7 @@ class HeatmapSection(QWidget):
         super().__init__(parent)
         self.hub = hub
         self.data: HeatmapData | None = None
+        self._selecting = False
         self.legend = QLabel(self)
         self.legend.setWordWrap(True)
         self.status = QLabel(self)
@@ -131,10 +132,19 @@ class HeatmapSection(QWidget):
         if cell is None:
             return
         row, column = cell
-        self.hub.select_nation(self.data.nations[row][0])
-        self.hub.select_issue(self.data.issues[column][0])
+        # Two selections, one redraw: at scale L each rebuild of the map and each read of
+        # the history is work the user would otherwise wait for twice.
+        self._selecting = True
+        try:
+            self.hub.select_nation(self.data.nations[row][0])
+            self.hub.select_issue(self.data.issues[column][0])
+        finally:
+            self._selecting = False
+        self.follow_context()
 
     def follow_context(self) -> None:
+        if self._selecting:
+            return
         self.show_history()
         self.chart.redraw()
 

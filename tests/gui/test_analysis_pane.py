@@ -300,3 +300,23 @@ def test_the_main_window_docks_the_pane_behind_a_view_menu_entry(
     window.close()  # saves the layout, the dock with it
     again = make_window(demo_db)
     assert again.analysis_dock.isVisible()
+
+
+def test_a_heatmap_click_redraws_the_map_and_reads_the_history_once(pane, hub, qtbot) -> None:
+    show_tab(qtbot, pane, pane.heatmap)
+    data = pane.heatmap.data
+    row = [uuid for uuid, _ in data.nations].index(POLAND)
+    column = [uuid for uuid, _ in data.issues].index(CONTRIBUTION)
+    draws, reads = [], []
+    draw, show_history = pane.heatmap.chart._draw, pane.heatmap.show_history
+    pane.heatmap.chart._draw = lambda figure: (draws.append(1), draw(figure))
+    pane.heatmap.show_history = lambda: (reads.append(1), show_history())
+
+    with qtbot.waitSignal(hub.context_changed):
+        click_cell(qtbot, pane, row, column)  # selects a nation, then an issue
+    settle(qtbot, hub)
+
+    assert (hub.context.nation_uuid, hub.context.issue_uuid) == (POLAND, CONTRIBUTION)
+    assert (len(draws), len(reads)) == (1, 1)
+    selected = [p for p in pane.heatmap.chart.axes.patches if p.get_gid() == "selected"]
+    assert len(selected) == 1 and selected[0].get_xy() == (column - 0.5, row - 0.5)
