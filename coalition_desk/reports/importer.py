@@ -262,7 +262,26 @@ def _plan(session: object, parsed: dict[str, ParsedSheet], report: ImportReport)
     return plans
 
 
+# SQLite's page cache while an import writes (negative: KiB). The default 2 MB holds a
+# small fraction of an L register's indexes, and each random uuid or (issue, nation,
+# date) key then costs a page read: 25 s -> 17 s of writing 200,000 positions.
+IMPORT_CACHE_KIB = 64 * 1024
+
+
 def _write(session: object, plans: list[_EntityPlan], origin: str, ticker: Ticker) -> None:
+    connection = session.connection()  # type: ignore[attr-defined]
+    if connection.dialect.name != "sqlite":
+        _write_plans(session, plans, origin, ticker)
+        return
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        _write_plans(session, plans, origin, ticker)
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _write_plans(session: object, plans: list[_EntityPlan], origin: str, ticker: Ticker) -> None:
     for plan in plans:
         for start in range(0, len(plan.creates), WRITE_BATCH):
             chunk = plan.creates[start:start + WRITE_BATCH]

@@ -68,3 +68,26 @@ def test_a_failed_bulk_insert_leaves_the_index_trigger_and_the_register_as_they_
     assert records.counts(database)["positions"] == 0
     with database.session() as session:
         assert session.execute(text("SELECT count(*) FROM audit")).scalar_one() == 0
+
+
+def test_an_import_gives_back_the_page_cache_it_widened(database, monkeypatch) -> None:
+    from coalition_desk.reports import importer
+    from coalition_desk.reports.progress import Ticker
+
+    with database.session() as session:
+        before = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+        seen = []
+        plan = importer._EntityPlan("nation", creates=[rec.Nation(name="Oz", code="OZZ")])
+        original = importer._write_plans
+
+        def spy(*args) -> None:
+            seen.append(session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
+            original(*args)
+
+        monkeypatch.setattr(importer, "_write_plans", spy)
+        importer._write(session, [plan], "import", Ticker(1, None, None))
+        after = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+
+    assert seen == [-importer.IMPORT_CACHE_KIB]
+    assert after == before
+    assert records.counts(database)["nations"] == 1
