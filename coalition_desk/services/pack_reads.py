@@ -17,6 +17,7 @@ from sqlalchemy.sql.selectable import TextualSelect
 
 from coalition_desk.domain.enums import QuestionStatus
 from coalition_desk.domain.views import PledgeView, PositionView, QuestionView, format_date
+from coalition_desk.services.pledges import pledges_query, read_pledges
 from coalition_desk.services.positions import _base_query, _views
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
@@ -88,8 +89,9 @@ def latest_stances_among(
         return []
     query = _position_query(_LATEST.format(kind="NOT NULL" if taking_a_stance else "NULL"))
     with database.session() as session:
-        return _views(session, query.params(nations=list(nation_uuids), as_of=as_of),
-                      today, stale_days)
+        return _views(
+            session, query.params(nations=list(nation_uuids), as_of=as_of), today, stale_days
+        )
 
 
 def positions_among(
@@ -105,7 +107,8 @@ def positions_among(
     if not nation_uuids:
         return []
     query = _position_query(_AMONG).params(
-        nations=list(nation_uuids), date_from=date_from, date_to=date_to)
+        nations=list(nation_uuids), date_from=date_from, date_to=date_to
+    )
     with database.session() as session:
         return _views(session, query, today, stale_days)
 
@@ -117,31 +120,10 @@ def pledges_up_to(
 
     ``nation_uuids``: only the pledges of these nations.
     """
-    query = (
-        select(
-            Pl.uuid,
-            N.uuid,
-            N.name,
-            Pl.capability,
-            Pl.quantity,
-            Pl.unit,
-            Pl.status,
-            Pl.caveats,
-            Pl.as_of,
-            M.uuid,
-            M.title,
-        )
-        .join(N, N.id == Pl.nation_id)
-        .outerjoin(M, M.id == Pl.meeting_id)
-        .where(Pl.as_of <= day)
-        .order_by(N.name, Pl.capability, Pl.as_of)
-    )
+    query = pledges_query().where(Pl.as_of <= day)
     if nation_uuids is not None:
         query = query.where(N.uuid.in_(list(nation_uuids)))
-    with database.session() as session:
-        return [
-            PledgeView(*row[:-1], meeting_title=row[-1] or "") for row in session.execute(query)
-        ]
+    return read_pledges(database, query)
 
 
 def count_pledges_up_to(database: Database, day: dt.date) -> int:
@@ -207,7 +189,8 @@ def _questions_query(owed: str) -> TextualSelect:
         " raised.uuid, raised.title, raised.date AS raised_date, raised.date_precision,"
         " raised.end_date AS raised_end, resolved.uuid, resolved.title,"
         " resolved.date AS resolved_date, q.answer"
-        + _OPEN_ON.format(joins=_QUESTION_JOINS) + owed
+        + _OPEN_ON.format(joins=_QUESTION_JOINS)
+        + owed
         + " ORDER BY q.due_date IS NULL, q.due_date, q.id"
     )
     return (
@@ -223,14 +206,31 @@ def _expanding(owed: str) -> list[BindParameter]:
 
 
 # Every question open on the day, owed or not: what the narrowed list leaves out.
-_QUESTIONS_COUNT = text("SELECT count(*)" + _OPEN_ON.format(joins="")).bindparams(
-    *_expanding(""))
+_QUESTIONS_COUNT = text("SELECT count(*)" + _OPEN_ON.format(joins="")).bindparams(*_expanding(""))
 
 
 def _question(row: tuple, today: dt.date) -> QuestionView:
-    (uuid, question, status, issue_uuid, issue_name, nation_uuid, nation_name, person_uuid,
-     person_name, due, raised_uuid, raised_title, raised_date, raised_precision, raised_end,
-     resolved_uuid, resolved_title, resolved_date, answer) = row
+    (
+        uuid,
+        question,
+        status,
+        issue_uuid,
+        issue_name,
+        nation_uuid,
+        nation_name,
+        person_uuid,
+        person_name,
+        due,
+        raised_uuid,
+        raised_title,
+        raised_date,
+        raised_precision,
+        raised_end,
+        resolved_uuid,
+        resolved_title,
+        resolved_date,
+        answer,
+    ) = row
     return QuestionView(
         uuid=uuid,
         text=question,
@@ -245,7 +245,8 @@ def _question(row: tuple, today: dt.date) -> QuestionView:
         raised_at_uuid=raised_uuid,
         raised_at_label=(
             f"{raised_title} ({format_date(raised_date, raised_precision, raised_end)})"
-            if raised_uuid else ""
+            if raised_uuid
+            else ""
         ),
         resolved_at_uuid=resolved_uuid,
         resolved_at_label=(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from coalition_desk.domain.views import PledgeView
 from coalition_desk.store import models
@@ -12,7 +12,16 @@ Pl, N, M = models.PledgeRow, models.NationRow, models.MeetingRow
 
 
 def list_pledges(database: Database, *, nation_uuid: str | None = None) -> list[PledgeView]:
-    query = (
+    query = pledges_query()
+    if nation_uuid:
+        query = query.where(N.uuid == nation_uuid)
+    return read_pledges(database, query)
+
+
+def pledges_query() -> Select:
+    """Every pledge as a PledgeView's columns, by nation, capability and date; narrow it
+    with ``where`` and read it with ``read_pledges``."""
+    return (
         select(
             Pl.uuid,
             N.uuid,
@@ -30,8 +39,9 @@ def list_pledges(database: Database, *, nation_uuid: str | None = None) -> list[
         .outerjoin(M, M.id == Pl.meeting_id)
         .order_by(N.name, Pl.capability, Pl.as_of)
     )
-    if nation_uuid:
-        query = query.where(N.uuid == nation_uuid)
+
+
+def read_pledges(database: Database, query: Select) -> list[PledgeView]:
     with database.session() as session:
         return [
             PledgeView(*row[:-1], meeting_title=row[-1] or "") for row in session.execute(query)
