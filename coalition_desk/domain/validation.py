@@ -24,6 +24,10 @@ from coalition_desk.domain.records import (
 MAX_TEXT = 32_000
 MAX_NAME = 200
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+# Characters XML 1.0 cannot carry, so no workbook cell can hold them: the C0 controls
+# other than tab, line feed and carriage return, and the two non-characters U+FFFE and
+# U+FFFF. They arrive invisibly, pasted from PDFs and terminals.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +73,16 @@ class _Checker:
             self.text(field, value, max_len)
 
     def text(self, field: str, value: str | None, max_len: int = MAX_TEXT) -> None:
-        if value is not None and len(value) > max_len:
+        if value is None:
+            return
+        if len(value) > max_len:
             self.fail(field, f"is longer than {max_len:,} characters")
+        self.no_control_characters(field, value)
+
+    def no_control_characters(self, field: str, value: str) -> None:
+        found = CONTROL_CHARACTERS.search(value)
+        if found is not None:
+            self.fail(field, control_character_reason(value, found.start()))
 
     def choice(self, field: str, value: str | None, allowed: tuple[str, ...]) -> None:
         if value not in allowed:
@@ -153,6 +165,8 @@ def _issue(record: Issue, check: _Checker) -> None:
         check.fail("stances", "a stance or option must not be blank")
     elif len({s.casefold() for s in stances}) != len(stances):
         check.fail("stances", "each stance or option must be different")
+    for stance in record.stances:
+        check.no_control_characters("stances", stance)
     check.text("description", record.description)
 
 
@@ -208,6 +222,24 @@ def _requirement(record: CapabilityRequirement, check: _Checker) -> None:
         check.fail("quantity", f"must be a number of 0 or more (got {record.quantity!r})")
     check.text("unit", record.unit, MAX_NAME)
     check.text("notes", record.notes)
+
+
+def control_character_reason(text: str, index: int) -> str:
+    """Why text holding an invisible control character is refused, and where it is."""
+    before = text[max(0, index - 20):index].rsplit("\n", 1)[-1]
+    where = f"after {before!r}" if before.strip() else "at the start of a line"
+    if index == 0:
+        where = "at the very start"
+    return (
+        f"holds an invisible control character (U+{ord(text[index]):04X}) {where}, "
+        f"character {index + 1}; remove it (it comes with text pasted from a PDF or a "
+        "terminal, and no workbook can hold it)"
+    )
+
+
+def visible_control_characters(text: str) -> str:
+    """``text`` with each control character shown as ``[U+0001]``, for a workbook cell."""
+    return CONTROL_CHARACTERS.sub(lambda found: f"[U+{ord(found.group()):04X}]", text)
 
 
 _RULES = {

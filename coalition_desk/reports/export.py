@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from coalition_desk import __version__
+from coalition_desk.domain.validation import visible_control_characters
 from coalition_desk.reports.progress import CancelCheck, Progress, Ticker
 from coalition_desk.reports.register_format import (
     ABOUT_SHEET,
@@ -46,14 +47,47 @@ TICK_EVERY = 1_000
 # ruff: noqa: PLR0917 - the export's few internal helpers take their context plainly
 
 
+# Cells with control characters listed by place in the About sheet; the rest are counted.
+PLACES_LISTED = 50
+
+
+@dataclass(frozen=True)
+class ReplacedCell:
+    """A cell whose control characters were written visibly as [U+0001] (sheet_rows.py)."""
+
+    sheet: str
+    row: int
+    column: str  # letter
+    header: str
+
+    def __str__(self) -> str:
+        return f"sheet {self.sheet!r}, row {self.row}, column {self.column} ({self.header})"
+
+
 @dataclass
 class ExportSummary:
     path: Path
     rows: dict[str, int] = field(default_factory=dict)
+    replaced: list[ReplacedCell] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         counts = ", ".join(f"{count:,} {sheet.lower()}" for sheet, count in self.rows.items())
-        return [f"Exported to {self.path}: {counts}."]
+        lines = [f"Exported to {self.path}: {counts}."]
+        if self.replaced:
+            lines.append(replaced_note(self.replaced))
+        return lines
+
+
+def replaced_note(replaced: list[ReplacedCell]) -> str:
+    places = "; ".join(str(cell) for cell in replaced[:PLACES_LISTED])
+    more = len(replaced) - PLACES_LISTED
+    if more > 0:
+        places += f"; and {more:,} more"
+    return (
+        f"{len(replaced):,} cell(s) held invisible control characters, which no workbook can "
+        "hold; each is written as [U+XXXX] (its code), so importing this workbook stores that "
+        f"visible text instead: {places}."
+    )
 
 
 def export_register(
@@ -109,24 +143,46 @@ def _fill(
         counts = {layout.entity: bulk.count_rows(session, layout.entity) for layout in SHEETS}
         audit_total = bulk.count_audit(session) if include_audit else 0
         ticker = Ticker(sum(counts.values()) + audit_total, progress, cancel)
+        # First in the workbook, filled last: its facts say what writing the rest found.
         about = workbook.create_sheet(ABOUT_SHEET)
-        about.column_dimensions["A"].width = 22
-        about.column_dimensions["B"].width = 26
-        about.column_dimensions["D"].width = 70
-        source = f"{database.display_name} (Coalition Desk {__version__})"
-        for row in about_rows(dt.datetime.now().replace(microsecond=0), source, marking):
-            about.append([_text_cell(about, value) for value in row])
-        mark_pages(about, marking, ABOUT_SHEET)
+        exported_at = dt.datetime.now().replace(microsecond=0)
         for layout in SHEETS:
             summary.rows[layout.title] = _write_sheet(
-                workbook, layout, session, ticker, marking, counts[layout.entity]
+                workbook, layout, session, ticker, marking, counts[layout.entity], summary
             )
         if include_audit:
             summary.rows[AUDIT_SHEET] = _write_audit(
-                workbook, session, ticker, marking, audit_total
+                workbook, session, ticker, marking, audit_total, summary
             )
+    _write_about(about, database, exported_at, marking, summary)
     ticker.check()
     return summary
+
+
+def _write_about(about: object, database: Database, exported_at: dt.datetime, marking: str,
+                 summary: ExportSummary) -> None:
+    about.column_dimensions["A"].width = 22  # type: ignore[attr-defined]
+    about.column_dimensions["B"].width = 26  # type: ignore[attr-defined]
+    about.column_dimensions["D"].width = 70  # type: ignore[attr-defined]
+    source = f"{database.display_name} (Coalition Desk {__version__})"
+    rows = about_rows(exported_at, source, marking)
+    if summary.replaced:
+        # Among the facts at the top, where a reader of the workbook starts.
+        rows.insert(rows.index(()), ("control_characters", replaced_note(summary.replaced)))
+    for row in rows:
+        about.append([_text_cell(about, value) for value in row])  # type: ignore[attr-defined]
+    mark_pages(about, marking, ABOUT_SHEET)
+
+
+def _note_replaced(summary: ExportSummary, title: str, headers: tuple[str, ...],
+                   rows: XmlRows) -> None:
+    for row, letter in rows.replaced:
+        index = _LETTER_INDEX.get(letter)
+        header = headers[index] if index is not None and index < len(headers) else ""
+        summary.replaced.append(ReplacedCell(title, row, letter, header))
+
+
+_LETTER_INDEX = {get_column_letter(index + 1): index for index in range(200)}
 
 
 def _header(sheet: object, names: tuple[str, ...], widths: list[int], marking: str,
@@ -148,7 +204,7 @@ def _header(sheet: object, names: tuple[str, ...], widths: list[int], marking: s
 
 
 def _write_sheet(workbook: Workbook, layout: SheetFormat, session: object, ticker: Ticker,
-                 marking: str, expected: int) -> int:
+                 marking: str, expected: int, summary: ExportSummary) -> int:
     sheet = create_streamed_sheet(workbook, layout.title)
     _header(sheet, layout.headers, [c.width for c in layout.columns], marking, layout.title,
             expected)
@@ -179,13 +235,14 @@ def _write_sheet(workbook: Workbook, layout: SheetFormat, session: object, ticke
         if count % TICK_EVERY == 0:
             ticker.tick(TICK_EVERY)
     rows.flush()
+    _note_replaced(summary, layout.title, layout.headers, rows)
     ticker.tick(count % TICK_EVERY)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(layout.columns))}{count + 1}"
     return count
 
 
 def _write_audit(workbook: Workbook, session: object, ticker: Ticker, marking: str,
-                 expected: int) -> int:
+                 expected: int, summary: ExportSummary) -> int:
     sheet = create_streamed_sheet(workbook, AUDIT_SHEET)
     widths = [20, 14, 9, 11, 38, 10, 60, 60]
     # Two more rows: a blank one and the note under the table.
@@ -198,6 +255,7 @@ def _write_audit(workbook: Workbook, session: object, ticker: Ticker, marking: s
         if count % TICK_EVERY == 0:
             ticker.tick(TICK_EVERY)
     rows.flush()
+    _note_replaced(summary, AUDIT_SHEET, AUDIT_HEADERS, rows)
     ticker.tick(count % TICK_EVERY)
     sheet.auto_filter.ref = f"A1:H{count + 1}"
     note = WriteOnlyCell(sheet, value="For reading only: the audit is not imported.")
@@ -211,7 +269,7 @@ def _cut_text(value: object) -> object:
     """Audit text as stored in a cell, cut to fit one (the audit is for reading)."""
     if not isinstance(value, str):
         return value
-    value = encode_text(value)
+    value = visible_control_characters(encode_text(value))
     if len(value) > MAX_CELL_CHARACTERS:
         value = value[: MAX_CELL_CHARACTERS - 1] + "…"
     return value

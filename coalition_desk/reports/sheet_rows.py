@@ -4,10 +4,14 @@ openpyxl builds a cell object and an element tree for every cell it writes, whic
 most of a 200,000-position export's time. The register's rows hold only text, whole
 numbers, numbers and blanks, so ``XmlRows`` writes them as the XML openpyxl writes for
 such cells — inline strings, ``xml:space="preserve"`` on text with leading or trailing
-blanks, numbers as ``"%.16g"``, text cut at Excel's 32,767 characters, characters XML
-cannot hold refused with openpyxl's own error — straight into the sheet's stream. Text
-that a spreadsheet program could take for a formula gets the quote-prefix style, as
-``safety.inert_cell`` gives it.
+blanks, numbers as ``"%.16g"``, text cut at Excel's 32,767 characters — straight into
+the sheet's stream. Text that a spreadsheet program could take for a formula gets the
+quote-prefix style, as ``safety.inert_cell`` gives it.
+
+Characters XML cannot hold (control characters, which validation now refuses but an
+older database may still have) are written visibly as ``[U+0001]``: an export never
+fails half-way over an invisible character, and nothing is dropped without a trace.
+``XmlRows.replaced`` lists each cell where that happened, for the workbook's own note.
 
 A row holding any other kind of value goes through openpyxl's cells as before; so does
 every row when openpyxl streams through lxml, whose writer takes no ready-made XML.
@@ -17,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterator, Sequence
 
 from openpyxl import Workbook
@@ -26,13 +29,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles.numbers import FORMAT_DATE_DATETIME
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
-from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from coalition_desk.domain.validation import CONTROL_CHARACTERS, visible_control_characters
 from coalition_desk.reports.safety import MAX_CELL_CHARACTERS, RISKY_FIRST_CHARACTERS, inert_cell
 
-# The same characters openpyxl refuses (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 # Rows gathered before one write to the sheet's stream.
 _FLUSH_EVERY = 500
 
@@ -106,9 +107,17 @@ class XmlRows:
         self._epoch = sheet.parent.epoch
         self._raw = raw_xml_supported() and not sheet.parent.iso_dates
         self._pending: list[str] = []
+        # (row, column letter) of each cell whose control characters were made visible.
+        self.replaced: list[tuple[int, str]] = []
 
     def append(self, values: Sequence[object]) -> None:
-        xml = self._row_xml(values, self._sheet.rows_written + len(self._pending) + 1)
+        number = self._sheet.rows_written + len(self._pending) + 1
+        xml = self._row_xml(values, number)
+        # One search of the whole row: control characters are rare, and only then is each
+        # value looked at.
+        if xml is None or CONTROL_CHARACTERS.search(xml):
+            values = self._visible(values, number)
+            xml = self._row_xml(values, number)
         if xml is None:
             self.flush()
             self._sheet.append(
@@ -123,6 +132,14 @@ class XmlRows:
         self._pending.append(xml)
         if len(self._pending) >= _FLUSH_EVERY:
             self.flush()
+
+    def _visible(self, values: Sequence[object], number: int) -> list[object]:
+        shown = list(values)
+        for index, value in enumerate(shown):
+            if type(value) is str and CONTROL_CHARACTERS.search(value):
+                shown[index] = visible_control_characters(value)
+                self.replaced.append((number, get_column_letter(index + 1)))
+        return shown
 
     def flush(self) -> None:
         if self._pending:
@@ -163,8 +180,4 @@ class XmlRows:
             else:
                 return None
         parts.append("</row>")
-        xml = "".join(parts)
-        if _ILLEGAL.search(xml):
-            bad = next(v for v in values if type(v) is str and _ILLEGAL.search(v))
-            raise IllegalCharacterError(f"{bad} cannot be used in worksheets.")
-        return xml
+        return "".join(parts)

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import IllegalCharacterError
 
 from coalition_desk.reports import sheet_rows
 from coalition_desk.reports.sheet_rows import XmlRows, create_streamed_sheet
@@ -68,9 +67,28 @@ def test_streamed_rows_read_back_like_openpyxl_cells(tmp_path, monkeypatch) -> N
     assert len(got[8][3][0]) == 32_767
 
 
-def test_a_character_xml_cannot_hold_is_refused_as_openpyxl_refuses_it(tmp_path) -> None:
+@pytest.mark.parametrize("raw", [True, False])
+def test_characters_xml_cannot_hold_are_written_visibly_and_their_cells_listed(
+    tmp_path, monkeypatch, raw
+) -> None:
+    # Refusing them failed a whole export half-way over one invisible character.
+    monkeypatch.setattr(sheet_rows, "raw_xml_supported", lambda: raw)
     workbook = Workbook(write_only=True)
     sheet = create_streamed_sheet(workbook, "Data")
+    sheet.append(["text", "more"])
     rows = XmlRows(sheet, 2)
-    with pytest.raises(IllegalCharacterError):
-        rows.append(["fine", "bell \x07 inside"])
+    rows.append(["fine", "bell \x07 inside"])
+    rows.append(["tab\tnewline\ncarriage return\r kept", "fine"])
+    rows.append(["=\x01\x0b\x1f", "\uffff"])
+    rows.flush()
+    workbook.save(tmp_path / "data.xlsx")
+
+    got = _cells(tmp_path / "data.xlsx")
+
+    assert [[cell[0] for cell in row] for row in got[1:]] == [
+        ["fine", "bell [U+0007] inside"],
+        ["tab\tnewline\ncarriage return\n kept", "fine"],
+        ["=[U+0001][U+000B][U+001F]", "[U+FFFF]"],
+    ]
+    assert got[3][0][2] is True  # still quote-prefixed: it starts like a formula
+    assert rows.replaced == [(2, "B"), (4, "A"), (4, "B")]

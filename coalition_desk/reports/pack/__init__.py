@@ -18,6 +18,7 @@ from types import ModuleType
 
 from openpyxl import Workbook
 
+from coalition_desk.domain.validation import visible_control_characters
 from coalition_desk.reports.pack import (
     attendance,
     brief,
@@ -30,6 +31,7 @@ from coalition_desk.reports.pack import (
     timeline,
 )
 from coalition_desk.reports.pack.context import PackContext, gather
+from coalition_desk.reports.pack.layout import replaced_cells
 from coalition_desk.reports.progress import CancelCheck, Progress, Ticker
 from coalition_desk.reports.styles import add_named_styles
 from coalition_desk.store.engine import Database
@@ -104,7 +106,11 @@ def _write(  # noqa: PLR0917 - write_meeting_pack's arguments, passed on
     for sheet in sheets:
         sheet.write(workbook, context)
         ticker.tick()
-    workbook.properties.title = f"Meeting pack: {context.meeting.title}"
+    replaced = replaced_cells(workbook)
+    if replaced:
+        cover.note_replaced(workbook, replaced)
+    workbook.properties.title = visible_control_characters(
+        f"Meeting pack: {context.meeting.title}")
     workbook.properties.subject = context.marking
     workbook.properties.creator = "Coalition Desk"
     partial = path.with_name(f".{path.name}.partial")

@@ -48,3 +48,14 @@ def write(workbook: Workbook, context: PackContext, contents: list[tuple[str, st
     note_line(sheet, row, "Stances are as recorded up to the meeting date; positions not "
               f"reconfirmed within {context.stale_days} days are marked stale.",
               (26, DESCRIPTION_WIDTH))
+
+
+def note_replaced(workbook: Workbook, places: list[str]) -> None:
+    """Say on the cover which cells had control characters written as [U+XXXX]."""
+    sheet = workbook[TITLE_TEXT]
+    places = list(dict.fromkeys(places))  # a cell written twice is one place
+    shown = ", ".join(places[:20]) + (f" and {len(places) - 20:,} more" if len(places) > 20 else "")
+    note_line(sheet, sheet.max_row + 2,
+              f"{len(places):,} cell(s) held invisible control characters, which no workbook "
+              f"can hold; each is shown as [U+XXXX] (its code): {shown}.",
+              (26, DESCRIPTION_WIDTH))

@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from coalition_desk.charts.colours import stance_colour, tint
 from coalition_desk.domain import records as rec
+from coalition_desk.domain.validation import CONTROL_CHARACTERS, visible_control_characters
 from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.safety import make_inert, needs_protection
 from coalition_desk.reports.styles import (
@@ -83,11 +84,34 @@ def put(  # noqa: PLR0917 - a cell's place, value and look
     """
     cell = sheet.cell(row, column)
     cell._style = copy(_look(sheet, (style, fill, font, align)))
+    if isinstance(value, str):
+        value = writable(sheet, cell.coordinate, value)
     if isinstance(value, str) and needs_protection(value):
         make_inert(cell, value)  # after the look: its quote prefix is part of the style
     else:
         cell.value = value
     return cell
+
+
+# Per workbook, the cells ("Sheet!B7") whose control characters put() made visible.
+_REPLACED: WeakKeyDictionary[Workbook, list[str]] = WeakKeyDictionary()
+
+
+def replaced_cells(workbook: Workbook) -> list[str]:
+    return list(_REPLACED.get(workbook, ()))
+
+
+def writable(sheet: Worksheet, place: str, text: str) -> str:
+    """``text`` as a workbook can hold it, its place noted when that changed it.
+
+    Text from an older database may hold control characters, which no workbook can:
+    they are shown as [U+0001] and listed on the cover, rather than a pack that fails
+    to write.
+    """
+    if CONTROL_CHARACTERS.search(text) is None:
+        return text
+    _REPLACED.setdefault(sheet.parent, []).append(f"{sheet.title}!{place}")
+    return visible_control_characters(text)
 
 
 # Per workbook, the style index array of each (named style, fill, font, alignment) used

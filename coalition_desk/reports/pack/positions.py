@@ -22,6 +22,7 @@ from coalition_desk.reports.pack.layout import (
     put,
     stance_fill,
     start_sheet,
+    writable,
 )
 from coalition_desk.reports.styles import NOTE, TITLE, WRAPPED
 
@@ -71,6 +72,8 @@ def write(workbook: Workbook, context: PackContext) -> None:
                        font=font)
             lines = max(lines, line_count(text, ISSUE_WIDTH))
             cell.comment = _comment(view)
+            cell.comment.text = writable(sheet, f"{cell.coordinate} (comment)",
+                                         cell.comment.text)
         if lines > 1:
             sheet.row_dimensions[row].height = lines * LINE_HEIGHT
         row += 1
