@@ -25,6 +25,7 @@ from coalition_desk.reports.register_format import (
     SHEETS,
 )
 from coalition_desk.reports.safety import UnsafeWorkbook, check_workbook_file
+from coalition_desk.reports.sheet_reader import DamagedSheet, iter_values
 from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_across, read_sheet
 from coalition_desk.services import bulk
 from coalition_desk.services.register_writes import insert_new_records
@@ -133,6 +134,8 @@ def import_register(
                 ticker.finish()
         finally:
             workbook.close()
+    except DamagedSheet as error:
+        problems.add(error.reason, sheet=error.sheet, row=error.row, column=error.column)
     except UnsafeWorkbook as error:
         problems.add(str(error))
     except TooManyRows as error:
@@ -171,7 +174,7 @@ def _check_about(workbook: object, problems: Problems) -> None:
         )
         return
     facts: dict[str, object] = {}
-    for index, row in enumerate(workbook[ABOUT_SHEET].iter_rows(max_col=2, values_only=True)):  # type: ignore[index]
+    for index, row in enumerate(iter_values(workbook[ABOUT_SHEET])):  # type: ignore[index]
         if index > 20:
             break
         if row and isinstance(row[0], str):
@@ -192,14 +195,25 @@ def _check_about(workbook: object, problems: Problems) -> None:
 
 def _report_formulas(workbook: object, problems: Problems) -> None:
     for sheet in workbook.worksheets:  # type: ignore[attr-defined]
-        for row in sheet.iter_rows():
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    problems.add(
-                        f"holds a formula ({str(cell.value)[:40]}); formulas are refused, "
-                        "never calculated: type the value itself",
-                        sheet=sheet.title, row=cell.row, column=cell.column_letter,
-                    )
+        try:
+            _report_sheet_formulas(sheet, problems)
+        except Exception as error:  # noqa: BLE001 - openpyxl's reading of a damaged sheet
+            problems.add(
+                f"the sheet holds formulas and cannot be read ({error.__class__.__name__}: "
+                f"{str(error)[:120]}); formulas are refused, never calculated",
+                sheet=sheet.title,
+            )
+
+
+def _report_sheet_formulas(sheet: object, problems: Problems) -> None:
+    for row in sheet.iter_rows():  # type: ignore[attr-defined]
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                problems.add(
+                    f"holds a formula ({str(cell.value)[:40]}); formulas are refused, "
+                    "never calculated: type the value itself",
+                    sheet=sheet.title, row=cell.row, column=cell.column_letter,  # type: ignore[attr-defined]
+                )
 
 
 def _rows_hint(sheet: object) -> int:

@@ -13,6 +13,12 @@ defusedxml guards against, entity declarations, is refused as the bytes stream i
 a worksheet has no business declaring a DTD (safety.check_workbook_file refuses such a
 file before this runs; the stream is checked again so this reader is safe on its own).
 Any sheet that is not an openpyxl read-only worksheet is read by openpyxl.
+
+Unlike openpyxl, a damaged sheet is refused with its place rather than read loosely:
+XML that is not well-formed, a cell address that is malformed, off its row or beyond
+column XFD, a row number that is not a positive whole number or comes after a higher
+one, a cell before or on the column of the cell ahead of it in its row. openpyxl
+raises on the first kinds, and silently drops the row or value on the last two.
 """
 
 from __future__ import annotations
@@ -21,9 +27,9 @@ import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
-from xml.etree.ElementTree import XMLPullParser
+from xml.etree.ElementTree import ParseError, XMLPullParser
 
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser, _cast_number
@@ -38,13 +44,40 @@ _INLINE_STRING = f"{{{SHEET_MAIN_NS}}}is"
 _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _RUN = f"{{{SHEET_MAIN_NS}}}r"
 _DIGITS = "0123456789"
-_COLUMNS = {get_column_letter(index): index for index in range(1, 18_279)}
+# A worksheet's limits (Excel's, which LibreOffice shares): column XFD, row 1,048,576.
+MAX_SHEET_COLUMN = 16_384
+MAX_SHEET_ROW = 1_048_576
+_COLUMNS = {get_column_letter(index): index for index in range(1, MAX_SHEET_COLUMN + 1)}
 _CHUNK = 1 << 16
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 class DeclarationRefused(UnsafeWorkbook):
     """A worksheet part declares a DTD or entities; it is not parsed."""
+
+
+_DAMAGED = (
+    "the sheet's XML is damaged (it was not saved by a spreadsheet program, or was edited "
+    "by hand): open the workbook in Excel or LibreOffice and save it again, or export again"
+)
+
+
+class DamagedSheet(ValueError):
+    """A sheet's XML cannot be read as it stands; says where, for the user."""
+
+    def __init__(self, sheet: str, row: int | None, column: str | None, reason: str) -> None:
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.reason = reason
+        where = ", ".join(
+            part for part in (
+                f"sheet {sheet!r}",
+                f"row {row}" if row else "",
+                f"column {column}" if column else "",
+            ) if part
+        )
+        super().__init__(f"{where}: {reason}")
 
 
 def iter_values(sheet: Any) -> Iterator[tuple]:
@@ -96,6 +129,7 @@ class _Rows:
         self._timedelta_formats = workbook._timedelta_formats
         self._formulas: WorkSheetParser | None = None
         self._row_counter = 0
+        self._row_text = ""
         self._col_counter = 0
 
     def parse(self) -> Iterator[tuple[int, list[tuple[int, object]]]]:
@@ -108,25 +142,62 @@ class _Rows:
                         f"sheet {self._sheet.title!r} declares a DTD or XML entities; refused"
                     )
                 tail = chunk[-16:]
-                parser.feed(chunk)
-                for _event, element in parser.read_events():
+                try:
+                    parser.feed(chunk)
+                    events = list(parser.read_events())
+                except ParseError as error:
+                    raise self._damaged(f"{error}; {_DAMAGED}", row=None) from None
+                for _event, element in events:
                     if element.tag == _ROW:
-                        yield self._row(element)
+                        yield self._checked_row(element)
                         element.clear()
-            parser.close()
+            try:
+                parser.close()
+            except ParseError as error:
+                raise self._damaged(f"{error}; {_DAMAGED}", row=None) from None
 
-    def _row(self, row: Any) -> tuple[int, list[tuple[int, object]]]:
+    def _damaged(self, reason: str, *, row: int | None, column: int | None = None) -> DamagedSheet:
+        letter = get_column_letter(column) if column and column <= MAX_SHEET_COLUMN else None
+        return DamagedSheet(self._sheet.title, row, letter, reason)
+
+    def _checked_row(self, row: Any) -> tuple[int, list[tuple[int, object]]]:
+        previous = self._row_counter
+        try:
+            return self._row(row, previous)
+        except DamagedSheet:
+            raise
+        except (ValueError, IndexError, KeyError, TypeError, OverflowError) as error:
+            # A value openpyxl's own reading fails on: a number that is not one, a shared
+            # string that does not exist, a style that is not a number.
+            raise self._damaged(
+                f"a cell cannot be read ({error.__class__.__name__}: {str(error)[:80]}); "
+                f"{_DAMAGED}",
+                # The cell's column is known before its value is read.
+                row=self._row_counter or None, column=self._col_counter or None,
+            ) from None
+
+    def _row(self, row: Any, previous: int) -> tuple[int, list[tuple[int, object]]]:
         number = row.get("r")
         if number is not None:
             try:
                 self._row_counter = int(number)
             except ValueError:
-                value = float(number)
-                if not value.is_integer():
-                    raise ValueError(f"{number} is not a valid row number") from None
-                self._row_counter = int(value)
+                self._row_counter = _whole_number(number)
+            if not 1 <= self._row_counter <= MAX_SHEET_ROW:
+                raise self._damaged(
+                    f"a row is numbered {number!r}: rows are numbered 1 to {MAX_SHEET_ROW:,}; "
+                    f"{_DAMAGED}",
+                    row=previous + 1,
+                )
+            if self._row_counter <= previous:
+                raise self._damaged(
+                    f"this row comes after row {previous} in the sheet's XML: rows out of order "
+                    f"or listed twice would be dropped; {_DAMAGED}",
+                    row=self._row_counter,
+                )
         else:
             self._row_counter += 1
+        self._row_text = str(self._row_counter)
         self._col_counter = 0
         return self._row_counter, [self._cell(element) for element in row]
 
@@ -135,11 +206,17 @@ class _Rows:
         data_type = get("t", "n")
         coordinate = get("r")
         if coordinate:
-            # coordinate_to_tuple's answer, looked up by the letters once they are known.
             letters = coordinate.rstrip(_DIGITS)
-            column = _COLUMNS.get(letters) if len(letters) < len(coordinate) else None
-            if column is None:
-                column = coordinate_to_tuple(coordinate)[1]
+            column = _COLUMNS.get(letters)
+            if column is None or coordinate[len(letters):] != self._row_text:
+                column = self._column_of(coordinate)
+            if column <= self._col_counter:
+                raise self._damaged(
+                    f"the cell {coordinate!r} comes after column "
+                    f"{get_column_letter(self._col_counter)} in its row: cells out of order or "
+                    f"listed twice would be dropped; {_DAMAGED}",
+                    row=self._row_counter, column=column,
+                )
             self._col_counter = column
         else:
             self._col_counter += 1
@@ -167,6 +244,23 @@ class _Rows:
                 value = _inline_text(child)
         return column, value
 
+    def _column_of(self, coordinate: str) -> int:
+        """The column of an address the quick look-up did not take, or DamagedSheet."""
+        found = _ADDRESS.fullmatch(coordinate)
+        column = _COLUMNS.get(found.group(1).upper()) if found else None
+        if found is None or column is None:
+            raise self._damaged(
+                f"a cell's address {coordinate!r} is malformed (an address is a column from A "
+                f"to XFD and a row number, e.g. B7); {_DAMAGED}",
+                row=self._row_counter, column=self._col_counter + 1,
+            )
+        if int(found.group(2)) != self._row_counter:
+            raise self._damaged(
+                f"the cell {coordinate!r} sits in row {self._row_counter}; {_DAMAGED}",
+                row=self._row_counter, column=column,
+            )
+        return column
+
     def _date(self, value: float, style_id: int, coordinate: str | None) -> object:
         try:
             return from_excel(value, self._epoch, timedelta=style_id in self._timedelta_formats)
@@ -178,6 +272,19 @@ class _Rows:
                 stacklevel=2,
             )
             return "#VALUE!"
+
+
+# What openpyxl accepts as an address: "$" marks and lower-case letters included.
+_ADDRESS = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+
+
+def _whole_number(text: str) -> int:
+    """A row number written as "5.0", which openpyxl accepts; 0 for anything else."""
+    try:
+        value = float(text)
+    except ValueError:
+        return 0
+    return int(value) if value.is_integer() else 0
 
 
 def _inline_text(element: Any) -> str:
