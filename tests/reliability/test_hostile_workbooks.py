@@ -282,9 +282,14 @@ def test_any_mutated_workbook_is_all_or_nothing(sound, changes) -> None:
         shutil.copyfile(base_db, register)
         workbook = load_workbook(workbook_path)
         for sheet, row, column, value in changes:
+            cell = workbook[sheet].cell(row=row, column=column)
+            before = cell.value
             try:
-                workbook[sheet].cell(row=row, column=column, value=value)
+                cell.value = value
             except (ValueError, IllegalCharacterError):  # openpyxl will not write it
+                # ...but has already typed the cell "s": an old number would then fail
+                # the save itself. Put the old value back, type and all.
+                cell.value = before
                 continue
         mutated = Path(folder) / "mutated.xlsx"
         workbook.save(mutated)
