@@ -79,6 +79,7 @@ ROWS = (
     Row("sort a column (p95)", "filter_sort", "sort_p95", "s", max_value=0.100),
     Row("timeline redraw, one issue (≤ 2,000 markers)", "timeline", "seconds", "s", max_ratio=1.3),
     Row("meeting pack, 30-nation meeting", "pack", "seconds", "s", max_ratio=1.5, max_value=0.5),
+    Row("meeting pack against values and comments only", "pack", "values_only_seconds", "s"),
     Row("full export", "export", "seconds", "s", max_ratio=1.4),
     Row("full export: extra memory", "export", "extra_mb", "MB", max_value=60),
     Row("full import", "import", "seconds", "s", max_ratio=2.0),

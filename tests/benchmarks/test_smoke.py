@@ -69,3 +69,29 @@ def test_the_timeline_floor_names_as_many_rows_as_ours() -> None:
     text = (HERE / "bench_timeline.py").read_text()
     copied = re.search(r"^MAX_NAMED_ROWS = (\d+)$", text, re.MULTILINE)
     assert copied is not None and int(copied.group(1)) == MAX_NAMED_ROWS
+
+
+def test_the_pack_floor_writes_the_same_cells_as_our_pack(
+    demo_db, tmp_path: Path, monkeypatch
+) -> None:
+    """The floor is only fair if it writes what our pack writes: values, looks, comments,
+    merged ranges and sizes, sheet by sheet."""
+    from coalition_desk.reports import write_meeting_pack
+    from coalition_desk.services import meetings
+
+    monkeypatch.syspath_prepend(str(HERE))
+    import bench_pack
+
+    ours = tmp_path / "ours.xlsx"
+    write_meeting_pack(demo_db, meetings.find_meeting(demo_db, "2025-04-10").uuid, ours)
+    sheets = bench_pack._read_reference(ours)
+    copied = tmp_path / "floor.xlsx"
+    bench_pack._write_bare(sheets, copied, looks=True)
+
+    def described(found: list[dict]) -> list[tuple]:
+        return [(s["title"], [(r, c, v, repr(look), comment) for r, c, v, look, comment in s["cells"]],
+                 s["merged"], s["widths"], s["heights"], s["freeze"]) for s in found]
+
+    assert sum(1 for s in sheets for cell in s["cells"] if cell[3] is not None) > 100
+    assert any(cell[4] for s in sheets for cell in s["cells"])
+    assert described(bench_pack._read_reference(copied)) == described(sheets)
