@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -22,12 +22,13 @@ from coalition_desk.services import records, settings
 from coalition_desk.store.engine import Database
 from coalition_desk.ui import file_actions
 from coalition_desk.ui.about import show_about
-from coalition_desk.ui.analysis_pane import add_analysis_dock
+from coalition_desk.ui.analysis_dock import add_analysis_dock
 from coalition_desk.ui.banner import MarkingBanner
 from coalition_desk.ui.find_dialog import FindDialog
 from coalition_desk.ui.help_viewer import HelpViewer
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.layout import PaneLayout
+from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.meetings_pane import MeetingsPane
 from coalition_desk.ui.nations_pane import NationsPane
 from coalition_desk.ui.questions_pane import QuestionsPane
@@ -107,7 +108,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.refresh_marking()
-        self.refresh_counts()
+        # Counting 200,000 positions is read after the first paint, with the panes' rows.
+        self._counts_loader = PaneLoader(self.hub, self.counts_label)
+        self._counts_read = False
+        self.counts_label.setText("Counting records…")
         self.hub.data_changed.connect(self._on_data)
         self.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.restore_layout()
@@ -115,7 +119,11 @@ class MainWindow(QMainWindow):
     def is_filled(self) -> bool:
         """Every shown pane holds its rows: the first fill is read after the first paint."""
         panes = [pane for _title, pane in self.panes.panes.values() if pane.isVisible()]
-        return not self.hub.loading and all(getattr(p, "is_loaded", True) for p in panes)
+        return (
+            not self.hub.loading
+            and self._counts_read
+            and all(getattr(p, "is_loaded", True) for p in panes)
+        )
 
     # --- menus ---------------------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
@@ -272,8 +280,21 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._counts_loader.schedule_after_paint(self._count_in_background)
+
+    def _count_in_background(self) -> None:
+        if not self._counts_read:
+            database = self.database
+            self._counts_loader.start(lambda: records.counts(database), self._show_counts)
+
     def refresh_counts(self) -> None:
-        counts = records.counts(self.database)
+        self._counts_loader.invalidate()
+        self._show_counts(records.counts(self.database))
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self._counts_read = True
         self.counts_label.setText(counts_text(counts))
 
     def refresh_marking(self) -> None:

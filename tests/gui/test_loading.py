@@ -33,6 +33,7 @@ def test_tables_say_they_are_reading_then_fill_off_the_gui_thread(
     assert window.meetings_pane.view.empty_message == meetings_pane.LOADING
     assert window.questions_pane.view.empty_message == questions_pane.LOADING
     assert window.nations_pane.model.rowCount() == 0
+    assert window.counts_label.text() == "Counting records…"
 
     window.show()
     qtbot.waitUntil(window.is_filled, timeout=10_000)
@@ -44,6 +45,7 @@ def test_tables_say_they_are_reading_then_fill_off_the_gui_thread(
     assert window.questions_pane.model.rowCount() > 0
     assert window.nations_pane.count_label.text() == f"{counts['nations']} nations"
     assert window.nations_pane.view.empty_message != nations_pane.LOADING
+    assert window.counts_label.text().startswith(f"{counts['nations']} nations · ")
 
 
 def test_a_slow_background_read_never_overwrites_a_newer_refresh(qtbot, demo_db) -> None:
