@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 
-from coalition_desk.domain.records import ChangeSet
-from coalition_desk.services.crud import Writer
+from coalition_desk.domain.records import ChangeSet, Issue, Meeting, Nation
+from coalition_desk.services import records
+from coalition_desk.services.crud import NotFound, Writer
 from coalition_desk.store.engine import Database
 
 
@@ -48,6 +49,9 @@ class Hub(QObject):
         self._writer = Writer(database, origin="window")
         self._context = SelectionContext()
         self._loads_in_flight = 0
+        self._named: dict[str, Nation | Meeting | Issue | None] = {}
+        # Connected before any pane's slot, so no pane reads a record this write changed.
+        self.data_changed.connect(self._forget_named)
 
     @property
     def database(self) -> Database:
@@ -78,6 +82,26 @@ class Hub(QObject):
         self._loads_in_flight = max(0, self._loads_in_flight - 1)
         if self._loads_in_flight == 0:
             self.loads_settled.emit()
+
+    def named_record(
+        self, record_type: type[Nation | Meeting | Issue], uuid: str
+    ) -> Nation | Meeting | Issue | None:
+        """The nation, meeting or issue a pane names in a heading; None if it is gone.
+
+        Remembered until a nation, meeting or issue changes: the selection bar and the
+        panes' headings name the selection on every click, and need no read for it.
+        """
+        if uuid not in self._named:
+            try:
+                found = records.get(self._database, record_type, uuid)
+            except NotFound:
+                found = None
+            self._named[uuid] = found if isinstance(found, record_type) else None
+        return self._named[uuid]
+
+    def _forget_named(self, changes: ChangeSet) -> None:
+        if changes.touches("nation", "meeting", "issue"):
+            self._named.clear()
 
     def select_nation(self, uuid: str | None) -> None:
         self._set(replace(self._context, nation_uuid=uuid, position_uuid=None))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWid
 
 from coalition_desk.domain.records import ChangeSet, Nation
 from coalition_desk.domain.views import MeetingOverview
-from coalition_desk.services import meetings, records, settings
+from coalition_desk.services import meetings, settings
 from coalition_desk.services.crud import NotFound
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.loading import PaneLoader
@@ -114,10 +114,8 @@ class MeetingsPane(QWidget):
             self.heading.setText(f"<b>Meetings</b> ({count})")
             self.view.set_empty_message(NONE_RECORDED)
             return
-        try:
-            name = records.get(self._hub.database, Nation, self._nation_uuid).name
-        except NotFound:
-            name = "the selected nation"
+        nation = self._hub.named_record(Nation, self._nation_uuid)
+        name = nation.name if isinstance(nation, Nation) else "the selected nation"
         self.heading.setText(
             f"<b>Meetings attended by or with statements from {escape(name)}</b> ({count})"
         )

@@ -7,8 +7,6 @@ from html import escape
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from coalition_desk.domain.records import ChangeSet, Issue, Meeting, Nation
-from coalition_desk.services import records
-from coalition_desk.services.crud import NotFound
 from coalition_desk.ui.hub import Hub, SelectionContext
 
 
@@ -18,7 +16,6 @@ class SelectionBar(QFrame):
         self.setObjectName("selection_bar")
         self.setAccessibleName("Current selection")
         self._hub = hub
-        self._names: dict[str, str | None] = {}
         self.label = QLabel(self)
         self.label.setObjectName("selection_label")
         self.label.setAccessibleName("Current selection")
@@ -38,17 +35,7 @@ class SelectionBar(QFrame):
     def _name(self, record_type: type, uuid: str | None) -> str | None:
         if uuid is None:
             return None
-        # Remembered until a nation, meeting or issue changes: a selection then costs no
-        # database read here.
-        if uuid not in self._names:
-            self._names[uuid] = self._read_name(record_type, uuid)
-        return self._names[uuid]
-
-    def _read_name(self, record_type: type, uuid: str) -> str | None:
-        try:
-            record = records.get(self._hub.database, record_type, uuid)
-        except NotFound:
-            return None
+        record = self._hub.named_record(record_type, uuid)
         if isinstance(record, Meeting):
             return f"{record.title} ({record.date.isoformat()})"
         return record.name if isinstance(record, Nation | Issue) else None
@@ -71,5 +58,4 @@ class SelectionBar(QFrame):
 
     def _on_data(self, changes: ChangeSet) -> None:
         if changes.touches("nation", "meeting", "issue"):
-            self._names.clear()
             self._show(self._hub.context)

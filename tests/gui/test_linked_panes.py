@@ -151,4 +151,21 @@ def test_the_selection_bar_shows_a_renamed_nation_by_its_new_name(qtbot, window)
     window.hub.announce(window.hub.writer.update(dataclasses.replace(poland, name="Polska")))
     assert "Polska" in window.selection_bar.label.text()
     assert "Poland" not in window.selection_bar.label.text()
+    assert "from Polska" in window.meetings_pane.heading.text()
     qtbot.waitUntil(window.is_filled)
+
+
+def test_selecting_names_the_nation_without_reading_it_again(qtbot, window, monkeypatch) -> None:
+    from coalition_desk.services import records
+
+    poland_uuid = uuid_of("nation", "POL")
+    window.hub.select_nation(poland_uuid)
+    window.hub.select_nation(None)
+    reads: list[str] = []
+    real_get = records.get
+    monkeypatch.setattr(records, "get", lambda db, kind, uuid: reads.append(uuid) or real_get(
+        db, kind, uuid))
+    window.hub.select_nation(poland_uuid)
+    assert "Poland" in window.selection_bar.label.text()
+    assert "from Poland" in window.meetings_pane.heading.text()
+    assert poland_uuid not in reads
