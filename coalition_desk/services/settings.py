@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from coalition_desk.domain.validation import FieldProblem, ValidationError
+from coalition_desk.domain.validation import (
+    CONTROL_CHARACTERS,
+    FieldProblem,
+    ValidationError,
+    control_character_reason,
+    visible_control_characters,
+)
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 
@@ -30,11 +36,19 @@ def _set(database: Database, key: str, value: str) -> None:
 
 
 def protective_marking(database: Database) -> str:
-    return _get(database, MARKING_KEY) or DEFAULT_MARKING
+    # A marking saved before control characters were refused is shown, not dropped:
+    # it goes into every banner, page header and footer, where none can be written.
+    return visible_control_characters(_get(database, MARKING_KEY) or DEFAULT_MARKING)
 
 
 def set_protective_marking(database: Database, marking: str) -> None:
 
+    # Checked before the whitespace is tidied: Python counts U+001C-U+001F as spaces
+    # and would drop them silently.
+    control = CONTROL_CHARACTERS.search(marking)
+    if control is not None:
+        raise ValidationError("settings", [FieldProblem(
+            "protective_marking", control_character_reason(marking, control.start()))])
     cleaned = " ".join(marking.split()).upper()
     if not cleaned or len(cleaned) > MAX_MARKING_LENGTH:
         raise ValidationError(

@@ -203,3 +203,26 @@ def test_the_meeting_pack_shows_control_characters_visibly_and_says_where(
         if cell.comment is not None
     ]
     assert any("Poland[U+001F]" in text for text in comments)
+
+
+def test_a_protective_marking_with_a_control_character_is_refused(demo_db) -> None:
+    from coalition_desk.services import settings
+
+    with pytest.raises(ValidationError) as refused:
+        settings.set_protective_marking(demo_db, "OFFICIAL\x1fSENSITIVE")
+    assert "U+001F" in refused.value.reason_for("protective_marking")
+    assert settings.protective_marking(demo_db) == "OFFICIAL"
+
+
+def test_an_old_marking_holding_one_is_shown_and_still_exports(demo_db, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from coalition_desk.reports import write_meeting_pack
+    from coalition_desk.services import meetings, settings
+
+    settings._set(demo_db, settings.MARKING_KEY, "OFFICIAL\x01")
+    assert settings.protective_marking(demo_db) == "OFFICIAL[U+0001]"
+    pack = write_meeting_pack(
+        demo_db, meetings.find_meeting(demo_db, "2025-04-10").uuid, tmp_path / "pack.xlsx")
+    sheet = load_workbook(pack).worksheets[1]
+    assert "OFFICIAL[U+0001]" in sheet.oddHeader.center.text
