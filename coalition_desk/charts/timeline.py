@@ -63,6 +63,9 @@ class TimelineData:
     selected_uuid: str | None = None
     empty_message: str = "No positions recorded."
     stale_label: str = "Stale (not reconfirmed)"
+    # Days the time axis covers at least (the register's first and last statement), so
+    # the axis stays put from one selection to the next and charts compare at a glance.
+    span: tuple[dt.date, dt.date] | None = None
 
 
 @dataclass
@@ -129,6 +132,8 @@ class ReadableDateFormatter(Formatter):
 
 def _x_limits(data: TimelineData) -> tuple[float, float]:
     days = [p.date for p in data.points] + [m.date for m in data.meetings]
+    if data.span is not None:
+        days.extend(data.span)
     if not days:
         today = dt.date.today()
         days = [today - dt.timedelta(days=30), today]

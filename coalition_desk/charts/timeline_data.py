@@ -166,11 +166,13 @@ def timeline_data_from(
     positions: Sequence[PositionView],
     *,
     recorded: int | None = None,
+    span: tuple[dt.date, dt.date] | None = None,
 ) -> TimelineData:
     """As ``build_timeline_data``, on a kept basis.
 
     ``recorded``: how many positions the request matches in all, when ``positions`` are
     only the latest of them; the title then says so, and the chart spans only their period.
+    ``span``: the days the time axis covers at least (see ``TimelineData.span``).
     """
     issue_by_uuid = basis.issue_by_uuid
     chosen = issue_by_uuid.get(request.issue_uuid or "")
@@ -237,4 +239,5 @@ def timeline_data_from(
         selected_uuid=request.position_uuid,
         empty_message=empty,
         stale_label=f"Stale (not reconfirmed in {request.stale_after_days} days)",
+        span=None if capped else span,
     )

@@ -276,3 +276,12 @@ def latest_positions(
         views = _views(session, query, today or dt.date.today(), stale_days)
         total = len(views) if len(views) < limit else int(session.scalar(counted) or 0)
     return views, total
+
+
+def date_span(database: Database) -> tuple[dt.date, dt.date] | None:
+    """The first and last day any position was stated on; None for an empty register."""
+    with database.session() as session:
+        first, last = session.execute(
+            select(func.min(models.PositionRow.as_of), func.max(models.PositionRow.as_of))
+        ).one()
+    return (first, last) if first is not None and last is not None else None

@@ -6,6 +6,7 @@ hidden starts without paying for it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,9 @@ class TimelinePane(QWidget):
         self._read_for: tuple[str | None, ...] | None = None
         self._issues: list[Issue] = []
         self._basis: TimelineBasis | None = None
+        # The register's first and last statement day; read again after a position changes.
+        self._span: tuple[dt.date, dt.date] | None = None
+        self._span_read = False
         self._stale_days: int | None = None
         self.canvas: Any = None
         self.chart: LiveTimeline | None = None
@@ -194,7 +198,10 @@ class TimelinePane(QWidget):
             issue_uuid=context.issue_uuid,
             stale_days=stale_days,
         )
-        return timeline_data_from(basis, request, rows, recorded=recorded)
+        if not self._span_read:
+            self._span = positions.date_span(self._hub.database)
+            self._span_read = True
+        return timeline_data_from(basis, request, rows, recorded=recorded, span=self._span)
 
     def redraw(self) -> None:
         if not self.is_built or not self.isVisible():
@@ -290,6 +297,8 @@ class TimelinePane(QWidget):
             self._basis = None
         if changes.touches("settings"):
             self._stale_days = None
+        if changes.touches("position"):
+            self._span_read = False
         if changes.touches("issue"):
             self._fill_issue_chooser()
         if changes.touches(*SHOWS):

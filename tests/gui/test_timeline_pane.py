@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolTip
 
 from coalition_desk.charts.timeline import RING_STYLE, marker_style
+from coalition_desk.domain.records import Position
 from coalition_desk.ui import timeline_pane
 from tests.conftest import uuid_of
 from tests.gui.helpers import canvas_point
@@ -127,3 +128,25 @@ def test_hovering_a_marker_shows_its_quote(qtbot, window) -> None:
     assert QToolTip.text() == next(p.tooltip for p in pane.data.points if p.uuid == dutch)
     legend = [t.get_text() for t in pane.drawing.axes.get_legend().get_texts()]
     assert legend[-1].startswith("Stale (not reconfirmed")
+
+
+def test_the_time_axis_stays_put_from_one_nation_to_the_next(make_window, demo_db) -> None:
+    late = dt.date(2026, 3, 2)  # long after the demo's last meeting
+    add_french_positions(demo_db, late)
+    window = make_window(demo_db)
+    pane = window.timeline_pane
+    window.hub.select_issue(uuid_of("issue", "troops"))
+    window.hub.select_nation(FRANCE)
+    axis = pane.drawing.axes.get_xlim()
+    assert axis[1] > dt.date(2026, 3, 1).toordinal() - dt.date(1970, 1, 1).toordinal()
+    frames_before = pane.chart.frames_drawn
+
+    window.hub.select_nation(BRITAIN)  # nothing said in 2026: the axis still reaches it
+
+    assert pane.drawing.axes.get_xlim() == axis
+    assert pane.chart.frames_drawn == frames_before  # only the markers were redrawn
+
+    later = dt.date(2026, 9, 1)
+    window.hub.announce(window.hub.writer.create(
+        Position(FRANCE, uuid_of("issue", "troops"), later, stance="No troops")))
+    assert pane.drawing.axes.get_xlim()[1] > later.toordinal() - dt.date(1970, 1, 1).toordinal()
