@@ -191,7 +191,7 @@ class ForecastSection(QWidget):
         self.chart.redraw()
 
     def _draw(self, figure: Any) -> None:
-        from coalition_desk.charts.analysis import draw_forecast_strip
+        from coalition_desk.charts.analysis_forecast import draw_forecast_strip
 
         figure.clear()
         if self.forecast is not None:

@@ -183,7 +183,7 @@ class GapSection(QWidget):
         self.chart.redraw()
 
     def _draw(self, figure: Any) -> None:
-        from coalition_desk.charts.analysis import draw_gap_bars
+        from coalition_desk.charts.analysis_gap import draw_gap_bars
 
         figure.clear()
         draw_gap_bars(figure.add_subplot(), self.rows, [gap_label(r) for r in self.rows])

@@ -102,7 +102,7 @@ class HeatmapSection(QWidget):
         self.chart.redraw()
 
     def _draw(self, figure: Any) -> None:
-        from coalition_desk.charts.analysis import draw_stance_heatmap, outline_cell
+        from coalition_desk.charts.analysis_heatmap import draw_stance_heatmap, outline_cell
 
         figure.clear()
         if self.data is None:
@@ -124,7 +124,7 @@ class HeatmapSection(QWidget):
         return None
 
     def _clicked(self, event: Any) -> None:
-        from coalition_desk.charts.analysis import heatmap_cell_at
+        from coalition_desk.charts.analysis_heatmap import heatmap_cell_at
 
         if self.data is None or event.inaxes is None or event.inaxes is not self.chart.axes:
             return

@@ -107,7 +107,7 @@ def test_a_new_stance_refreshes_the_forecast(pane, hub, qtbot) -> None:
 
 
 def click_cell(qtbot, pane: AnalysisPane, row: int, column: int) -> None:
-    from coalition_desk.charts.analysis import heatmap_cell_centre
+    from coalition_desk.charts.analysis_heatmap import heatmap_cell_centre
 
     chart = pane.heatmap.chart
     chart.canvas.draw()

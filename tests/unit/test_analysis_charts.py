@@ -5,9 +5,25 @@ import datetime as dt
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from coalition_desk.charts import analysis as charts
+from coalition_desk.charts.analysis_forecast import MAX_NAMED_ACTORS, draw_forecast_strip
+from coalition_desk.charts.analysis_gap import (
+    CONFIRMED_COLOUR,
+    GAP_AXIS_LIMIT,
+    OFFERED_COLOUR,
+    draw_gap_bars,
+)
+from coalition_desk.charts.analysis_heatmap import (
+    EMPTY_CELL,
+    MAX_NAMED_NATIONS,
+    draw_stance_heatmap,
+    heatmap_cell_at,
+    heatmap_cell_centre,
+    heatmap_colours,
+)
+from coalition_desk.charts.analysis_style import STALE_HATCH, option_colour, scale_colour
 from coalition_desk.domain import analysis as an
 from coalition_desk.domain import records as rec
 from coalition_desk.services.analysis import forecast
@@ -34,7 +50,7 @@ def test_forecast_strip_draws_median_and_mean_where_they_are() -> None:
     # A weighs 5000 of 9000: more than half, so the median sits on A's stance.
     result = forecast(SCALE, [actor("A", "No troops", 0.0, 100), actor("B", "Small", 50.0, 40),
                               actor("C", "Substantial", 100.0, 40)])
-    charts.draw_forecast_strip(ax, result)
+    draw_forecast_strip(ax, result)
     (median,) = by_gid(ax, "median")
     (mean,) = by_gid(ax, "mean")
     assert median.get_xdata()[0] == result.median == 0.0
@@ -51,7 +67,7 @@ def test_a_tied_median_is_shaded_as_an_interval() -> None:
     ax = axes()
     result = forecast(SCALE, [actor("A", "No troops", 0.0), actor("B", "No troops", 0.0),
                               actor("C", "Substantial", 100.0), actor("D", "Substantial", 100.0)])
-    charts.draw_forecast_strip(ax, result)
+    draw_forecast_strip(ax, result)
     (tie,) = by_gid(ax, "median-tie")
     box = tie.get_bbox()
     assert (box.x0, box.x1) == (0.0, 100.0)
@@ -60,7 +76,7 @@ def test_a_tied_median_is_shaded_as_an_interval() -> None:
 def test_no_forecast_draws_the_reason_and_no_forecast_lines() -> None:
     ax = axes()
     result = forecast(SCALE, [actor("A", "Small", 50.0)])
-    charts.draw_forecast_strip(ax, result)
+    draw_forecast_strip(ax, result)
     assert by_gid(ax, "median") == [] and by_gid(ax, "mean") == []
     (message,) = [t for t in ax.texts if t.get_gid() == "message"]
     assert "No forecast" in message.get_text()
@@ -70,7 +86,7 @@ def test_options_forecast_draws_shares_as_bars() -> None:
     ax = axes()
     result = forecast(OPTIONS, [actor("A", "Deterrence", None, 100), actor("B", "Monitoring", None),
                                 actor("C", "Monitoring", None)])
-    charts.draw_forecast_strip(ax, result)
+    draw_forecast_strip(ax, result)
     widths = [bar.get_width() for bar in ax.patches]
     assert widths == pytest.approx([50.0, 50.0, 0.0])
 
@@ -82,12 +98,12 @@ def gap(required: float | None, confirmed: float, offered: float) -> an.GapRow:
 def test_gap_bars_show_confirmed_then_offered_as_share_of_the_requirement() -> None:
     ax = axes()
     rows = [gap(10_000, 2_500, 5_000), gap(None, 0, 3), gap(100, 400, 0)]
-    charts.draw_gap_bars(ax, rows, ["Troops", "Air defence", "Logistics"])
+    draw_gap_bars(ax, rows, ["Troops", "Air defence", "Logistics"])
     confirmed = [p for p in ax.patches if p.get_facecolor()[:3] == pytest.approx(
-        charts.to_rgba(charts.CONFIRMED_COLOUR)[:3])]
+        to_rgba(CONFIRMED_COLOUR)[:3])]
     offered = [p for p in ax.patches if p.get_facecolor()[:3] == pytest.approx(
-        charts.to_rgba(charts.OFFERED_COLOUR)[:3])]
-    assert [p.get_width() for p in confirmed] == pytest.approx([25.0, 0.0, charts.GAP_AXIS_LIMIT])
+        to_rgba(OFFERED_COLOUR)[:3])]
+    assert [p.get_width() for p in confirmed] == pytest.approx([25.0, 0.0, GAP_AXIS_LIMIT])
     assert [p.get_width() for p in offered] == pytest.approx([50.0, 0.0, 0.0])
     assert offered[0].get_x() == pytest.approx(25.0)
     notes = [t.get_text() for t in ax.texts]
@@ -96,9 +112,9 @@ def test_gap_bars_show_confirmed_then_offered_as_share_of_the_requirement() -> N
 
 def test_gap_bars_with_nothing_recorded_say_so() -> None:
     ax = axes()
-    charts.draw_gap_bars(ax, [], [])
+    draw_gap_bars(ax, [], [])
     assert "No requirements or pledges" in ax.texts[0].get_text()
-    charts.draw_gap_bars(ax, [gap(None, 0, 3)], ["Troops"])
+    draw_gap_bars(ax, [gap(None, 0, 3)], ["Troops"])
     assert len(ax.patches) == 0 and "No requirement set" in ax.texts[0].get_text()
 
 
@@ -116,22 +132,22 @@ def heatmap() -> an.HeatmapData:
 
 
 def test_heatmap_colours_each_cell_by_stance_and_leaves_blanks_grey() -> None:
-    image = charts.heatmap_colours(heatmap())
-    assert tuple(image[0, 0]) == pytest.approx(charts.scale_colour(1.0))
-    assert tuple(image[1, 0]) == pytest.approx(charts.scale_colour(0.0))
-    assert tuple(image[0, 1]) == pytest.approx(charts.option_colour(1))
-    assert tuple(image[1, 1]) == charts.EMPTY_CELL
+    image = heatmap_colours(heatmap())
+    assert tuple(image[0, 0]) == pytest.approx(scale_colour(1.0))
+    assert tuple(image[1, 0]) == pytest.approx(scale_colour(0.0))
+    assert tuple(image[0, 1]) == pytest.approx(option_colour(1))
+    assert tuple(image[1, 1]) == EMPTY_CELL
     assert not np.allclose(image[0, 0], image[1, 0])
 
 
 def test_heatmap_hatches_only_the_stale_cells() -> None:
     ax = axes()
-    charts.draw_stance_heatmap(ax, heatmap())
+    draw_stance_heatmap(ax, heatmap())
     (stale,) = by_gid(ax, "stale")
     (cell,) = stale.get_paths()
     box = cell.get_extents()
     assert (box.x0, box.y0, box.x1, box.y1) == (-0.5, 0.5, 0.5, 1.5)  # Poland on Troops
-    assert stale.get_hatch() == charts.STALE_HATCH
+    assert stale.get_hatch() == STALE_HATCH
     assert [t.get_text() for t in ax.get_yticklabels()] == ["France", "Poland"]
 
 
@@ -139,11 +155,11 @@ def test_heatmap_cell_lookup_round_trips_and_refuses_the_margin() -> None:
     data = heatmap()
     for row in range(2):
         for column in range(2):
-            assert charts.heatmap_cell_at(data, *charts.heatmap_cell_centre(row, column)) == (
+            assert heatmap_cell_at(data, *heatmap_cell_centre(row, column)) == (
                 row, column)
-    assert charts.heatmap_cell_at(data, 0.4, 1.45) == (1, 0)
-    assert charts.heatmap_cell_at(data, 2.6, 0) is None
-    assert charts.heatmap_cell_at(data, None, None) is None
+    assert heatmap_cell_at(data, 0.4, 1.45) == (1, 0)
+    assert heatmap_cell_at(data, 2.6, 0) is None
+    assert heatmap_cell_at(data, None, None) is None
 
 
 def big_forecast(nations: int = 200) -> an.Forecast:
@@ -159,7 +175,7 @@ def big_forecast(nations: int = 200) -> an.Forecast:
 def test_forecast_strip_draws_200_nations_as_one_collection_and_names_only_some() -> None:
     ax = axes()
     result = big_forecast()
-    charts.draw_forecast_strip(ax, result)
+    draw_forecast_strip(ax, result)
     (dots,) = by_gid(ax, "actors")
     assert sorted(dots.nation_uuids) == sorted(a.nation_uuid for a in result.actors)
     assert len(dots.get_offsets()) == len(dots.get_sizes()) == len(dots.get_facecolors()) == 200
@@ -171,7 +187,7 @@ def test_forecast_strip_draws_200_nations_as_one_collection_and_names_only_some(
     (stale,) = by_gid(ax, "stale-actors")
     assert len(stale.get_offsets()) == sum(a.stale for a in result.actors)
     names = [t.get_text() for t in ax.texts if t.get_gid() == "actor-name"]
-    assert 0 < len(names) <= charts.MAX_NAMED_ACTORS
+    assert 0 < len(names) <= MAX_NAMED_ACTORS
     assert heaviest.nation_name in names
     (note,) = [t for t in ax.texts if t.get_gid() == "names-note"]
     assert "of 200 nations" in note.get_text()
@@ -180,7 +196,7 @@ def test_forecast_strip_draws_200_nations_as_one_collection_and_names_only_some(
 
 def test_a_few_nations_are_all_named_with_no_note() -> None:
     ax = axes()
-    charts.draw_forecast_strip(ax, big_forecast(6))
+    draw_forecast_strip(ax, big_forecast(6))
     assert len([t for t in ax.texts if t.get_gid() == "actor-name"]) == 6
     assert not [t for t in ax.texts if t.get_gid() == "names-note"]
 
@@ -201,20 +217,20 @@ def big_heatmap(rows: int = 200, columns: int = 40) -> an.HeatmapData:
 def test_a_200_by_40_heatmap_is_one_image_with_thinned_names_and_no_cell_text() -> None:
     ax = Figure(figsize=(9, 6)).add_subplot()
     data = big_heatmap()
-    charts.draw_stance_heatmap(ax, data)
+    draw_stance_heatmap(ax, data)
     (image,) = ax.images
     assert image.get_array().shape == (200, 40, 4)
     (stale,) = by_gid(ax, "stale")
     assert len(stale.get_paths()) == sum(cell.stale for cell in data.cells.values())
     names = [t.get_text() for t in ax.get_yticklabels()]
-    assert 5 <= len(names) <= charts.MAX_NAMED_NATIONS and names[0] == "Nation 000"
+    assert 5 <= len(names) <= MAX_NAMED_NATIONS and names[0] == "Nation 000"
     assert not [t for t in ax.texts if t.get_gid() == "cell-text"]
     assert not ax.patches  # no per-cell patches
 
 
 def test_big_cells_carry_their_stance_as_text() -> None:
     ax = Figure(figsize=(8, 4)).add_subplot()
-    charts.draw_stance_heatmap(ax, heatmap())
+    draw_stance_heatmap(ax, heatmap())
     texts = sorted(t.get_text() for t in ax.texts if t.get_gid() == "cell-text")
     assert texts == ["Monitoring", "No troops", "Substantial"]
 
@@ -224,23 +240,23 @@ def test_heatmap_cell_lookup_maps_the_corners_of_a_200_by_40_grid() -> None:
     corners = {(0, 0): (0.0, 0.0), (0, 39): (39.0, 0.0), (199, 0): (0.0, 199.0),
                (199, 39): (39.0, 199.0)}
     for cell, (x, y) in corners.items():
-        assert charts.heatmap_cell_at(data, x, y) == cell
+        assert heatmap_cell_at(data, x, y) == cell
         # Anywhere inside the cell, up to just short of its edges.
-        assert charts.heatmap_cell_at(data, x - 0.49, y + 0.49) == cell
+        assert heatmap_cell_at(data, x - 0.49, y + 0.49) == cell
         assert data.nations[cell[0]][0] == f"n{cell[0]}" and data.issues[cell[1]][0] == f"i{cell[1]}"
     # As a click does: the drawn map's pixel of each corner cell maps back to that cell.
     figure = Figure(figsize=(9, 6))
     ax = figure.add_subplot()
-    charts.draw_stance_heatmap(ax, data)
+    draw_stance_heatmap(ax, data)
     FigureCanvasAgg(figure).draw()
     assert ax.images[0].get_extent() == [-0.5, 39.5, 199.5, -0.5]
     for cell in corners:
-        pixel = ax.transData.transform(charts.heatmap_cell_centre(*cell))
+        pixel = ax.transData.transform(heatmap_cell_centre(*cell))
         x, y = ax.transData.inverted().transform(pixel)
-        assert charts.heatmap_cell_at(data, x, y) == cell
+        assert heatmap_cell_at(data, x, y) == cell
     # Two pixels in from the map's top-left corner (display y grows upwards).
     inside = ax.transData.transform((-0.5, -0.5)) + np.array([2.0, -2.0])
-    assert charts.heatmap_cell_at(data, *ax.transData.inverted().transform(inside)) == (0, 0)
-    assert charts.heatmap_cell_at(data, 39.6, 199.0) is None
-    assert charts.heatmap_cell_at(data, 0.0, 199.6) is None
-    assert charts.heatmap_cell_at(data, -0.6, 0.0) is None
+    assert heatmap_cell_at(data, *ax.transData.inverted().transform(inside)) == (0, 0)
+    assert heatmap_cell_at(data, 39.6, 199.0) is None
+    assert heatmap_cell_at(data, 0.0, 199.6) is None
+    assert heatmap_cell_at(data, -0.6, 0.0) is None
