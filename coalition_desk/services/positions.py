@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.selectable import TextualSelect
 
 from coalition_desk.domain.validation import stance_value
 from coalition_desk.domain.views import PositionView, StanceChange
@@ -64,7 +65,14 @@ def _base_query() -> Select:
     )
 
 
-def _views(session: Session, query: Select, today: dt.date, stale_days: int) -> list[PositionView]:
+def _views(
+    session: Session, query: Select | TextualSelect, today: dt.date, stale_days: int
+) -> list[PositionView]:
+    """Position views from rows with ``_base_query``'s columns in its order.
+
+    ``query`` is that ORM select narrowed, or written SQL typed with its columns (the
+    pack's reads in ``pack_reads``).
+    """
     scales: dict[str, tuple[str, ...]] = {}
     views = []
     for row in session.execute(query):
