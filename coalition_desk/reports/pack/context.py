@@ -24,7 +24,6 @@ from coalition_desk.domain.views import (
     PledgeView,
     PositionView,
     QuestionView,
-    StanceChange,
 )
 from coalition_desk.services import (
     analysis,
@@ -57,11 +56,9 @@ class PackContext:
     other_nations_on_record: int
     stances: tuple[PositionView, ...]
     timeline_positions: tuple[PositionView, ...]
-    changes: tuple[StanceChange, ...]
     pledges: tuple[PledgeView, ...]
     open_questions: tuple[QuestionView, ...]
-    # What moved since the previous meeting, with the quotes before and after the move
-    # (the same moves as ``changes``, which is derived from it).
+    # What moved since the previous meeting, with the quotes before and after the move.
     moved: tuple[an.MovedPosition, ...] = ()
     # Every scenario's requirements, and its gap rows against ``pledges``.
     requirements: tuple[rec.CapabilityRequirement, ...] = ()
@@ -146,7 +143,6 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
                                    if (view.nation_uuid, view.issue_uuid) not in held),
         timeline_positions=tuple(pack_reads.positions_among(
             database, shown, start, last_day, today=as_seen, stale_days=stale_days)),
-        changes=tuple(_as_change(move) for move in moved),
         pledges=listed,
         open_questions=tuple(open_questions),
         narrowed=narrowed,
@@ -180,22 +176,6 @@ def _moves(
         if earlier is None or earlier.stance != view.stance:
             moved.append(analysis.moved_position(earlier, view, by_uuid[view.issue_uuid]))
     return tuple(sorted(moved, key=lambda m: (m.after_date, m.nation_name, m.issue_name)))
-
-
-def _as_change(move: an.MovedPosition) -> StanceChange:
-    """``positions.changes_between``'s view of a move: the same move, without its history."""
-    return StanceChange(
-        nation_uuid=move.nation_uuid,
-        nation_name=move.nation_name,
-        issue_uuid=move.issue_uuid,
-        issue_name=move.issue_name,
-        before=move.before,
-        after=move.after,
-        before_date=move.before_date,
-        after_date=move.after_date,
-        quote=move.after_quote,
-        position_uuid=move.position_uuid,
-    )
 
 
 def _detail(
