@@ -7,6 +7,8 @@ that do not suggest approval.
 
 from __future__ import annotations
 
+import functools
+
 NO_STANCE = "#9e9e9e"
 UNFAVOURABLE = "#c62828"
 MIDDLE = "#f9a825"
@@ -36,8 +38,12 @@ def scale_colour(value: float) -> str:
     return mix(MIDDLE, FAVOURABLE, (share - 0.5) * 2)
 
 
+@functools.lru_cache(maxsize=4096)
 def stance_colour(stance: str | None, stances: tuple[str, ...], kind: str) -> str:
-    """The colour of one stance on an issue of the given kind ("scale" or "options")."""
+    """The colour of one stance on an issue of the given kind ("scale" or "options").
+
+    Remembered: a timeline of 10,000 markers asks for a handful of colours 10,000 times.
+    """
     if stance is None or stance not in stances:
         return NO_STANCE
     index = stances.index(stance)

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter
@@ -168,11 +169,16 @@ def _draw_many_meetings(ax: Axes, data: TimelineData, drawing: TimelineDrawing) 
     """
     # One date2num over the list: per date it costs ~0.1 ms, times thousands.
     others = mdates.date2num([m.date for m in data.meetings if not m.highlighted])
+    # One segment per meeting from the bottom to the top of the axes, built as one array:
+    # ``ax.vlines`` goes through masked arrays, four times slower at 5,000 meetings.
+    segments = np.empty((len(others), 2, 2))
+    segments[:, :, 0] = np.asarray(others, dtype=float)[:, None]
+    segments[:, 0, 1], segments[:, 1, 1] = 0.0, 1.0
     # Fainter the denser they are: 5,000 lines at half opacity merged into a grey block.
-    ax.vlines(
-        others, 0, 1, transform=ax.get_xaxis_transform(), colors=OTHER_MEETING,
+    ax.add_collection(LineCollection(
+        segments, transform=ax.get_xaxis_transform(), colors=OTHER_MEETING,
         linewidths=0.5, alpha=min(0.5, 150 / max(len(others), 1)), zorder=1,
-    )  # fmt: skip
+    ), autolim=False)  # fmt: skip
     for meeting in data.meetings:
         if meeting.highlighted:
             x = mdates.date2num(meeting.date)
