@@ -33,7 +33,7 @@ def heatmap_colours(data: HeatmapData) -> np.ndarray:
     if scale:
         rows, columns = zip(*(place for place, _ in scale), strict=True)
         fractions = np.array([fraction for _, fraction in scale])
-        image[list(rows), list(columns)] = scale_map()(0.1 + 0.8 * fractions)
+        image[list(rows), list(columns)] = scale_map()(fractions)
     for (row, column), cell in data.cells.items():
         if cell.kind == "options":
             image[row, column] = option_colour(cell.place)

@@ -1,7 +1,9 @@
 """What the analysis drawings share: their colours, the stale hatching and helpers.
 
-The scales run red (least favourable) to green (most favourable); options have no order,
-so they get hues apart from that scale.
+The colours are the timeline's, the tables' and the workbooks' (``charts.colours``): a
+stance is the same colour wherever the officer meets it. The scales run red (least
+favourable) through amber to green (most favourable); options have no order, so they get
+hues apart from that scale.
 """
 
 from __future__ import annotations
@@ -9,29 +11,31 @@ from __future__ import annotations
 import functools
 import textwrap
 
-import matplotlib as mpl
 from matplotlib.axes import Axes
-from matplotlib.colors import Colormap, to_rgba
+from matplotlib.colors import Colormap, LinearSegmentedColormap, to_rgba
 
-SCALE_COLOURS = "RdYlGn"  # least favourable red, most favourable green
-# Options have no order: colours apart from the red-yellow-green of the scales.
-OPTION_COLOURS = ("#4c72b0", "#8172b2", "#937860", "#da8bc3", "#64b5cd", "#8c8c8c")
+from coalition_desk.charts import colours
+
 STALE_HATCH = "///"
 
 
 @functools.cache
 def scale_map() -> Colormap:
-    # ``mpl.colormaps[name]`` hands out a fresh copy that builds its lookup table on first
-    # use: ~0.3 ms, which 8,000 heatmap cells turned into 1.8 s.
-    return mpl.colormaps[SCALE_COLOURS]
+    """``charts.colours.scale_colour`` as a colour map (the same straight mix between its
+    three colours), built once: a map builds its lookup table on first use, ~0.3 ms,
+    which 8,000 heatmap cells turned into 1.8 s when it was built per call."""
+    return LinearSegmentedColormap.from_list(
+        "stance scale", [colours.UNFAVOURABLE, colours.MIDDLE, colours.FAVOURABLE], N=256
+    )
 
 
 def scale_colour(fraction: float) -> tuple[float, float, float, float]:
-    return tuple(scale_map()(0.1 + 0.8 * fraction))  # type: ignore[return-value]
+    """0.0 least favourable to 1.0 most favourable."""
+    return tuple(scale_map()(fraction))  # type: ignore[return-value]
 
 
 def option_colour(index: int) -> tuple[float, float, float, float]:
-    return to_rgba(OPTION_COLOURS[index % len(OPTION_COLOURS)])
+    return to_rgba(colours.OPTION_COLOURS[index % len(colours.OPTION_COLOURS)])
 
 
 def draw_message(ax: Axes, text: str) -> None:

@@ -20,7 +20,7 @@ from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_moved_model import HistoryModel
 
 LEGEND = (
-    "Red → green: least to most favourable stance on the issue's scale; blue-violet tones: "
+    "Red → amber → green: least to most favourable stance on the issue's scale; blues and purples: "
     "options; grey: nothing recorded; hatched: not confirmed for {days} days or more "
     "(re-check). Click a cell to select that nation and issue."
 )

@@ -260,3 +260,16 @@ def test_heatmap_cell_lookup_maps_the_corners_of_a_200_by_40_grid() -> None:
     assert heatmap_cell_at(data, 39.6, 199.0) is None
     assert heatmap_cell_at(data, 0.0, 199.6) is None
     assert heatmap_cell_at(data, -0.6, 0.0) is None
+
+
+def test_a_stance_has_the_same_colour_in_the_analysis_as_on_the_timeline() -> None:
+    from matplotlib.colors import to_rgba
+
+    from coalition_desk.charts import colours
+
+    stances = ("No troops", "Support from outside", "Troops on the ground")
+    for index, stance in enumerate(stances):
+        timeline = to_rgba(colours.stance_colour(stance, stances, "scale"))
+        assert scale_colour(index / 2) == pytest.approx(timeline, abs=2 / 255)
+        assert option_colour(index) == pytest.approx(
+            to_rgba(colours.stance_colour(stance, stances, "options")))
