@@ -7,6 +7,7 @@ hidden starts without paying for it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLay
 from coalition_desk.domain.records import ChangeSet, Issue, Meeting, Nation
 from coalition_desk.services import positions, records, settings
 from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.loading import PaneLoader
 
 if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData, TimelineDrawing
@@ -55,6 +57,7 @@ class TimelinePane(QWidget):
         self.figure: Any = None
         self.data: TimelineData | None = None
         self.drawing: TimelineDrawing | None = None
+        self._loader = PaneLoader(hub, self)
 
         self.issue_chooser = QComboBox(self)
         self.issue_chooser.setObjectName("issue_chooser")
@@ -177,6 +180,16 @@ class TimelinePane(QWidget):
         return self._stale_days
 
     def timeline_data(self) -> TimelineData:
+        """What the chart shows for the hub's selection, read now on this thread."""
+        return self._prepare_read()()
+
+    def _prepare_read(self) -> Callable[[], TimelineData]:
+        """The read of the selection's chart data, safe to run on a pool thread.
+
+        What the pane keeps (issues, nations, meetings, the stale threshold, the register's
+        span) is worked out here, on the GUI thread; the returned function only reads the
+        positions and turns them into chart data.
+        """
         from coalition_desk.charts.timeline_data import TimelineRequest, timeline_data_from
 
         context = self._hub.context
@@ -190,18 +203,24 @@ class TimelinePane(QWidget):
             position_uuid=context.position_uuid,
             stale_after_days=stale_days,
         )
-        narrowed = context.nation_uuid or context.issue_uuid
-        rows, recorded = positions.latest_positions(
-            self._hub.database,
-            NARROWED_LIMIT if narrowed else OVERVIEW_LIMIT,
-            nation_uuid=context.nation_uuid,
-            issue_uuid=context.issue_uuid,
-            stale_days=stale_days,
-        )
         if not self._span_read:
             self._span = positions.date_span(self._hub.database)
             self._span_read = True
-        return timeline_data_from(basis, request, rows, recorded=recorded, span=self._span)
+        span = self._span
+        database = self._hub.database
+        limit = NARROWED_LIMIT if context.nation_uuid or context.issue_uuid else OVERVIEW_LIMIT
+
+        def read() -> TimelineData:
+            rows, recorded = positions.latest_positions(
+                database,
+                limit,
+                nation_uuid=request.nation_uuid,
+                issue_uuid=request.issue_uuid,
+                stale_days=stale_days,
+            )
+            return timeline_data_from(basis, request, rows, recorded=recorded, span=span)
+
+        return read
 
     def redraw(self) -> None:
         if not self.is_built or not self.isVisible():
@@ -218,12 +237,27 @@ class TimelinePane(QWidget):
         read_for = self._drawn_for[:3]
         if self.data is not None and read_for == self._read_for:
             # Only the selected position moved (a click, ←/→): the same markers, re-ringed.
-            self.data = replace(self.data, selected_uuid=context.position_uuid)
-        else:
-            self.data = self.timeline_data()
+            self._loader.invalidate()
+            self._present(replace(self.data, selected_uuid=context.position_uuid))
+        elif context.nation_uuid is None:
+            # Every nation's positions (up to 10,000 on one issue at 200 nations): read on
+            # a pool thread, so choosing an issue leaves the window answering meanwhile.
             self._read_for = read_for
-        self.drawing = self.chart.show(self.data)
-        self.title.setText(f"<b>{self.data.title}</b>")
+            self.title.setText("<b>Reading the positions…</b>")
+            self._loader.start(self._prepare_read(), self._present)
+        else:
+            # One nation's positions: a few hundred, read at once so a selection shows in
+            # a single repaint.
+            self._loader.invalidate()
+            self._read_for = read_for
+            self._present(self.timeline_data())
+
+    def _present(self, data: TimelineData) -> None:
+        if not self.is_built:
+            return
+        self.data = data
+        self.drawing = self.chart.show(data)
+        self.title.setText(f"<b>{data.title}</b>")
         self._dirty = False
 
     # --- reacting to the officer ---------------------------------------------------

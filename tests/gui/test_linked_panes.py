@@ -41,6 +41,7 @@ def test_selecting_the_brussels_ministerial_marks_it_and_narrows_the_questions(
     qtbot, window
 ) -> None:
     click_row(qtbot, window.meetings_pane.view, BRUSSELS)
+    qtbot.waitUntil(window.is_filled)  # the timeline reads every nation's on a pool thread
 
     drawing = window.timeline_pane.drawing
     assert drawing.highlighted_meeting == BRUSSELS
@@ -85,9 +86,11 @@ def test_a_click_beside_the_markers_selects_nothing(qtbot, window) -> None:
     assert window.hub.context.position_uuid is None
 
 
-def test_choosing_an_issue_switches_the_timeline_and_the_stance_columns(window) -> None:
+def test_choosing_an_issue_switches_the_timeline_and_the_stance_columns(qtbot, window) -> None:
     chooser = window.timeline_pane.issue_chooser
     chooser.setCurrentIndex(chooser.findData(uuid_of("issue", "backstop")))
+    assert "Reading the positions" in window.timeline_pane.title.text()
+    qtbot.waitUntil(window.is_filled)
 
     assert window.hub.context.issue_uuid == uuid_of("issue", "backstop")
     headers = window.nations_pane.model.column_headers()

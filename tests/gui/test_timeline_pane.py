@@ -95,6 +95,7 @@ def ring_pixels(pane, uuid: str) -> int:
 def test_arrow_keys_walk_the_markers_ring_the_chosen_one_and_enter_opens_it(qtbot, window) -> None:
     pane = window.timeline_pane
     window.hub.select_issue(uuid_of("issue", "backstop"))
+    qtbot.waitUntil(window.is_filled)  # every nation's positions are read on a pool thread
     pane.canvas.draw()
     walked = [p.uuid for p in sorted(pane.data.points, key=lambda p: (p.date, p.y))]
     assert len(walked) == 3 and window.hub.context.position_uuid is None
@@ -150,3 +151,35 @@ def test_the_time_axis_stays_put_from_one_nation_to_the_next(make_window, demo_d
     window.hub.announce(window.hub.writer.create(
         Position(FRANCE, uuid_of("issue", "troops"), later, stance="No troops")))
     assert pane.drawing.axes.get_xlim()[1] > later.toordinal() - dt.date(1970, 1, 1).toordinal()
+
+
+def test_an_issue_is_read_off_the_gui_thread_and_a_later_nation_wins(
+    qtbot, window, monkeypatch
+) -> None:
+    import threading
+
+    from coalition_desk.services import positions
+
+    pane = window.timeline_pane
+    real_read = positions.latest_positions
+    readers: list[tuple[str | None, bool]] = []
+    release = threading.Event()
+
+    def slow_read(*args, **kwargs):
+        on_gui_thread = threading.current_thread() is threading.main_thread()
+        readers.append((kwargs.get("nation_uuid"), on_gui_thread))
+        if kwargs.get("nation_uuid") is None:
+            release.wait(10)  # the issue-wide read is still going when France is chosen
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(positions, "latest_positions", slow_read)
+    window.hub.select_issue(uuid_of("issue", "location"))
+    assert "Reading the positions" in pane.title.text()  # the window answers meanwhile
+    window.hub.select_nation(FRANCE)
+    release.set()
+    qtbot.waitUntil(window.is_filled)
+
+    # Every nation's on a pool thread; one nation's at once, on the GUI thread.
+    assert sorted(readers, key=str) == sorted([(None, False), (FRANCE, True)], key=str)
+    assert {p.uuid for p in pane.data.points} == {uuid_of("position", "fra-location")}
+    assert "France" in pane.title.text()

@@ -55,7 +55,7 @@ def test_the_layout_survives_a_restart(make_window, demo_db) -> None:
     assert second.timeline_pane.isVisible()
 
 
-def test_the_timeline_follows_a_write_announced_on_the_hub(window) -> None:
+def test_the_timeline_follows_a_write_announced_on_the_hub(qtbot, window) -> None:
     import datetime as dt
 
     changes = window.hub.writer.create(
@@ -68,6 +68,7 @@ def test_the_timeline_follows_a_write_announced_on_the_hub(window) -> None:
         )
     )
     window.hub.announce(changes)
+    qtbot.waitUntil(window.is_filled)
     new_uuid = changes.created[0].uuid
     assert new_uuid in {p.uuid for p in window.timeline_pane.data.points}
     assert "13 positions" in window.counts_label.text()
