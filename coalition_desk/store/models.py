@@ -124,6 +124,8 @@ class PositionRow(Tracked, Base):
     __table_args__ = (
         Index("ix_positions_issue_nation_asof", "issue_id", "nation_id", "as_of"),
         Index("ix_positions_nation_asof", "nation_id", "as_of"),
+        # The meetings a nation attended or spoke at, read on every selection of a nation.
+        Index("ix_positions_nation_meeting", "nation_id", "meeting_id"),
     )
 
     nation_id: Mapped[int] = mapped_column(ForeignKey("nations.id", ondelete="RESTRICT"))
