@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.selftest:
-            from coalition_desk.selftest import run_selftest
+            from coalition_desk.ui.selftest import run_selftest
 
             return run_selftest()
         if args.command is None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from coalition_desk import selftest
-from coalition_desk.selftest import Context, SelftestFailure, Step
+from coalition_desk.ui import selftest
+from coalition_desk.ui.selftest import Context, SelftestFailure, Step
 
 ROOT = Path(__file__).resolve().parents[2]
 
