@@ -46,6 +46,8 @@ class TimelinePane(QWidget):
         self._drawn_for: tuple[str | None, ...] | None = None
         # The (nation, issue, meeting) that self.data was read for.
         self._read_for: tuple[str | None, ...] | None = None
+        # The (nation, issue, meeting) being read on a pool thread, if any.
+        self._reading_for: tuple[str | None, ...] | None = None
         self._issues: list[Issue] = []
         self._basis: TimelineBasis | None = None
         # The register's first and last statement day; read again after a position changes.
@@ -235,22 +237,31 @@ class TimelinePane(QWidget):
             context.position_uuid,
         )
         read_for = self._drawn_for[:3]
+        if read_for == self._reading_for:
+            # That read is still on its way; it rings the selected position when it lands.
+            return
+        self._loader.invalidate()
+        self._reading_for = None
         if self.data is not None and read_for == self._read_for:
             # Only the selected position moved (a click, ←/→): the same markers, re-ringed.
-            self._loader.invalidate()
             self._present(replace(self.data, selected_uuid=context.position_uuid))
         elif context.nation_uuid is None:
             # Every nation's positions (up to 10,000 on one issue at 200 nations): read on
             # a pool thread, so choosing an issue leaves the window answering meanwhile.
-            self._read_for = read_for
+            self._reading_for = read_for
             self.title.setText("<b>Reading the positions…</b>")
-            self._loader.start(self._prepare_read(), self._present)
+            self._loader.start(self._prepare_read(), lambda data: self._land(read_for, data))
         else:
             # One nation's positions: a few hundred, read at once so a selection shows in
             # a single repaint.
-            self._loader.invalidate()
             self._read_for = read_for
             self._present(self.timeline_data())
+
+    def _land(self, read_for: tuple[str | None, ...], data: TimelineData) -> None:
+        """A read from the pool thread arrives: shown with the position selected now."""
+        self._reading_for = None
+        self._read_for = read_for
+        self._present(replace(data, selected_uuid=self._hub.context.position_uuid))
 
     def _present(self, data: TimelineData) -> None:
         if not self.is_built:
@@ -336,5 +347,6 @@ class TimelinePane(QWidget):
         if changes.touches("issue"):
             self._fill_issue_chooser()
         if changes.touches(*SHOWS):
-            self._read_for = None
+            # Whatever was read, or is being read, predates this write.
+            self._read_for = self._reading_for = None
             self.redraw()

@@ -64,6 +64,7 @@ def test_a_click_on_a_timeline_marker_selects_that_position(qtbot, window) -> No
     window.timeline_pane.issue_chooser.setCurrentIndex(
         window.timeline_pane.issue_chooser.findData(uuid_of("issue", "backstop"))
     )
+    qtbot.waitUntil(window.is_filled)  # the issue's positions are read on a pool thread
     pane = window.timeline_pane
     pane.canvas.draw()
     netherlands = uuid_of("position", "nld-backstop")

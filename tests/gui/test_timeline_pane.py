@@ -183,3 +183,32 @@ def test_an_issue_is_read_off_the_gui_thread_and_a_later_nation_wins(
     assert sorted(readers, key=str) == sorted([(None, False), (FRANCE, True)], key=str)
     assert {p.uuid for p in pane.data.points} == {uuid_of("position", "fra-location")}
     assert "France" in pane.title.text()
+
+
+def test_a_position_chosen_while_an_issue_is_read_is_ringed_on_that_issue(
+    qtbot, window, monkeypatch
+) -> None:
+    import threading
+
+    from coalition_desk.services import positions
+
+    pane = window.timeline_pane
+    real_read = positions.latest_positions
+    release = threading.Event()
+
+    def slow_read(*args, **kwargs):
+        release.wait(10)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(positions, "latest_positions", slow_read)
+    location = uuid_of("issue", "location")
+    french = uuid_of("position", "fra-location")
+    window.hub.select_issue(location)
+    window.hub.select_position(french)  # Find, say, while the issue is still being read
+    release.set()
+    qtbot.waitUntil(window.is_filled)
+
+    on_location, _ = real_read(window.hub.database, 100, issue_uuid=location)
+    assert {p.uuid for p in pane.data.points} == {view.uuid for view in on_location}
+    assert pane.data.selected_uuid == french
+    assert "reading" not in pane.title.text().lower()
