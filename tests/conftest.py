@@ -58,5 +58,20 @@ def demo_db(db_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
+@pytest.fixture(scope="module")
+def sound(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The demo register and its own export: a workbook the importer accepts."""
+    from coalition_desk.reports import export_register
+
+    folder = tmp_path_factory.mktemp("sound")
+    database = open_database(folder / "register.sqlite3")
+    try:
+        demo.install_demo(database)
+        export_register(database, folder / "register.xlsx")
+    finally:
+        database.dispose()
+    return folder / "register.sqlite3", folder / "register.xlsx"
+
+
 def uuid_of(kind: str, key: str) -> str:
     return demo.demo_uuid(kind, key)

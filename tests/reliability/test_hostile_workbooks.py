@@ -21,9 +21,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from coalition_desk.reports.export import export_register
 from coalition_desk.reports.importer import import_register
-from coalition_desk.services import demo
 from coalition_desk.store.check import check_database
 from coalition_desk.store.engine import open_database
 from tests.reliability.crash_harness import record_figure
@@ -31,19 +29,6 @@ from tests.reliability.helpers import fingerprint, run_cli_measuring_memory
 
 PEAK_MEMORY_BOUND_MB = 600
 FUZZ_ENV = "COALITION_DESK_FUZZ_EXAMPLES"
-
-
-@pytest.fixture(scope="module")
-def sound(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The demo register and its own export: a workbook the importer accepts."""
-    folder = tmp_path_factory.mktemp("sound")
-    database = open_database(folder / "register.sqlite3")
-    try:
-        demo.install_demo(database)
-        export_register(database, folder / "register.xlsx")
-    finally:
-        database.dispose()
-    return folder / "register.sqlite3", folder / "register.xlsx"
 
 
 def edited(source: Path, target: Path, change: Callable) -> Path:

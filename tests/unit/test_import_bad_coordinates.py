@@ -18,22 +18,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from coalition_desk.reports import export_register, import_register
-from coalition_desk.services import demo
+from coalition_desk.reports import import_register
 from coalition_desk.store.engine import open_database
 from tests.unit.reports_helpers import digest, snapshot
-
-
-@pytest.fixture(scope="module")
-def sound(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("sound")
-    database = open_database(folder / "register.sqlite3")
-    try:
-        demo.install_demo(database)
-        export_register(database, folder / "register.xlsx")
-    finally:
-        database.dispose()
-    return folder / "register.sqlite3", folder / "register.xlsx"
 
 
 def nations_part(workbook: Path) -> str:
