@@ -24,6 +24,10 @@ class Nation:
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # The record's write counter as read; an update or delete of an older one is refused.
+    version: int = 0
+    # The states the record has been in, newest first (docs/merge.md); set by the store.
+    revisions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,10 @@ class Person:
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # The record's write counter as read; an update or delete of an older one is refused.
+    version: int = 0
+    # The states the record has been in, newest first (docs/merge.md); set by the store.
+    revisions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +62,10 @@ class Meeting:
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # The record's write counter as read; an update or delete of an older one is refused.
+    version: int = 0
+    # The states the record has been in, newest first (docs/merge.md); set by the store.
+    revisions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +78,10 @@ class Attendance:
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # The record's write counter as read; an update or delete of an older one is refused.
+    version: int = 0
+    # The states the record has been in, newest first (docs/merge.md); set by the store.
+    revisions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +95,10 @@ class Issue:
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # The record's write counter as read; an update or delete of an older one is refused.
+    version: int = 0
+    # The states the record has been in, newest first (docs/merge.md); set by the store.
+    revisions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +119,10 @@ class Position:
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # The record's write counter as read; an update or delete of an older one is refused.
+    version: int = 0
+    # The states the record has been in, newest first (docs/merge.md); set by the store.
+    revisions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +139,10 @@ class Pledge:
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # The record's write counter as read; an update or delete of an older one is refused.
+    version: int = 0
+    # The states the record has been in, newest first (docs/merge.md); set by the store.
+    revisions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +159,10 @@ class Question:
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # The record's write counter as read; an update or delete of an older one is refused.
+    version: int = 0
+    # The states the record has been in, newest first (docs/merge.md); set by the store.
+    revisions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +177,10 @@ class CapabilityRequirement:
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    # The record's write counter as read; an update or delete of an older one is refused.
+    version: int = 0
+    # The states the record has been in, newest first (docs/merge.md); set by the store.
+    revisions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +200,7 @@ Record = (
     | CapabilityRequirement
 )
 
-SYSTEM_FIELDS = ("uuid", "created_at", "updated_at")
+SYSTEM_FIELDS = ("uuid", "created_at", "updated_at", "version", "revisions")
 
 
 def editable_field_names(record_type: type) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from coalition_desk.services.entities import SPECS, EntitySpec
 
 FORMAT_NAME = "Coalition Desk register"
 # Raise when a column's meaning changes; an importer refuses versions newer than its own.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: version and revisions columns, Deleted and Redirects sheets
 ABOUT_SHEET = "About this format"
 AUDIT_SHEET = "Audit"
 AUDIT_HEADERS = ("at", "os_user", "action", "entity", "record_uuid", "origin", "before", "after")
@@ -97,6 +97,10 @@ class Column:
             return "a date (YYYY-MM-DD or a spreadsheet date)"
         if self.kind is ColumnKind.UUID:
             return "the record's identity; leave blank for a new record"
+        if self.field == "version":
+            return "set by Coalition Desk: how many times the record was written"
+        if self.field == "revisions":
+            return "set by Coalition Desk: the record's past states, for merges"
         if self.kind is ColumnKind.TIMESTAMP:
             return "set by Coalition Desk (UTC); blank for a new record"
         return str(self.kind)
@@ -143,7 +147,8 @@ def _kind_of(spec: EntitySpec, name: str, hint: object) -> ColumnKind:
 def _sheet_for(spec: EntitySpec) -> SheetFormat:
     hints = typing.get_type_hints(spec.record_type)
     fields = {f.name: f for f in dataclasses.fields(spec.record_type)}
-    order = ["uuid", *rec.editable_field_names(spec.record_type), "created_at", "updated_at"]
+    order = ["uuid", *rec.editable_field_names(spec.record_type), "created_at", "updated_at",
+             "version", "revisions"]
     columns = []
     for name in order:
         f = fields[name]

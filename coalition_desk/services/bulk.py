@@ -42,6 +42,12 @@ from coalition_desk.services.entities import (
     encode_json_field,
     record_as_dict,
 )
+from coalition_desk.services.versions import (
+    StaleRecordError,
+    differences,
+    new_revision,
+    register_id,
+)
 from coalition_desk.store import models
 
 BATCH = 5_000
@@ -199,6 +205,7 @@ def write_batch(
     origin: str,
     *,
     already_checked: bool = False,
+    revisions: Sequence[str] | None = None,
 ) -> None:
     """Insert ``creates`` and apply ``updates`` ((before, after) pairs), auditing each.
 
@@ -207,24 +214,37 @@ def write_batch(
     this function writes could have been refused by the record-at-a-time path.
     New records keep their UUID and timestamps when they carry them (records travel
     between laptops); an updated record's ``updated_at`` becomes now.
+
+    Each update must find the record still at the version ``before`` carries: a bulk
+    ``update()`` bypasses any ORM version check, so the statement itself checks, and a
+    stale one raises ``StaleRecordError`` (the caller's transaction then writes nothing).
+    ``revisions`` gives the created records' revision lists (a merge), else new ones.
     """
     spec = SPEC_BY_NAME[entity]
     cache = UuidCache.of(session)
     now = models.utc_now()
     user = current_user()
+    writer = register_id(session)
     audit: list[dict] = []
     inserted: list[dict] = []
     check = _normalised if already_checked else _checked
-    for given in creates:
+    for number, given in enumerate(creates):
         checked = check(given, spec)
         record = dataclasses.replace(
             checked,
             uuid=checked.uuid or models.new_uuid(),
             created_at=checked.created_at or now,
             updated_at=checked.updated_at or checked.created_at or now,
+            version=checked.version or 1,
         )
-        inserted.append(_row_values(record, spec, cache))
-        audit.append(_audit(spec, AuditAction.CREATE, record.uuid, None, record, now, user, origin))
+        history = (
+            revisions[number] if revisions is not None else checked.revisions or new_revision()
+        )
+        inserted.append(
+            _row_values(record, spec, cache) | {"revisions": history, "written_by": writer}
+        )
+        entry = _audit(spec, AuditAction.CREATE, record.uuid, None, record, now, user, origin)
+        audit.append(entry | {"revision": history.split(" ", 1)[0], "parent": None})
     if inserted:
         _insert_many(session, spec.row_type.__table__, inserted)
         cache_by_id, cache_by_uuid = cache._tables()
@@ -233,21 +253,51 @@ def write_batch(
     changed: list[dict] = []
     for before, given in updates:
         record = dataclasses.replace(
-            check(given, spec), created_at=before.created_at, updated_at=now
+            check(given, spec), created_at=before.created_at, updated_at=now,
+            version=before.version + 1,
         )
+        revision = new_revision()
         values = _row_values(record, spec, cache)
         values["b_id"] = cache.id_of(spec.row_type, record.uuid)
-        del values["uuid"], values["created_at"]
+        values["b_read"] = before.version
+        values["b_revision"] = revision
+        values["written_by"] = writer
+        del values["uuid"], values["created_at"], values["revisions"]
         changed.append(values)
-        audit.append(_audit(spec, AuditAction.UPDATE, record.uuid, before, record, now, user,
-                            origin))
+        entry = _audit(spec, AuditAction.UPDATE, record.uuid, before, record, now, user, origin)
+        audit.append(entry | {"revision": revision, "parent": None})
     if changed:
         table = spec.row_type.__table__
-        statement = update(table).where(table.c.id == bindparam("b_id"))
-        session.connection().execute(statement, changed)
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_read"))
+            .values(revisions=bindparam("b_revision") + " " + table.c.revisions)
+        )
+        result = session.connection().execute(statement, changed)
+        if result.rowcount not in (-1, len(changed)):
+            _raise_stale(session, spec, updates)
     if audit:
         _insert_many(session, models.AuditRow.__table__, audit)
     session.info.pop("issue_stances", None)
+
+
+def _raise_stale(
+    session: Session, spec: EntitySpec, updates: Sequence[tuple[rec.Record, rec.Record]]
+) -> None:
+    table = spec.row_type.__table__
+    stored = dict(session.execute(
+        select(table.c.uuid, table.c.version).where(
+            table.c.uuid.in_([before.uuid for before, _ in updates])
+        )
+    ).all())
+    for before, given in updates:
+        if stored.get(before.uuid) != before.version:
+            raise StaleRecordError(
+                spec.name, str(getattr(given, spec.label_field, "") or given.uuid),
+                read_version=before.version, stored_version=stored.get(before.uuid, 0),
+                differences=differences(given, before),
+            )
+    raise StaleRecordError(spec.name, "?", read_version=0, stored_version=0)
 
 
 def _insert_many(session: Session, table: Table, rows: list[dict]) -> None:

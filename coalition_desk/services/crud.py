@@ -23,6 +23,17 @@ from coalition_desk.services.entities import (
 )
 from coalition_desk.services.record_rules import semantic_problems
 from coalition_desk.services.rowmap import UuidCache, current_user, row_to_record
+from coalition_desk.services.versions import (
+    StaleRecordError,
+    Stamp,
+    claim_version,
+    joined,
+    new_revision,
+    register_id,
+    split,
+    take_tombstone,
+    write_tombstone,
+)
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 
@@ -93,6 +104,8 @@ def _audit(
     before: rec.Record | None,
     after: rec.Record | None,
     origin: str,
+    revision: str | None = None,
+    parent: str | None = None,
 ) -> None:
     def dump(record: rec.Record | None) -> str | None:
         return None if record is None else json.dumps(record_as_dict(record), ensure_ascii=False)
@@ -107,6 +120,8 @@ def _audit(
             before=dump(before),
             after=dump(after),
             origin=origin,
+            revision=revision,
+            parent=parent,
         )
     )
 
@@ -118,7 +133,9 @@ def _row_by_uuid(session: Session, spec: EntitySpec, uuid: str) -> models.Tracke
     return row
 
 
-def create_in(session: Session, record: rec.Record, origin: str) -> rec.Change:
+def create_in(
+    session: Session, record: rec.Record, origin: str, stamp: Stamp | None = None
+) -> rec.Change:
     record = normalised(record)
     spec = spec_for(record)
     problems = problems_of(record)
@@ -139,11 +156,20 @@ def create_in(session: Session, record: rec.Record, origin: str) -> rec.Change:
     row.created_at = record.created_at or now
     row.updated_at = now
     _apply(row, record, spec, ids)
+    # A record re-created under a deleted UUID (an undone delete) descends from the
+    # deletion, so a later merge does not take the deletion for newer.
+    past = take_tombstone(session, row.uuid)
+    if stamp is None:
+        stamp = Stamp(1, joined([new_revision(), *past]))
+    row.version = stamp.version
+    row.revisions = stamp.revisions
+    row.written_by = stamp.written_by or register_id(session)
     session.add(row)
     session.flush()
     UuidCache.of(session).added(spec.row_type, row.id, row.uuid)
     after = dataclasses.replace(
-        record, uuid=row.uuid, created_at=row.created_at, updated_at=row.updated_at
+        record, uuid=row.uuid, created_at=row.created_at, updated_at=row.updated_at,
+        version=row.version, revisions=row.revisions,
     )
     _audit(
         session,
@@ -153,16 +179,26 @@ def create_in(session: Session, record: rec.Record, origin: str) -> rec.Change:
         before=None,
         after=after,
         origin=origin,
+        revision=stamp.revision,
     )
     return rec.Change(spec.name, AuditAction.CREATE.value, row.uuid, None, after)
 
 
-def update_in(session: Session, record: rec.Record, origin: str) -> rec.Change | None:
+def update_in(
+    session: Session, record: rec.Record, origin: str, stamp: Stamp | None = None
+) -> rec.Change | None:
+    """Write ``record`` over the stored one, which must still be the version it was read
+    at (``record.version``; 0 when the caller read none): else ``StaleRecordError``."""
     record = normalised(record)
     spec = spec_for(record)
     row = _row_by_uuid(session, spec, record.uuid)
     cache = UuidCache.of(session)
     before = row_to_record(row, spec, cache)
+    if record.version and record.version != row.version:
+        raise StaleRecordError(
+            spec.name, _label(row, spec), read_version=record.version,
+            stored_version=row.version, differences=_differences(record, before),
+        )
     if _same_content(before, record):
         return None
     problems = problems_of(record)
@@ -172,11 +208,23 @@ def update_in(session: Session, record: rec.Record, origin: str) -> rec.Change |
         problems += semantic_problems(session, record, spec, row.id)
     if problems:
         raise ValidationError(spec.name, problems)
+    parent = split(row.revisions)[:1]
+    claim_version(
+        session, row, before.version, _label(row, spec), spec.name, mine=record, theirs=before,
+        next_version=None if stamp is None else stamp.version,
+    )
+    if stamp is None:
+        stamp = Stamp(row.version, joined([new_revision(), *split(row.revisions)]))
     _apply(row, record, spec, ids)
+    row.revisions = stamp.revisions
+    row.written_by = stamp.written_by or register_id(session)
     row.updated_at = models.utc_now()
     session.flush()
     session.info.get("issue_stances", {}).pop(row.uuid, None)
-    after = dataclasses.replace(record, created_at=row.created_at, updated_at=row.updated_at)
+    after = dataclasses.replace(
+        record, created_at=row.created_at, updated_at=row.updated_at, version=row.version,
+        revisions=row.revisions,
+    )
     _audit(
         session,
         spec=spec,
@@ -185,8 +233,22 @@ def update_in(session: Session, record: rec.Record, origin: str) -> rec.Change |
         before=before,
         after=after,
         origin=origin,
+        revision=stamp.revision,
+        parent=parent[0] if parent else None,
     )
     return rec.Change(spec.name, AuditAction.UPDATE.value, row.uuid, before, after)
+
+
+def _label(row: models.Tracked, spec: EntitySpec) -> str:
+    return str(getattr(row, spec.label_field, "") or row.uuid)
+
+
+def _differences(mine: rec.Record, theirs: rec.Record) -> list[tuple[str, object, object]]:
+    return [
+        (name, getattr(mine, name), getattr(theirs, name))
+        for name in rec.editable_field_names(type(mine))
+        if getattr(mine, name) != getattr(theirs, name)
+    ]
 
 
 def _same_content(before: rec.Record, record: rec.Record) -> bool:
@@ -221,10 +283,18 @@ def describe_dependents(dependents: Iterable[tuple[str, str, bool]]) -> list[str
 
 
 def delete_in(
-    session: Session, entity: str, uuid: str, origin: str, cascade: bool
+    session: Session, entity: str, uuid: str, origin: str, cascade: bool, *,
+    read_version: int = 0, tombstone: str | None = None,
 ) -> list[rec.Change]:
+    """Delete a record (still at ``read_version`` when one is given), leaving a
+    tombstone that travels; ``tombstone`` gives its revisions (a merge does)."""
     spec = SPEC_BY_NAME[entity]
     row = _row_by_uuid(session, spec, uuid)
+    if read_version and read_version != row.version:
+        raise StaleRecordError(
+            spec.name, _label(row, spec), read_version=read_version,
+            stored_version=row.version,
+        )
     dependents = dependents_in(session, entity, uuid)
     if dependents and not cascade:
         label = str(getattr(row, spec.label_field, "") or uuid)
@@ -253,7 +323,21 @@ def delete_in(
             if change is not None:
                 changes.append(change)
     before = row_to_record(row, spec, UuidCache.of(session))
+    claim_version(session, row, before.version, _label(row, spec), spec.name)
     row_id = row.id
+    parent = split(row.revisions)[:1]
+    register = register_id(session)
+    if tombstone is None:
+        write_tombstone(session, spec.name, uuid, row.revisions, register)
+    else:
+        existing = session.get(models.TombstoneRow, uuid)
+        if existing is not None:
+            session.delete(existing)
+            session.flush()
+        session.add(models.TombstoneRow(
+            uuid=uuid, entity=spec.name, deleted_at=models.utc_now(),
+            register_id=register, revisions=tombstone,
+        ))
     session.delete(row)
     session.flush()
     UuidCache.of(session).removed(spec.row_type, row_id, uuid)
@@ -265,6 +349,7 @@ def delete_in(
         before=before,
         after=None,
         origin=origin,
+        parent=parent[0] if parent else None,
     )
     changes.append(rec.Change(spec.name, AuditAction.DELETE.value, uuid, before, None))
     return changes
@@ -286,20 +371,31 @@ class Writer:
             change = update_in(session, record, self.origin)
             return rec.ChangeSet(() if change is None else (change,))
 
-    def delete(self, entity: str, uuid: str, cascade: bool = False) -> rec.ChangeSet:
+    def delete(
+        self, entity: str, uuid: str, cascade: bool = False, version: int = 0
+    ) -> rec.ChangeSet:
+        """Delete the record, which must still be at ``version`` when one is given."""
         with self.database.session() as session:
-            return rec.ChangeSet(tuple(delete_in(session, entity, uuid, self.origin, cascade)))
+            return rec.ChangeSet(
+                tuple(delete_in(session, entity, uuid, self.origin, cascade, read_version=version))
+            )
 
     def dependents(self, entity: str, uuid: str) -> list[str]:
         with self.database.session() as session:
             return describe_dependents(dependents_in(session, entity, uuid))
 
     def revert(self, changes: rec.ChangeSet) -> rec.ChangeSet:
-        """Undo a change set exactly, as one transaction (itself audited)."""
+        """Undo a change set exactly, as one transaction (itself audited).
+
+        Each record must still hold what the change left (``StaleRecordError`` if an
+        import or merge has changed it since): an undo never overwrites a newer edit.
+        """
         done: list[rec.Change] = []
         with self.database.session() as session:
             for change in reversed(changes.changes):
                 if change.action == AuditAction.CREATE:
+                    assert change.after is not None
+                    _still_as(session, change.after)
                     done += delete_in(
                         session, change.entity, change.uuid, self.origin, cascade=True
                     )
@@ -307,8 +403,12 @@ class Writer:
                     assert change.before is not None
                     done.append(create_in(session, change.before, self.origin))
                 else:
-                    assert change.before is not None
-                    result = update_in(session, change.before, self.origin)
+                    assert change.before is not None and change.after is not None
+                    current = _still_as(session, change.after)
+                    result = update_in(
+                        session, dataclasses.replace(change.before, version=current),
+                        self.origin,
+                    )
                     if result is not None:
                         done.append(result)
         return rec.ChangeSet(tuple(done))
@@ -322,12 +422,31 @@ class Writer:
                     assert change.after is not None
                     done.append(create_in(session, change.after, self.origin))
                 elif change.action == AuditAction.DELETE:
+                    assert change.before is not None
+                    _still_as(session, change.before)
                     done += delete_in(
                         session, change.entity, change.uuid, self.origin, cascade=True
                     )
                 else:
-                    assert change.after is not None
-                    result = update_in(session, change.after, self.origin)
+                    assert change.after is not None and change.before is not None
+                    current = _still_as(session, change.before)
+                    result = update_in(
+                        session, dataclasses.replace(change.after, version=current),
+                        self.origin,
+                    )
                     if result is not None:
                         done.append(result)
         return rec.ChangeSet(tuple(done))
+
+
+def _still_as(session: Session, expected: rec.Record) -> int:
+    """The stored version of a record that must still hold ``expected``'s values."""
+    spec = spec_for(expected)
+    row = _row_by_uuid(session, spec, expected.uuid)
+    stored = row_to_record(row, spec, UuidCache.of(session))
+    if not _same_content(stored, expected):
+        raise StaleRecordError(
+            spec.name, _label(row, spec), read_version=expected.version,
+            stored_version=row.version, differences=_differences(expected, stored),
+        )
+    return row.version

@@ -163,9 +163,12 @@ def to_jsonable(value: object) -> Any:
 
 
 def record_as_dict(record: object) -> dict[str, Any]:
+    # A record's revision list is not part of its content: the audit names revisions in
+    # columns of its own.
     return {
         f.name: to_jsonable(getattr(record, f.name))
         for f in dataclasses.fields(record)  # type: ignore[arg-type]
+        if f.name != "revisions"
     }
 
 

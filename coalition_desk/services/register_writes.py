@@ -25,16 +25,19 @@ from coalition_desk.domain.enums import AuditAction
 from coalition_desk.services.bulk import write_batch
 from coalition_desk.services.entities import SPEC_BY_NAME, EntitySpec, encode_json_field
 from coalition_desk.services.rowmap import UuidCache, current_user
+from coalition_desk.services.versions import new_revision, register_id
 from coalition_desk.store import fulltext, models
 
 Convert = Callable[[object], object]
 
 
 def insert_new_records(
-    session: Session, entity: str, records: Sequence[rec.Record], origin: str
+    session: Session, entity: str, records: Sequence[rec.Record], origin: str,
+    revisions: Sequence[str] | None = None,
 ) -> None:
     """Insert records already normalised and checked (as the import's validator leaves
     them), keeping the UUID and timestamps they carry and auditing each one.
+    ``revisions`` gives each record's revision list (a merge); else each gets a new one.
 
     Other databases than SQLite take ``bulk.write_batch``.
     """
@@ -42,45 +45,57 @@ def insert_new_records(
         return
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        write_batch(session, entity, records, (), origin, already_checked=True)
+        write_batch(session, entity, records, (), origin, already_checked=True,
+                    revisions=revisions)
         return
     spec = SPEC_BY_NAME[entity]
     cache = UuidCache.of(session)
     plan = _plan(spec, cache)
     now = models.utc_now()
     user = current_user()
+    writer = register_id(session)
     fields_of = operator.attrgetter(*plan.names)
     rows: list[tuple] = []
     audit: list[tuple] = []
     action = AuditAction.CREATE.value
-    for record in records:
+    for number, record in enumerate(records):
         values = list(fields_of(record))
+        values[plan.version_at] = values[plan.version_at] or 1
+        history = (
+            revisions[number] if revisions is not None
+            else values[plan.revisions_at] or new_revision()
+        )
+        values[plan.revisions_at] = history
         uuid = values[plan.uuid_at] or models.new_uuid()
         created = values[plan.created_at] or now
         values[plan.uuid_at] = uuid
         values[plan.updated_at] = values[plan.updated_at] or created
         values[plan.created_at] = created
-        rows.append(tuple(
-            value if convert is None or value is None else convert(value)
-            for value, convert in zip(values, plan.to_column, strict=True)
+        rows.append((
+            *(value if convert is None or value is None else convert(value)
+              for value, convert in zip(values, plan.to_column, strict=True)),
+            writer,
         ))
         after = json.dumps(
             {
                 name: value if convert is None or value is None else convert(value)
                 for name, value, convert in zip(plan.names, values, plan.to_json, strict=True)
+                if name != "revisions"
             },
             ensure_ascii=False,
         )
-        audit.append((_stamp(now), user, action, spec.name, uuid, None, after, origin))
+        audit.append((_stamp(now), user, action, spec.name, uuid, None, after, origin,
+                      history.split(" ", 1)[0]))
     table = spec.row_type.__table__.name
-    marks = ", ".join("?" for _ in plan.columns)
+    columns = [*plan.columns, "written_by"]
+    marks = ", ".join("?" for _ in columns)
     with fulltext.indexed_in_bulk(connection, table):
         connection.exec_driver_sql(
-            f"INSERT INTO {table} ({', '.join(plan.columns)}) VALUES ({marks})", rows
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
         )
     connection.exec_driver_sql(
         "INSERT INTO audit (at, os_user, action, entity, record_uuid, \"before\", \"after\", "
-        "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "origin, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         audit,
     )
     by_id, by_uuid = cache._tables()
@@ -98,6 +113,8 @@ class _Plan:
     uuid_at: int
     created_at: int
     updated_at: int
+    version_at: int
+    revisions_at: int
 
 
 def _stamp(value: dt.datetime) -> str:
@@ -149,4 +166,5 @@ def _plan(spec: EntitySpec, cache: UuidCache) -> _Plan:
     return _Plan(
         names, columns, to_column, to_json,
         names.index("uuid"), names.index("created_at"), names.index("updated_at"),
+        names.index("version"), names.index("revisions"),
     )

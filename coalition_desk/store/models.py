@@ -44,12 +44,21 @@ class Base(DeclarativeBase):
 
 
 class Tracked:
-    """Columns every register record carries."""
+    """Columns every register record carries.
+
+    ``version`` counts the writes of the record here (checked on every update and
+    delete: a stale copy never overwrites a newer edit). ``revisions`` names the states
+    the record has been in, newest first, so a merge finds the state two registers last
+    shared (docs/merge.md); ``written_by`` is the register id that wrote the current one.
+    """
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    revisions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    written_by: Mapped[str] = mapped_column(String(36), default="", server_default="")
 
 
 class NationRow(Tracked, Base):
@@ -211,7 +220,36 @@ class AuditRow(Base):
     # JSON objects of the record's fields before and after; null on create/delete.
     before: Mapped[str | None] = mapped_column(Text, nullable=True)
     after: Mapped[str | None] = mapped_column(Text, nullable=True)
-    origin: Mapped[str] = mapped_column(String(20), default="")
+    origin: Mapped[str] = mapped_column(String(200), default="")
+    # The revision this entry wrote (null for a delete) and the one it replaced (null for
+    # a create): a merge reads a record's past states here (docs/merge.md).
+    revision: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    parent: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+class TombstoneRow(Base):
+    """A deleted record, kept so the deletion travels to other registers in a merge."""
+
+    __tablename__ = "tombstones"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(20))
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    register_id: Mapped[str] = mapped_column(String(36), default="")
+    # The deletion's own revision, then the revisions of the record it deleted.
+    revisions: Mapped[str] = mapped_column(Text, default="")
+
+
+class RedirectRow(Base):
+    """A record combined into another: later merges map ``old_uuid`` to ``new_uuid``."""
+
+    __tablename__ = "redirects"
+
+    old_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    new_uuid: Mapped[str] = mapped_column(String(36))
+    entity: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    register_id: Mapped[str] = mapped_column(String(36), default="")
 
 
 class SettingRow(Base):

@@ -119,3 +119,61 @@ def test_a_truncated_database_is_refused(tmp_path, demo_db, db_path) -> None:
         problems = check_database(database)
         database.dispose()
         raise DatabaseDamaged(str(problems))
+
+
+def test_0005_keeps_every_child_row_and_gives_each_record_a_version(tmp_path) -> None:
+    """SQLite batch migrations with foreign keys on can cascade-delete child rows; 0005
+    adds its columns in place, and every row of every table is still there after it."""
+    path = tmp_path / "register.sqlite3"
+    shutil.copy(FIXTURES / "schema_0004_positions_by_nation_and_meeting.sqlite3", path)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.executescript(
+        "INSERT INTO people (uuid, name, office, nation_id, notes, created_at, updated_at)"
+        " VALUES ('44444444-4444-4444-8444-444444444444', 'A. Minister', '', 1, '',"
+        " '2025-04-10 09:00:00', '2025-04-10 09:00:00');"
+        "INSERT INTO meetings (uuid, title, date, date_precision, place, format, chair,"
+        " headcount_note, summary, objectives, points_to_make, created_at, updated_at)"
+        " VALUES ('55555555-5555-4555-8555-555555555555', 'Paris', '2025-03-11', 'day', 'Paris',"
+        " 'ministerial', '', '', '', '', '', '2025-04-10 09:00:00', '2025-04-10 09:00:00');"
+        "INSERT INTO attendance (uuid, meeting_id, nation_id, level, head_of_delegation, notes,"
+        " created_at, updated_at) VALUES ('66666666-6666-4666-8666-666666666666', 1, 1,"
+        " 'minister', '', '', '2025-04-10 09:00:00', '2025-04-10 09:00:00');"
+        "UPDATE positions SET speaker_id = 1, meeting_id = 1;"
+    )
+    connection.commit()
+    tables = [r[0] for r in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%'"
+        " AND name NOT LIKE 'sqlite_%'")]
+    before = {t: connection.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+    connection.close()
+    database = open_database(path)
+    database.dispose()
+    connection = sqlite3.connect(path)
+    for table, rows in before.items():
+        after = connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        if table == "alembic_version":
+            continue
+        if table == "settings":
+            assert set(rows) <= set(after)
+            continue
+        # Old columns keep their values; the new ones come after them.
+        assert [row[: len(rows[0])] for row in after] == rows, table
+    for table in ("nations", "people", "meetings", "attendance", "issues", "positions"):
+        for version, revisions in connection.execute(f"SELECT version, revisions FROM {table}"):
+            assert version == 1 and len(revisions) == 16, table
+    assert connection.execute(
+        "SELECT value FROM settings WHERE key = 'register_id'").fetchone()[0]
+    connection.close()
+
+
+def test_two_copies_upgraded_apart_agree_on_the_revision_they_share(tmp_path) -> None:
+    fixture = FIXTURES / "schema_0004_positions_by_nation_and_meeting.sqlite3"
+    revisions = []
+    for name in ("alice.sqlite3", "bob.sqlite3"):
+        shutil.copy(fixture, tmp_path / name)
+        open_database(tmp_path / name).dispose()
+        connection = sqlite3.connect(tmp_path / name)
+        revisions.append(connection.execute("SELECT revisions FROM nations").fetchall())
+        connection.close()
+    assert revisions[0] == revisions[1]

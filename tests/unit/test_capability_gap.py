@@ -75,7 +75,8 @@ def test_requirements_are_stored_audited_and_read_back(demo_db) -> None:
     assert gaps.list_requirements(demo_db) == [
         rec.CapabilityRequirement("Deterrence", "troops", 10_000, "personnel", "Two brigades",
                                   uuid=created.uuid, created_at=created.created_at,
-                                  updated_at=created.updated_at)]
+                                  updated_at=created.updated_at, version=created.version,
+                                      revisions=created.revisions)]
     assert gaps.scenarios(gaps.list_requirements(demo_db)) == ["Deterrence"]
     # The demo's one pledge (Latvia, personnel, considering) is listed, never added in.
     (row,) = gaps.gap_for_scenario(demo_db, "Deterrence")

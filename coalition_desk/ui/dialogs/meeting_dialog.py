@@ -129,6 +129,7 @@ class MeetingDialog(RecordDialog):
             uuid=base.uuid if base else "",
             created_at=base.created_at if base else None,
             updated_at=base.updated_at if base else None,
+            version=base.version if base else 0,
         )
         return meeting, tuple(self.attendance.rows())
 

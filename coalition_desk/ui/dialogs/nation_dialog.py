@@ -57,6 +57,7 @@ class NationDialog(RecordDialog):
             uuid=base.uuid,
             created_at=base.created_at,
             updated_at=base.updated_at,
+            version=base.version,
         )
 
     def describe(self) -> str:

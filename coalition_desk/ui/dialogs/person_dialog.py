@@ -40,6 +40,7 @@ class PersonDialog(RecordDialog):
             uuid=base.uuid,
             created_at=base.created_at,
             updated_at=base.updated_at,
+            version=base.version,
         )
 
     def describe(self) -> str:

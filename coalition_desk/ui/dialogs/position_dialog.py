@@ -141,6 +141,7 @@ class PositionDialog(RecordDialog):
             uuid=base.uuid if base else "",
             created_at=base.created_at if base else None,
             updated_at=base.updated_at if base else None,
+            version=base.version if base else 0,
         )
 
     def describe(self) -> str:
