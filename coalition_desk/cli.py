@@ -1,7 +1,8 @@
 """Command line: coalition-desk [--db PATH_OR_URL] [COMMAND].
 
 Exit codes: 0 success, 1 ``check`` found problems, 2 bad usage or bad input (one
-clear line on stderr, nothing changed).
+clear line on stderr, nothing changed), 3 a merge or import found conflicts that need a
+decision (nothing changed).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from coalition_desk.domain.validation import ValidationError
 from coalition_desk.logging_setup import configure_logging
 from coalition_desk.store.errors import StoreError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_CONFLICTS = 0, 1, 2, 3
 DB_ENV = "COALITION_DESK_DB"
 log = logging.getLogger(__name__)
 
@@ -106,10 +107,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from coalition_desk.reports.merge_source import merge_command
+
+    database = _open(args, create=False)
+    try:
+        return merge_command(database, Path(args.other), dry_run=args.dry_run, take=args.take)
+    finally:
+        database.dispose()
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "check": cmd_check,
     "backup": cmd_backup,
+    "merge": cmd_merge,
 }
 
 
@@ -132,6 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="consistent copy, safe while the app is open")
     backup.add_argument("destination", metavar="DEST")
     backup.add_argument("--force", action="store_true", help="replace DEST if it exists")
+    merge = sub.add_parser(
+        "merge", help="take a colleague's register (.sqlite3) or register workbook (.xlsx); "
+        "exit 3 when conflicts need a decision")
+    merge.add_argument("other", metavar="OTHER")
+    merge.add_argument("--dry-run", action="store_true",
+                       help="list what would be added, changed, deleted; write nothing")
+    merge.add_argument("--take", choices=("mine", "theirs"),
+                       help="decide every conflict this way")
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser

@@ -1,7 +1,8 @@
 """The command line's workbook subcommands: pack, export, import.
 
 Added to ``coalition_desk.cli`` through its EXTRA_COMMANDS hook. Exit codes follow the
-CLI's contract: 0 done, 2 bad input (the reasons on stderr, nothing changed).
+CLI's contract: 0 done, 2 bad input (the reasons on stderr, nothing changed), 3 an
+import found conflicts that need a decision (listed; nothing changed).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
+EXIT_OK, EXIT_BAD_INPUT, EXIT_CONFLICTS = 0, 2, 3
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -34,12 +35,14 @@ def _add_parsers(sub: argparse._SubParsersAction) -> None:
     export.add_argument("file", metavar="FILE.xlsx")
     export.add_argument("--no-audit", action="store_true", help="leave out the Audit sheet")
     imported = sub.add_parser(
-        "import", help="add and update records from a register workbook (all or nothing)"
+        "import", help="merge a register workbook in (all or nothing; exit 3 on conflicts)"
     )
     imported.add_argument("file", metavar="FILE.xlsx")
     imported.add_argument(
         "--dry-run", action="store_true", help="check the workbook and report; write nothing"
     )
+    imported.add_argument("--take", choices=("mine", "theirs"),
+                          help="decide every conflict this way")
 
 
 def _database(args: argparse.Namespace, **options: bool):  # noqa: ANN202
@@ -86,9 +89,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         # An import writes: it must be the register's only writer.
         database = open_for_writing(args.db or default_database())
     try:
-        report = import_register(database, Path(args.file), dry_run=args.dry_run, origin="cli")
+        report = import_register(database, Path(args.file), dry_run=args.dry_run, origin="cli",
+                                 take=args.take)
     finally:
         database.dispose()
+    if report.conflicts and not report.problems:
+        for line in report.conflicts:
+            print(line)
+        for line in report.summary_lines():
+            print(f"coalition-desk: {line}", file=sys.stderr)
+        return EXIT_CONFLICTS
     if not report.ok:
         for line in report.problem_lines():
             print(f"coalition-desk: {line}", file=sys.stderr)

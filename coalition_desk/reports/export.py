@@ -26,6 +26,10 @@ from coalition_desk.reports.register_format import (
     ABOUT_SHEET,
     AUDIT_HEADERS,
     AUDIT_SHEET,
+    DELETED_HEADERS,
+    DELETED_SHEET,
+    REDIRECTS_HEADERS,
+    REDIRECTS_SHEET,
     SHEETS,
     ColumnKind,
     SheetFormat,
@@ -150,22 +154,42 @@ def _fill(
             summary.rows[layout.title] = _write_sheet(
                 workbook, layout, session, ticker, marking, counts[layout.entity], summary
             )
+        register = _write_merge_sheets(workbook, session)
         if include_audit:
             summary.rows[AUDIT_SHEET] = _write_audit(
                 workbook, session, ticker, marking, audit_total, summary
             )
-    _write_about(about, database, exported_at, marking, summary)
+    _write_about(about, database, exported_at, marking, summary, register)
     ticker.check()
     return summary
 
 
+def _write_merge_sheets(workbook: Workbook, session: object) -> str:
+    """Format 2: deletions and combined duplicates travel (docs/merge.md)."""
+    from sqlalchemy import select
+
+    from coalition_desk.services.versions import register_id
+    from coalition_desk.store import models
+
+    deleted = workbook.create_sheet(DELETED_SHEET)
+    deleted.append(list(DELETED_HEADERS))
+    for row in session.scalars(select(models.TombstoneRow)):  # type: ignore[attr-defined]
+        deleted.append([row.uuid, row.entity, row.deleted_at.isoformat(sep=" "),
+                        row.register_id, row.revisions])
+    redirects = workbook.create_sheet(REDIRECTS_SHEET)
+    redirects.append(list(REDIRECTS_HEADERS))
+    for row in session.scalars(select(models.RedirectRow)):  # type: ignore[attr-defined]
+        redirects.append([row.old_uuid, row.new_uuid, row.entity])
+    return register_id(session)  # type: ignore[arg-type]
+
+
 def _write_about(about: object, database: Database, exported_at: dt.datetime, marking: str,
-                 summary: ExportSummary) -> None:
+                 summary: ExportSummary, register: str = "") -> None:
     about.column_dimensions["A"].width = 22  # type: ignore[attr-defined]
     about.column_dimensions["B"].width = 26  # type: ignore[attr-defined]
     about.column_dimensions["D"].width = 70  # type: ignore[attr-defined]
     source = f"{database.display_name} (Coalition Desk {__version__})"
-    rows = about_rows(exported_at, source, marking)
+    rows = about_rows(exported_at, source, marking, register)
     if summary.replaced:
         # Among the facts at the top, where a reader of the workbook starts.
         rows.insert(rows.index(()), ("control_characters", replaced_note(summary.replaced)))

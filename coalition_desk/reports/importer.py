@@ -1,12 +1,16 @@
-"""Register import: the whole workbook checked first, then written in one transaction.
+"""Register import: the whole workbook checked first, then merged in one transaction.
 
-Records whose UUID the database knows are updated when they differ and left alone when
-they don't, so importing the same file twice changes nothing the second time; new
-records are added. A refused, dry-run or cancelled import leaves the database as it was.
+An import is a merge with a workbook (docs/merge.md): new records are added; a record
+changed in the workbook since it was exported is taken unless it was also changed here,
+which is a conflict the import lists and does not decide (``take`` decides them all);
+a row unchanged since export never overwrites a newer edit here; deletions listed on
+the Deleted sheet travel. Importing the same file twice changes nothing the second
+time. A refused, conflicting, dry-run or cancelled import leaves the database as it was.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,15 +23,22 @@ from coalition_desk.reports.problems import Problems, WorkbookProblem
 from coalition_desk.reports.progress import CancelCheck, Cancelled, Progress, Ticker
 from coalition_desk.reports.register_format import (
     ABOUT_SHEET,
+    DELETED_SHEET,
     FORMAT_NAME,
     FORMAT_VERSION,
+    REDIRECTS_SHEET,
     SHEET_BY_TITLE,
     SHEETS,
 )
 from coalition_desk.reports.safety import UnsafeWorkbook, check_workbook_file
 from coalition_desk.reports.sheet_reader import DamagedSheet, iter_values
 from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_across, read_sheet
+from coalition_desk.reports.workbook_replica import replica_from_workbook
 from coalition_desk.services import bulk
+from coalition_desk.services.merge import decide_all, plan_merge, read_replica
+from coalition_desk.services.merge.apply import apply_plan_in
+from coalition_desk.services.merge.plan import MergePlan
+from coalition_desk.services.merge.report import conflict_lines
 from coalition_desk.services.register_writes import insert_new_records
 from coalition_desk.store.engine import Database
 
@@ -51,10 +62,13 @@ class ImportReport:
     more_problems: int = 0
     sheets: list[SheetSummary] = field(default_factory=list)
     cancelled: bool = False
+    # Records changed both here and in the workbook, left undecided: nothing written.
+    conflicts: list[str] = field(default_factory=list)
+    plan: MergePlan | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.problems and not self.cancelled
+        return not self.problems and not self.cancelled and not self.conflicts
 
     @property
     def committed(self) -> bool:
@@ -70,7 +84,7 @@ class ImportReport:
         )
 
     def problem_lines(self) -> list[str]:
-        lines = [str(problem) for problem in self.problems]
+        lines = [str(problem) for problem in self.problems] + self.conflicts
         if self.more_problems:
             lines.append(f"... and {self.more_problems:,} more problem(s)")
         return lines
@@ -78,6 +92,9 @@ class ImportReport:
     def summary_lines(self) -> list[str]:
         if self.cancelled:
             return ["Import cancelled; nothing was changed."]
+        if self.conflicts and not self.problems:
+            return [f"{len(self.conflicts):,} conflict(s) need a decision (--take mine or "
+                    "--take theirs); nothing was changed."]
         if not self.ok:
             count = len(self.problems) + self.more_problems
             return [f"{self.path.name} was refused ({count:,} problem(s)); nothing was changed."]
@@ -105,6 +122,7 @@ def import_register(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     origin: str = "import",
+    take: str | None = None,
 ) -> ImportReport:
     path = Path(path)
     report = ImportReport(path, dry_run)
@@ -128,9 +146,19 @@ def import_register(
                 check_across(parsed, keys, session, problems)
                 if problems:
                     raise _Refused
-                plan = _plan(session, parsed, report)
-                if not dry_run:
-                    _write(session, plan, origin, ticker)
+                extra, about = _merge_sheets(workbook)
+                theirs = replica_from_workbook(path, parsed, extra, about)
+                merge_plan = plan_merge(read_replica(database), theirs)
+                if origin:
+                    merge_plan = dataclasses.replace(
+                        merge_plan, other_name=f"{origin} of {path.name}")
+                report.plan = merge_plan
+                _summarise(parsed, merge_plan, report)
+                if merge_plan.conflicts and take is None:
+                    report.conflicts = conflict_lines(merge_plan)
+                elif not dry_run:
+                    decisions = decide_all(merge_plan, take) if take else {}  # type: ignore[arg-type]
+                    _write_merge(session, merge_plan, decisions)
                 ticker.finish()
         finally:
             workbook.close()
@@ -154,6 +182,45 @@ def import_register(
     if report.problems:
         report.sheets = []
     return report
+
+
+def _merge_sheets(workbook: object) -> tuple[dict[str, list[tuple]], dict[str, object]]:
+    extra: dict[str, list[tuple]] = {}
+    for title in (DELETED_SHEET, REDIRECTS_SHEET):
+        if title in workbook.sheetnames:  # type: ignore[attr-defined]
+            extra[title] = [tuple(r) for r in iter_values(workbook[title])][1:]  # type: ignore[index]
+    about: dict[str, object] = {}
+    for index, row in enumerate(iter_values(workbook[ABOUT_SHEET])):  # type: ignore[index]
+        if index > 20:
+            break
+        if row and isinstance(row[0], str) and len(row) > 1:
+            about[row[0]] = row[1]
+    return extra, about
+
+
+def _summarise(parsed: dict[str, ParsedSheet], plan: MergePlan, report: ImportReport) -> None:
+    for layout in SHEETS:
+        sheet = parsed.get(layout.entity)
+        if sheet is None:
+            continue
+        added = sum(1 for c in plan.added if c.entity == layout.entity)
+        updated = sum(1 for c in plan.changes if c.entity == layout.entity and
+                      c.kind == "change")
+        report.sheets.append(SheetSummary(layout.title, added, updated,
+                                          max(len(sheet.rows) - added - updated, 0)))
+
+
+def _write_merge(session: object, plan: MergePlan, decisions: dict) -> None:
+    connection = session.connection()  # type: ignore[attr-defined]
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        apply_plan_in(session, plan, decisions, checked=True)  # type: ignore[arg-type]
+    finally:
+        if sqlite:
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _open(path: Path) -> object:

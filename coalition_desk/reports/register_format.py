@@ -23,6 +23,11 @@ FORMAT_NAME = "Coalition Desk register"
 FORMAT_VERSION = 2  # 2: version and revisions columns, Deleted and Redirects sheets
 ABOUT_SHEET = "About this format"
 AUDIT_SHEET = "Audit"
+# Format 2: deletions and combined duplicates travel with the workbook (docs/merge.md).
+DELETED_SHEET = "Deleted"
+DELETED_HEADERS = ("uuid", "entity", "deleted_at", "register_id", "revisions")
+REDIRECTS_SHEET = "Redirects"
+REDIRECTS_HEADERS = ("old_uuid", "new_uuid", "entity")
 AUDIT_HEADERS = ("at", "os_user", "action", "entity", "record_uuid", "origin", "before", "after")
 
 
@@ -173,20 +178,25 @@ SHEET_BY_TITLE: dict[str, SheetFormat] = {sheet.title: sheet for sheet in SHEETS
 SHEET_BY_ENTITY: dict[str, SheetFormat] = {sheet.entity: sheet for sheet in SHEETS}
 
 
-def about_rows(exported_at: dt.datetime, source: str, marking: str) -> list[tuple]:
+def about_rows(
+    exported_at: dt.datetime, source: str, marking: str, register_id: str = ""
+) -> list[tuple]:
     """The "About this format" sheet: key/value lines, then every column described."""
     rows: list[tuple] = [
         ("format", FORMAT_NAME),
         ("format_version", FORMAT_VERSION),
         ("exported_at", exported_at.isoformat(sep=" ", timespec="seconds")),
         ("source", source),
+        ("register_id", register_id),
         ("protective_marking", marking),
         (),
         ("How to use",
          "One sheet per kind of record, one row per record. Keep the uuid column: a row "
-         "whose uuid is already in the database updates that record; a blank or new uuid "
-         "adds one. Rows missing from the workbook are never deleted. Cells are read as "
-         "values only: a formula is refused. The Audit sheet is for reading, not imported."),
+         "whose uuid is already in the database updates that record unless the database "
+         "changed it too (a conflict, listed and not decided); a blank or new uuid adds one. "
+         "Rows missing from the workbook are never deleted; the Deleted sheet's are. "
+         "Cells are read as values only: a formula is refused. The Audit sheet is for "
+         "reading, not imported."),
         (),
         ("sheet", "column", "required", "holds"),
     ]

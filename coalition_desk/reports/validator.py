@@ -62,7 +62,8 @@ def read_sheet(sheet: object, layout: SheetFormat, problems: Problems, tick: Tic
     while names and not names[-1]:
         names.pop()
     expected = set(layout.headers)
-    optional = {"created_at", "updated_at"}
+    # version and revisions came with format version 2; a format 1 workbook has neither.
+    optional = {"created_at", "updated_at", "version", "revisions"}
     for index, name in enumerate(names):
         letter = get_column_letter(index + 1)
         if name in expected and name not in parsed.letters:

@@ -9,7 +9,7 @@ from coalition_desk.domain.records import AuditEntry
 
 COLUMNS = ("When (UTC)", "Who", "Action", "From", "What changed")
 Index = QModelIndex | QPersistentModelIndex
-SYSTEM_FIELDS = {"uuid", "created_at", "updated_at", "version"}
+SYSTEM_FIELDS = {"uuid", "created_at", "updated_at", "version", "revisions"}
 
 
 def _shown(value: object) -> str:

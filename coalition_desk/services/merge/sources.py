@@ -1,0 +1,45 @@
+"""Reading OTHER when it is a register file: refused with one line if it is not one."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from coalition_desk.services.merge.replica import Replica, read_replica
+from coalition_desk.store import migrate
+from coalition_desk.store.engine import Database, open_database
+from coalition_desk.store.errors import NotADeskDatabase, StoreError
+
+
+@contextmanager
+def register_file(path: Path, here: Database) -> Iterator[Replica]:
+    """OTHER as a replica. An older register is upgraded in a private copy (never the
+    file itself); a newer one, a damaged one or another program's file is refused."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise StoreError(f"{path} is not a file; give a register (.sqlite3) or a register "
+                         "workbook (.xlsx). Nothing was changed.")
+    if here.path is not None and path.resolve() == here.path.resolve():
+        yield read_replica(here)
+        return
+    with tempfile.TemporaryDirectory(prefix="coalition-desk-merge-") as folder:
+        Path(folder).chmod(0o700)
+        copy = Path(folder) / "other.sqlite3"
+        shutil.copyfile(path, copy)
+        try:
+            other = open_database(copy, create=False, upgrade=False, read_only=True)
+        except StoreError as error:
+            raise type(error)(f"{path.name}: {error}") from None
+        try:
+            if other.revision != migrate.head_revision():
+                other.dispose()
+                other = open_database(copy, create=False)
+            replica = read_replica(other, name=path.stem)
+            if not replica.register_id:
+                raise NotADeskDatabase(f"{path.name} holds no register id; not a register.")
+            yield replica
+        finally:
+            other.dispose()
