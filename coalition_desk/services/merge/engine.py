@@ -69,7 +69,10 @@ def plan_merge(mine: Replica, theirs: Replica) -> MergePlan:
     for spec in SPECS:
         mine_by_uuid = mine.records.get(spec.name, {})
         theirs_by_uuid = theirs_records.get(spec.name, {})
-        for uuid in sorted(set(mine_by_uuid) | set(theirs_by_uuid)):
+        # Their new records keep their order (an import into an empty register keeps
+        # the workbook's row order).
+        order = [*mine_by_uuid, *(u for u in theirs_by_uuid if u not in mine_by_uuid)]
+        for uuid in order:
             m, t = mine_by_uuid.get(uuid), theirs_by_uuid.get(uuid)
             if m is not None and t is not None:
                 change = _both_present(spec.name, m, t, mine, theirs)
