@@ -105,10 +105,12 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from coalition_desk.reports.pack import write_meeting_pack
     from coalition_desk.services.crud import NotFound
     from coalition_desk.services.meetings import find_meeting
+    from coalition_desk.store.health import ensure_readable
 
     path = _target(args.file)
     database = _database(args, create=False)
     try:
+        ensure_readable(database, "the meeting pack")
         try:
             meeting = find_meeting(database, args.meeting)
         except NotFound as error:
