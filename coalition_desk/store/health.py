@@ -25,6 +25,8 @@ from coalition_desk.store.errors import DatabaseDamaged
 class Finding:
     check: str
     message: str
+    # True when reading the register's records fails on it (not merely a lost extra).
+    blocks_reading: bool = False
 
     def __str__(self) -> str:
         return f"{self.check}: {self.message}"
@@ -85,14 +87,26 @@ def structure_problems(connection: Connection) -> list[Finding]:
     for table in expected:
         if table not in tables:
             why = _WHY_TABLE.get(table, "its records cannot be read")
-            findings.append(Finding("schema", f"the table {table} is missing ({why})"))
+            findings.append(
+                Finding(
+                    "schema",
+                    f"the table {table} is missing ({why})",
+                    blocks_reading=table not in _WHY_TABLE,
+                )
+            )
     for table, spec in models.Base.metadata.tables.items():
         if table not in tables:
             continue
         columns = {row[1] for row in connection.execute(text(f"PRAGMA table_info({table})"))}
         for column in spec.columns:
             if column.name not in columns:
-                findings.append(Finding("schema", f"the column {table}.{column.name} is missing"))
+                findings.append(
+                    Finding(
+                        "schema",
+                        f"the column {table}.{column.name} is missing",
+                        blocks_reading=True,
+                    )
+                )
     if "alembic_version" in tables:
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         if not revision:
@@ -167,6 +181,7 @@ def _table_content_problems(connection: Connection, table: str) -> list[Finding]
                     "content",
                     f"{count} {table} row(s) hold in {column} something that is not "
                     f"{wanted}, e.g. {key} {example[0]}: {_describe_value(example[1])}",
+                    blocks_reading=True,
                 )
             )
     for json_table, column in JSON_LIST_COLUMNS:
@@ -195,6 +210,7 @@ def _json_list_problems(connection: Connection, table: str, column: str) -> list
             "content",
             f"{len(bad)} {table} row(s) hold in {column} something that is not a JSON list "
             f"of labels, e.g. uuid {uuid}: {_describe_value(raw)}",
+            blocks_reading=True,
         )
     ]
 
@@ -240,3 +256,33 @@ def ensure_readable(database: Database, action: str) -> None:
             f"{findings[0]}{more}. Nothing was changed; `coalition-desk check` lists every "
             "problem. Restore a backup, or repair those records."
         )
+
+
+class DamagedRegister(DatabaseDamaged):
+    """What the window found wrong at opening; ``showable`` when it can still be shown
+    read-only (damaged pages, a lost audit table or search trigger)."""
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__(message)
+        self.findings = findings
+        self.showable = not any(f.blocks_reading for f in findings)
+
+
+def damage_at_opening(database: Database) -> DamagedRegister | None:
+    """The window's look before it shows a register: everything ``ensure_readable``
+    reads (one scan per table, 35 ms at M), none of SQLite's page-by-page check."""
+    if database.engine.dialect.name != "sqlite":
+        return None
+    try:
+        with database.engine.connect() as connection:
+            findings = readable_problems(connection)
+    except DBAPIError as error:
+        findings = [Finding("integrity", f"the file cannot be read: {error.orig}")]
+    if not findings:
+        return None
+    more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+    return DamagedRegister(
+        f"{database.display_name} is damaged: {findings[0]}{more}. "
+        "`coalition-desk check` lists every problem.",
+        findings,
+    )

@@ -125,3 +125,52 @@ def test_backup_refuses_with_one_line_and_leaves_no_copy(tampered, tmp_path) -> 
     assert "check" in result.stderr
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith("copy")]
     assert leftovers == [], leftovers
+
+
+# The window: never opened for writing; read-only with a dialog when it can be shown.
+SHOWN_READ_ONLY = {"damaged pages", "dropped audit table", "dropped search trigger"}
+
+
+@pytest.mark.gui
+def test_the_window_never_opens_a_tampered_register_for_writing(
+    tampered, monkeypatch, qapp, request
+) -> None:
+    from coalition_desk.store.lock import lock_path_for
+    from coalition_desk.ui import app as app_module
+
+    path, _expected = tampered
+    case = request.node.callspec.params["tampered"]
+    told: list[tuple[str, BaseException]] = []
+    monkeypatch.setattr(app_module, "show_error", lambda _p, e: told.append(("refused", e)))
+    monkeypatch.setattr(
+        app_module, "show_opened_read_only", lambda _p, e: told.append(("read-only", e))
+    )
+    before = fingerprint(path)
+    database = app_module.open_with_dialogs(path)
+    try:
+        assert len(told) == 1, told
+        kind, error = told[0]
+        assert "damaged" in str(error)
+        if case in SHOWN_READ_ONLY:
+            assert kind == "read-only" and database is not None and database.read_only
+        else:
+            assert kind == "refused" and database is None
+    finally:
+        if database is not None:
+            database.dispose()
+    assert fingerprint(path) == before
+    assert not lock_path_for(path).exists()
+
+
+def test_the_window_opens_a_sound_register_for_writing_without_a_dialog(
+    sound, tmp_path, monkeypatch, qapp
+) -> None:
+    from coalition_desk.ui import app as app_module
+
+    path = tmp_path / "register.sqlite3"
+    shutil.copy(sound[0], path)
+    monkeypatch.setattr(app_module, "show_error", lambda *_: pytest.fail("a dialog"))
+    monkeypatch.setattr(app_module, "show_opened_read_only", lambda *_: pytest.fail("a dialog"))
+    database = app_module.open_with_dialogs(path)
+    assert database is not None and not database.read_only
+    database.dispose()
