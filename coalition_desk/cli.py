@@ -7,6 +7,7 @@ clear line on stderr, nothing changed).
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -80,7 +81,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from coalition_desk.store.check import check_database
 
-    database = _open(args, create=False, upgrade=False)
+    database = _open(args, create=False, upgrade=False, read_only=True)
     try:
         findings = check_database(database)
     finally:
@@ -97,7 +98,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from coalition_desk.services.backup import make_backup
 
-    database = _open(args, create=False, upgrade=False)
+    database = _open(args, create=False, upgrade=False, read_only=True)
     try:
         destination = make_backup(database, Path(args.destination), overwrite=args.force)
     finally:
@@ -175,12 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"coalition-desk: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        # The environment's fault (disk full, permission denied): tell the user plainly.
-        log.exception("command failed")
-        print(
-            f"coalition-desk: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
+        # The environment's fault (disk full, permission denied): tell the user plainly,
+        # in one line; the traceback goes to the log file only.
+        log.info("command failed", exc_info=True)
+        reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror or error
+        print(f"coalition-desk: {reason}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("coalition-desk: interrupted; nothing was changed.", file=sys.stderr)

@@ -71,9 +71,10 @@ def backup_sqlite_file(
     """
     destination = Path(destination)
     partial = destination.with_name(destination.name + ".partial")
-    source_uri = f"file:{Path(source).resolve()}?mode=ro"
+    from coalition_desk.store.engine import read_only_uri
+
     try:
-        src = sqlite3.connect(source_uri, uri=True)
+        src = sqlite3.connect(read_only_uri(Path(source)), uri=True)
         try:
             dst = sqlite3.connect(partial)
             try:

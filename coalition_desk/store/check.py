@@ -14,7 +14,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from coalition_desk.store import migrate
-from coalition_desk.store.engine import Database
+from coalition_desk.store.engine import Database, read_only_uri
 from coalition_desk.store.health import (
     Finding,
     content_problems,
@@ -56,7 +56,7 @@ _UUID_TABLES = (
 def _search_index_problem_in_a_copy(path: Path) -> str | None:
     """FTS5's integrity-check is a write, which a read-only file refuses; a copy in
     memory takes it instead."""
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(path), uri=True)
     copy = sqlite3.connect(":memory:")
     try:
         source.backup(copy)
@@ -84,6 +84,9 @@ def _foreign_keys(connection: Connection, _database: Database) -> list[Finding]:
 def _search_index(connection: Connection, database: Database) -> list[Finding]:
     if "search_index" not in present_tables(connection):
         return []  # structure_problems reports it
+    if database.read_only and database.path is not None:
+        # The check is a write, which a read-only (or immutable) open refuses.
+        return _search_index_copy_finding(database.path)
     problem: str | None = None
     try:
         connection.execute(
@@ -94,6 +97,11 @@ def _search_index(connection: Connection, database: Database) -> list[Finding]:
         if "readonly" in str(error) and database.path is not None:
             problem = _search_index_problem_in_a_copy(database.path)
     connection.rollback()
+    return [Finding("search index", problem)] if problem else []
+
+
+def _search_index_copy_finding(path: Path) -> list[Finding]:
+    problem = _search_index_problem_in_a_copy(path)
     return [Finding("search index", problem)] if problem else []
 
 
@@ -163,7 +171,7 @@ def check_database(database: Database) -> list[Finding]:
 def check_unopenable_file(path: Path) -> list[Finding]:
     """What SQLite itself says of a file too damaged to be opened as a register."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:
         return [Finding("integrity", f"the file cannot be opened: {error}")]
     try:

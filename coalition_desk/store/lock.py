@@ -37,7 +37,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from coalition_desk.store.engine import Database, open_database, sqlite_path, to_url
+from coalition_desk.store.engine import (
+    Database,
+    full_disk_error,
+    open_database,
+    sqlite_path,
+    to_url,
+)
 from coalition_desk.store.errors import DatabaseLocked, DatabaseReadOnly, StoreError
 
 log = logging.getLogger(__name__)
@@ -299,7 +305,17 @@ class WriterLock:
                     _os_unlock(fd)
                     os.close(fd)
                     continue
-                self._write_holder(fd)
+                try:
+                    self._write_holder(fd)
+                except OSError as error:
+                    # We hold the lock, so the file is ours to remove: never leave an
+                    # empty lock file behind (a full disk once left one per attempt).
+                    if _still_names(fd, self.path):
+                        with contextlib.suppress(OSError):
+                            self.path.unlink()
+                    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                        raise full_disk_error(str(self.database_path)) from error
+                    raise
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.close(fd)
@@ -344,6 +360,8 @@ class WriterLock:
                 raise ForeignLockFile(
                     self.path, self.database_path, "it is not a regular file"
                 ) from error
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise full_disk_error(str(self.database_path)) from error
             if error.errno == errno.EROFS:
                 raise DatabaseReadOnly(
                     f"{self.database_path} is on a read-only disk. Open it read-only or "

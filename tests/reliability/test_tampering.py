@@ -74,7 +74,7 @@ def tampered(request, sound, tmp_path) -> tuple[Path, str]:
     return path, expected
 
 
-def _one_clear_line(result) -> None:  # noqa: ANN001 - a CompletedProcess
+def _one_clear_line(result) -> None:
     assert "Traceback" not in result.stderr, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
