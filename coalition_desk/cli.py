@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from coalition_desk import APP_NAME, __version__
+from coalition_desk.capture.apply import CaptureApplyError
+from coalition_desk.capture.source_file import CaptureInputError
 from coalition_desk.domain.validation import ValidationError
 from coalition_desk.logging_setup import configure_logging
 from coalition_desk.store.errors import StoreError
@@ -106,10 +108,47 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_capture(args: argparse.Namespace) -> int:
+    import json
+
+    from coalition_desk.capture.apply import save
+    from coalition_desk.capture.render import as_json, as_lines
+    from coalition_desk.capture.session import capture_readout
+    from coalition_desk.capture.source_file import read_readout
+
+    report_date = _iso_date(args.date) if args.date else None
+    # The file first: a bad one is refused before the register is even opened.
+    readout = read_readout(Path(args.file))
+    database = _open(args, create=args.apply, upgrade=args.apply, read_only=not args.apply)
+    try:
+        capture = capture_readout(database, readout, report_date)
+        if args.apply:
+            changes = save(database, capture, origin="cli capture")
+            print(f"Saved {len(changes.created)} records from {capture.source} "
+                  f"to {database.display_name}.")
+        elif args.json:
+            print(json.dumps(as_json(capture), ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(as_lines(capture)))
+    finally:
+        database.dispose()
+    return EXIT_OK
+
+
+def _iso_date(value: str):  # noqa: ANN202
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date {value!r} is not a date as YYYY-MM-DD") from None
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "check": cmd_check,
     "backup": cmd_backup,
+    "capture": cmd_capture,
 }
 
 
@@ -132,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="consistent copy, safe while the app is open")
     backup.add_argument("destination", metavar="DEST")
     backup.add_argument("--force", action="store_true", help="replace DEST if it exists")
+    capture = sub.add_parser("capture", help="propose records from a readout (.txt or .eml)")
+    capture.add_argument("file", metavar="FILE")
+    capture.add_argument("--date", metavar="YYYY-MM-DD", help="the date of the report")
+    shown = capture.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="print the proposals as JSON")
+    shown.add_argument("--apply", action="store_true", help="save every proposal")
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser
@@ -171,7 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return run_window(args)
         return COMMANDS[args.command](args)
-    except (StoreError, UsageError, ValidationError, FileNotFoundError) as error:
+    except (
+        StoreError, UsageError, ValidationError, FileNotFoundError, CaptureInputError,
+        CaptureApplyError,
+    ) as error:
         print(f"coalition-desk: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:

@@ -1,0 +1,146 @@
+"""Open questions and pledges a readout reports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from coalition_desk.capture.gazetteer import ADJECTIVE, Mention
+from coalition_desk.capture.proposals import PledgeProposal, QuestionProposal, Span
+from coalition_desk.capture.text import Sentence
+from coalition_desk.domain.enums import Capability, PledgeStatus
+
+_OPEN = re.compile(
+    r"\b(?:remains?|is|are)\s+(?:still\s+)?(?:unresolved|open(?!\s+to\b)|unclear|undecided|"
+    r"to\s+be\s+(?:decided|agreed|settled|determined|seen|confirmed))\b|"
+    r"\bstill\s+(?:undecided|unresolved|unclear|open)\b|"
+    r"\b(?:must|need\s+to|needs\s+to|have\s+to|has\s+to)\s+(?:first\s+)?(?:agree|decide|settle|"
+    r"clarify)\s+(?:on\s+)?(?:whether|how|what|which|when|where|who)\b|"
+    r"\bdeclined\s+to\s+(?:provide|give|offer|share)\s+(?:any\s+)?(?:specifics|details|"
+    r"figures|numbers)\b|"
+    r"\b(?:key|open|outstanding|unresolved)\s+questions?\b|"
+    r"\bno\s+(?:decision|agreement)\s+(?:has\s+been|was|have\s+been)\s+(?:reached|made|taken)\b|"
+    r"\bunder\s+pressure\s+to\s+clarify\b|"
+    r"\b(?:action|to\s+do)\s*:",
+    re.IGNORECASE,
+)
+
+_NUMBERS = {
+    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "several": None,
+}
+_OFFER = re.compile(
+    r"\b(?P<how>ready|willing|prepared|open|offered|offers|offer|pledged|pledges|pledge|"
+    r"will|committed|commits|commit|has\s+committed|confirmed|confirms|intends|plans)\s+"
+    r"(?:to\s+)?(?P<verb>contribut\w*|provid\w*|send\w*|deploy\w*|supply\w*|offer\w*|"
+    r"deliver\w*|fund\w*|station\w*|lend\w*)\s+(?P<what>[^.;:—]+)",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|cannot|can['’]t|won['’]t|no|never|unable)\s+(?:\w+\s+){0,2}$",
+                       re.IGNORECASE)
+# Which capability the words name; the first that matches wins.
+_CAPABILITIES: tuple[tuple[str, str], ...] = (
+    (r"air[- ]defen[cs]e|patriot|samp/t|iris-t|nasams", Capability.AIR_DEFENCE),
+    (r"surveillance|reconnaissance|\bisr\b|awacs|drones?\b", Capability.ISR),
+    (r"intelligence", Capability.INTELLIGENCE),
+    (r"logistic|transport|airlift|fuel|medical", Capability.LOGISTICS),
+    (r"frigates?|ships?|vessels?|naval|minehunters?|submarines?", Capability.NAVAL),
+    (r"train(?:ing|ers)|instructors", Capability.TRAINING),
+    (r"fund|million|billion|euros?|€|\$|£|pounds", Capability.FUNDING),
+    (r"troops|soldiers|personnel|battalions?|brigades?|companies|company|forces|staff",
+     Capability.TROOPS),
+)
+
+
+def open_questions(sentences: Sequence[Sentence]) -> list[QuestionProposal]:
+    return [
+        QuestionProposal(sentence.text, sentence.span)
+        for sentence in sentences
+        if _OPEN.search(sentence.text) or _is_question(sentence.text)
+    ]
+
+
+def _is_question(text: str) -> bool:
+    return text.endswith("?") and not text.endswith(("?”", '?"'))
+
+
+def pledges(
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    speaker_nations: dict[int, str | None],
+    text: str,
+) -> list[PledgeProposal]:
+    """Offers of a capability by a nation named before the offer (or its speaker's)."""
+    found: list[PledgeProposal] = []
+    for sentence in sentences:
+        for match in _OFFER.finditer(sentence.text):
+            start = sentence.span.start + match.start()
+            if _NEGATION.search(text[sentence.span.start:start]):
+                continue
+            what = match.group("what").strip().rstrip(",")
+            what = re.split(r",|\s+(?:but|while|if|once|provided|as\s+long\s+as)\s+", what)[0]
+            capability = _capability_of(what)
+            if capability is None:
+                continue
+            nation = _offering_nation(sentence, start, mentions) or speaker_nations.get(
+                sentence.index
+            )
+            if nation is None:
+                continue
+            quantity, unit = _quantity(what)
+            end = sentence.span.start + match.start("what") + len(what)
+            found.append(PledgeProposal(
+                nation_code=nation,
+                capability=capability,
+                quantity=quantity,
+                unit=unit,
+                status=_status(match.group("how")),
+                text=text[start:end],
+                span=Span(start, end),
+            ))
+    return found
+
+
+def _capability_of(words: str) -> str | None:
+    for pattern, capability in _CAPABILITIES:
+        if re.search(pattern, words, re.IGNORECASE):
+            return capability.value
+    return None
+
+
+def _offering_nation(
+    sentence: Sentence, offset: int, mentions: Sequence[Mention]
+) -> str | None:
+    before = [
+        m for m in mentions
+        if sentence.span.start <= m.span.start < offset and m.form != ADJECTIVE
+    ]
+    return before[-1].party.code if before else None
+
+
+def _quantity(what: str) -> tuple[float | None, str]:
+    words = what.split()
+    if not words:
+        return None, ""
+    first = words[0].casefold()
+    number: float | None = None
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", first):
+        number = float(first.replace(",", "."))
+    elif first in _NUMBERS and first not in ("a", "an"):
+        number = _NUMBERS[first]
+    rest = words[1:] if (number is not None or first == "several") else words
+    unit = " ".join(rest[:3])
+    if number is not None and number == int(number):
+        number = int(number)
+    return number, unit
+
+
+def _status(how: str) -> str:
+    how = how.casefold()
+    if how in ("open", "intends", "plans"):
+        return PledgeStatus.CONSIDERING.value
+    if how in ("pledged", "pledges", "pledge", "committed", "commits", "commit",
+               "has committed", "confirmed", "confirms"):
+        return PledgeStatus.CONFIRMED.value
+    return PledgeStatus.OFFERED.value
