@@ -21,6 +21,9 @@ _OPEN = re.compile(
     r"\b(?:key|open|outstanding|unresolved)\s+questions?\b|"
     r"\bno\s+(?:decision|agreement)\s+(?:has\s+been|was|have\s+been)\s+(?:reached|made|taken)\b|"
     r"\bunder\s+pressure\s+to\s+clarify\b|"
+    r"\bremains?\s+an?\s+(?:central|key|major|open|unresolved)\s+(?:concern|question|issue)\b|"
+    r"\b(?:discussions|talks)\s+(?:focused|focussed|centred|centered)\s+on\s+(?:where|whether|"
+    r"how|what|which|when)\b|"
     r"\b(?:action|to\s+do)\s*:",
     re.IGNORECASE,
 )
@@ -32,9 +35,9 @@ _NUMBERS = {
 }
 _OFFER = re.compile(
     r"\b(?P<how>ready|willing|prepared|open|offered|offers|offer|pledged|pledges|pledge|"
-    r"will|committed|commits|commit|has\s+committed|confirmed|confirms|intends|plans)\s+"
+    r"will|would|committed|commits|commit|has\s+committed|confirmed|confirms|intends|plans)\s+"
     r"(?:to\s+)?(?P<verb>contribut\w*|provid\w*|send\w*|deploy\w*|supply\w*|offer\w*|"
-    r"deliver\w*|fund\w*|station\w*|lend\w*)\s+(?P<what>[^.;:—]+)",
+    r"deliver\w*|fund\w*|station\w*|lend\w*)\s+(?P<what>[^.;:—,]+)",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:not|cannot|can['’]t|won['’]t|no|never|unable)\s+(?:\w+\s+){0,2}$",
@@ -53,11 +56,17 @@ _CAPABILITIES: tuple[tuple[str, str], ...] = (
 )
 
 
+# "The offer remains open" keeps an offer alive; it asks nothing.
+_STILL_OFFERED = re.compile(r"\b(?:offer|door|invitation|option)\b[^.;]*\bremains?\s+open\b",
+                            re.IGNORECASE)
+
+
 def open_questions(sentences: Sequence[Sentence]) -> list[QuestionProposal]:
     return [
-        QuestionProposal(sentence.text, sentence.span)
+        QuestionProposal(sentence.text.lstrip("-•* "), sentence.span)
         for sentence in sentences
-        if _OPEN.search(sentence.text) or _is_question(sentence.text)
+        if (_OPEN.search(sentence.text) and not _STILL_OFFERED.search(sentence.text))
+        or _is_question(sentence.text)
     ]
 
 
@@ -119,6 +128,17 @@ def _offering_nation(
     return before[-1].party.code if before else None
 
 
+_DETERMINERS = frozenset({
+    "the", "its", "their", "our", "some", "more", "additional", "further", "second", "third",
+    "new", "extra", "up", "to",
+})
+_UNIT_ENDS = frozenset({
+    "to", "for", "as", "in", "on", "by", "from", "with", "until", "once", "at", "and", "this",
+    "next", "before", "after", "within", "over",
+})
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
 def _quantity(what: str) -> tuple[float | None, str]:
     words = what.split()
     if not words:
@@ -126,14 +146,24 @@ def _quantity(what: str) -> tuple[float | None, str]:
     first = words[0].casefold()
     number: float | None = None
     if re.fullmatch(r"\d+(?:[.,]\d+)?", first):
-        number = float(first.replace(",", "."))
-    elif first in _NUMBERS and first not in ("a", "an"):
+        number = float(first.replace(",", "")) if re.fullmatch(r"\d{1,3}(?:,\d{3})+", first) \
+            else float(first.replace(",", "."))
+    elif first in _NUMBERS:
         number = _NUMBERS[first]
     rest = words[1:] if (number is not None or first == "several") else words
-    unit = " ".join(rest[:3])
+    if number is not None and rest and rest[0].casefold() in _SCALES:
+        number *= _SCALES[rest[0].casefold()]
+        rest = rest[1:]
+    while rest and rest[0].casefold() in _DETERMINERS:
+        rest = rest[1:]
+    unit: list[str] = []
+    for word in rest:
+        if word.casefold() in _UNIT_ENDS or len(unit) == 4:
+            break
+        unit.append(word)
     if number is not None and number == int(number):
         number = int(number)
-    return number, unit
+    return number, " ".join(unit)
 
 
 def _status(how: str) -> str:

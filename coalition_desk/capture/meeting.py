@@ -37,7 +37,7 @@ _WEEKDAY = re.compile(r"\b(?:on|last)\s+(?P<day>Monday|Tuesday|Wednesday|Thursda
                       r"Saturday|Sunday)\b")
 _MEETING_WORDS = re.compile(
     r"\b(?:meeting|meetings|summit|talks|conference|ministerial|session|gathering|"
-    r"video\s+call|call|met|convened|gathered)\b",
+    r"video\s+call|call|met|convened|gathered|hosted|hosts)\b",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -94,10 +94,12 @@ def find_meeting(
     attributed: set[Span],
 ) -> MeetingProposal | None:
     dateline = _DATELINE.search(text)
+    header = _header_fields(text)
     candidates = [s for s in sentences if _MEETING_WORDS.search(s.text)]
     if not candidates and dateline is None:
         return None
-    sentence = _meeting_sentence(candidates, report_date)
+    # A minute's "Date:" line dates the meeting; its items may name the next one.
+    sentence = None if "date" in header else _meeting_sentence(candidates, report_date)
     date: dt.date | None = None
     place = ""
     spans: list[Span] = []
@@ -112,13 +114,24 @@ def find_meeting(
         place_match = _PLACE.search(sentence.text)
         if place_match is not None:
             place = re.sub(r"^the\s+", "", place_match.group("place"))
+    if "date" in header:
+        value, span = header["date"]
+        parsed = _DATE.search(value)
+        if parsed is not None and parse_date(parsed) is not None:
+            date = parse_date(parsed)
+            spans.append(span)
+    if "place" in header:
+        place, span = header["place"]
+        spans.append(span)
     if dateline is not None:
         spans.append(Span(dateline.start("place"), dateline.end("date")))
         date = date or parse_date(dateline)
         city = dateline.group("place").strip().title()
         place = f"{place}, {city}" if place and city not in place else place or city
     city_match = _CITY_MEETING.search(text)
-    if city_match is not None and city_match.group("city") not in place:
+    if (city_match is not None and city_match.group("city") not in place
+            and city_match.group("city").casefold() not in MONTHS
+            and city_match.group("city").casefold() not in WEEKDAYS):
         place = f"{place}, {city_match.group('city')}" if place else city_match.group("city")
     body = sentence.text if sentence is not None else ""
     headcount, note = _headcount(body)
@@ -128,7 +141,8 @@ def find_meeting(
          and q.span not in attributed),
         "",
     )
-    meeting_format = _format(body + " " + (sentences[0].text if sentences else ""))
+    opening = " ".join(s.text for s in sentences[:2] if not sentence or s.index <= 1)
+    meeting_format = _format(body + " " + opening)
     label = MeetingFormat(meeting_format).label.lower()
     if name:
         title = f"{name} {label} meeting"
@@ -138,6 +152,22 @@ def find_meeting(
         title = f"{label.capitalize()} meeting"
     span = Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else Span(0, 0)
     return MeetingProposal(title, date, place, meeting_format, headcount, span, note)
+
+
+_HEADER = re.compile(
+    r"^[ \t]*(?P<key>Date|Place|Venue|Location)[ \t]*:[ \t]*(?P<value>\S[^\n]*?)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _header_fields(text: str) -> dict[str, tuple[str, Span]]:
+    """A minute's "Date:" and "Place:" lines, before its first numbered item."""
+    fields: dict[str, tuple[str, Span]] = {}
+    for match in _HEADER.finditer(text[:2000]):
+        key = "date" if match.group("key").casefold() == "date" else "place"
+        fields.setdefault(key, (match.group("value"), Span(match.start("value"),
+                                                             match.end("value"))))
+    return fields
 
 
 def _meeting_sentence(
@@ -161,6 +191,8 @@ def _headcount(sentence: str) -> tuple[int | None, str]:
 
 def _format(words: str) -> str:
     lowered = words.casefold()
+    if re.search(r"\bworking[- ]level\b", lowered):
+        return MeetingFormat.WORKING_LEVEL.value
     if re.search(r"\bsummit\b|\bleaders\b|heads of state", lowered):
         return MeetingFormat.SUMMIT.value
     if re.search(r"\bministers?\b|\bministerial\b", lowered):

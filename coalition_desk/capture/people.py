@@ -29,9 +29,13 @@ _OF = (
 )
 OFFICE = rf"(?:{_QUALIFIER}\s+)*{_TITLE}{_OF}"
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'\-]*"
-NAME = rf"(?:{_NAME_WORD}(?:\s+(?:van|von|de|der|da|di|al|bin|le|la)\b)?\s+{_NAME_WORD})"
+NAME = rf"(?:{_NAME_WORD}(?:[ \t]+(?:van|von|de|der|da|di|al|bin|le|la)\b)?[ \t]+{_NAME_WORD})"
 # Two-word names, or three when the third is capitalised too ("Ursula von der Leyen").
-_OFFICE_THEN_NAME = re.compile(rf"(?P<office>\b{OFFICE})\s+(?P<name>{NAME}(?:\s+{_NAME_WORD})?)")
+# "Minister of Defence, Kadri Tamm," too: the office, a comma, the name, a comma.
+_OFFICE_THEN_NAME = re.compile(
+    rf"(?P<office>\b{OFFICE})(?:[ \t]+|,[ \t]+(?={NAME},))"
+    rf"(?P<name>{NAME}(?:[ \t]+{_NAME_WORD})?)"
+)
 _NAME_THEN_OFFICE = re.compile(
     rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?P<qual>[\w.]+\s+)?(?P<office>{OFFICE})\b"
 )
@@ -119,8 +123,10 @@ def _office_starts_cleanly(text: str, start: int) -> bool:
 
 
 def _qualifier_mention(text: str, start: int, by_end: dict[int, Mention]) -> Mention | None:
-    gap = text[max(0, start - 3):start]
-    end = start - (len(gap) - len(gap.rstrip()))
+    gap = text[max(0, start - 5):start]
+    # "Estonia’s Minister of Defence": the possessive belongs to the nation.
+    trimmed = re.sub(r"(?:['’]s?)?[ \t]*$", "", gap)
+    end = start - (len(gap) - len(trimmed))
     mention = by_end.get(end)
     if mention is None or mention.form == CAPITAL or end == start:
         return None

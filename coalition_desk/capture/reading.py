@@ -48,7 +48,7 @@ def capture_text(
     found = find_people(text, mentions, sentences, gazetteer)
     people_mentions = _people_mentions(text, [p.name for p in found])
     nations_of = {p.name: p.nation_code for p in found}
-    quoted = quote_statements(quotes, people_mentions, nations_of, text)
+    quoted = quote_statements(quotes, people_mentions, nations_of, text, sentences)
     quoted_sentences = {
         q.sentence.index for q in quotes if any(s.span == q.span for s in quoted)
     }

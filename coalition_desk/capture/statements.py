@@ -67,10 +67,11 @@ def quote_statements(
     people_mentions: Sequence[PersonMention],
     nations_of: dict[str, str | None],
     text: str,
+    sentences: Sequence[Sentence],
 ) -> list[StatementProposal]:
     statements: list[StatementProposal] = []
     for quote in quotes:
-        speaker = _speaker_of(quote, people_mentions, text)
+        speaker = _speaker_of(quote, people_mentions, text, sentences)
         if speaker is None:
             continue
         statements.append(StatementProposal(
@@ -84,7 +85,7 @@ def quote_statements(
 
 
 def _speaker_of(
-    quote: Quoted, people: Sequence[PersonMention], text: str
+    quote: Quoted, people: Sequence[PersonMention], text: str, sentences: Sequence[Sentence]
 ) -> str | None:
     sentence = quote.sentence
     tail = text[quote.span.end:sentence.span.end]
@@ -96,6 +97,8 @@ def _speaker_of(
         gap = text[quote.span.end:named_after[0].span.start]
         if len(gap) < 60:
             return named_after[0].name
+    if not head.strip(" “\"«") and not tail.strip(" ,.”\"»"):
+        return _introduced_by(sentence, people, text, sentences)
     if _SPEECH.search(head) or re.search(r"\bas\s+[“\"«]?$", head) or head.rstrip().endswith(":"):
         in_head = [p for p in people if sentence.span.start <= p.span.start < quote.span.start]
         if in_head:
@@ -103,6 +106,20 @@ def _speaker_of(
         if _PRONOUN_SUBJECT.match(head.strip()) or re.match(r"^(?:He|She)\b", head.strip()):
             return _last_person_before(sentence.span.start, people)
     return None
+
+
+def _introduced_by(
+    sentence: Sentence, people: Sequence[PersonMention], text: str,
+    sentences: Sequence[Sentence],
+) -> str | None:
+    """A paragraph that is all quote, after "X said:" (the press-release form)."""
+    if sentence.index == 0:
+        return None
+    before = sentences[sentence.index - 1]
+    if not before.text.endswith(":") or not _SPEECH.search(before.text):
+        return None
+    named = [p for p in people if before.span.start <= p.span.start < before.span.end]
+    return named[0].name if named else None
 
 
 def _last_person_before(offset: int, people: Sequence[PersonMention]) -> str | None:
@@ -122,7 +139,8 @@ def reported_statements(
     """Sentences that report what a person said or where a nation stands, no quote."""
     statements: list[StatementProposal] = []
     for sentence in sentences:
-        if sentence.index in quoted_sentences or sentence.text.endswith("?"):
+        # "X said:" introduces the quote that follows; "…?" asks, it does not state.
+        if sentence.index in quoted_sentences or sentence.text.endswith(("?", ":")):
             continue
         speaker = _reporting_person(sentence, people, text)
         seen: set[str | None] = set()
@@ -155,7 +173,9 @@ def _reporting_person(
         if re.search(r"\b(?:by|with|to|from|including|and)\s+(?:\S+\s+){0,4}$", before):
             return None
         between = text[first.span.end:verb_at]
-        if "," in between and not re.match(r"^,\s+who\b[^,]*,\s*(?:has\s+|had\s+)?$", between):
+        if "," in between and not re.match(
+            r"^,\s*$|^,\s+who\b[^,]*,\s*(?:has\s+|had\s+)?$", between
+        ):
             return None if not _AS_PERSON.match(before) else first.name
         return first.name
     if _PRONOUN_SUBJECT.match(body):
@@ -173,8 +193,10 @@ def _stance_subjects(
     subjects: list[str] = []
     for index, mention in enumerate(inside):
         after = text[mention.span.end:sentence.span.end]
-        if _GROUP_NOUN.match(after):
-            continue
+        if _GROUP_NOUN.match(after) or re.search(
+            r"\b(?:[Ww]hether|[Ii]f)\s+(?:the\s+)?$", text[sentence.span.start:mention.span.start]
+        ):
+            continue  # "EU countries", or "whether Sweden will join": asked, not stated
         if _NATION_STANCE.match(after):
             # "Poland and Greece, have said": every nation in the list before the verb.
             group = [mention.party.code]

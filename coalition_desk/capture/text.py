@@ -64,6 +64,12 @@ def _split_line(line: str) -> list[tuple[int, int]]:
         if closing is not None:
             if char == closing:
                 closing = None
+                end = index + 1
+                # “… not.” Next sentence: a quote that ends its sentence ends it outside too.
+                if (line[index - 1] in ".!?" and end + 1 < length and line[end] == " "
+                        and (line[end + 1].isupper() or line[end + 1] in "“\"")):
+                    pieces.append((start, end))
+                    start = end
         elif char in OPENING and (char != '"' or _opens(line, index)):
             closing = OPENING[char]
         elif char in ".!?":
