@@ -3,7 +3,8 @@
 A sequence of named steps, each exercising one part the way the application uses it: the
 schema migrations (loaded by path, so a bundle that lost them fails here), the demo, the
 integrity check, Qt with its platform, image and icon plugins, the main window on the
-demo, the positions timeline, and a meeting pack written and read back. The first step
+demo, the positions timeline, a meeting pack written and read back, and a capture of
+the demo's own news report (resources/demo/readout.txt). The first step
 that fails stops the run and is named in the message; exit code 0 means every step passed.
 
 Nothing here may touch the network: while the steps run, opening an internet socket is
@@ -276,6 +277,34 @@ def step_meeting_pack(context: Context) -> str:
     return f"{len(expected)} sheets for {meeting.title!r}, read back ({size_kb:.0f} kB)"
 
 
+CAPTURE_REPORT_DATE = "2025-04-11"
+
+
+def step_capture(context: Context) -> str:
+    """The demo's own news report, read against the demo: offline, with shipped data."""
+    import datetime as dt
+
+    from coalition_desk.capture import capture_text
+    from coalition_desk.capture.register import read_register
+    from coalition_desk.resources import resource_path
+
+    text = resource_path("demo", "readout.txt").read_text(encoding="utf-8")
+    capture = capture_text(
+        text, dt.date.fromisoformat(CAPTURE_REPORT_DATE), read_register(context.database)
+    )
+    quotes = [s for s in capture.statements if s.quote]
+    if len(quotes) != 4 or any(s.speaker is None for s in quotes):
+        raise SelftestFailure(f"capture found {len(quotes)} attributed quotes in the demo's "
+                              "report, not 4")
+    if capture.meeting is None or not capture.meeting.known:
+        raise SelftestFailure("capture did not match the report's meeting to the demo's")
+    new = [n for n in capture.nations if not n.known]
+    if not new or any(len(n.code) != 3 for n in new if n.kind == "state"):
+        raise SelftestFailure("capture could not give new nations their ISO codes (pycountry)")
+    return (f"{len(capture.nations)} nations ({len(new)} new, e.g. {new[0].name} "
+            f"{new[0].code}), {len(capture.people)} people, {len(quotes)} quotes")
+
+
 STEPS: tuple[Step, ...] = (
     Step("schema migrations", step_migrations),
     Step("demo scenario", step_demo),
@@ -285,6 +314,7 @@ STEPS: tuple[Step, ...] = (
     Step("main window on the demo", step_window),
     Step("positions timeline", step_timeline),
     Step("meeting pack written and read back", step_meeting_pack),
+    Step("capture from the demo's news report", step_capture),
 )
 
 

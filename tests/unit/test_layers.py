@@ -1,4 +1,6 @@
-"""The core knows no Qt: domain, store, services, reports and charts import no PySide6."""
+"""The core knows no Qt: domain, store, services, capture, reports and charts import no
+PySide6. Capture sits beside services: it reads the register through them, and nothing
+below it imports it."""
 
 import ast
 from pathlib import Path
@@ -6,7 +8,7 @@ from pathlib import Path
 import coalition_desk
 
 PACKAGE = Path(coalition_desk.__file__).parent
-CORE_LAYERS = ("domain", "store", "services", "reports", "charts")
+CORE_LAYERS = ("domain", "store", "services", "capture", "reports", "charts")
 UPWARD = {
     "domain": (
         "coalition_desk.store",
@@ -14,16 +16,26 @@ UPWARD = {
         "coalition_desk.ui",
         "coalition_desk.reports",
         "coalition_desk.charts",
+        "coalition_desk.capture",
     ),
     "store": (
         "coalition_desk.services",
         "coalition_desk.ui",
         "coalition_desk.reports",
         "coalition_desk.charts",
+        "coalition_desk.capture",
     ),
-    "services": ("coalition_desk.ui", "coalition_desk.reports", "coalition_desk.charts"),
+    "services": (
+        "coalition_desk.ui", "coalition_desk.reports", "coalition_desk.charts",
+        "coalition_desk.capture",
+    ),
+    "capture": ("coalition_desk.ui", "coalition_desk.reports", "coalition_desk.charts",
+                "coalition_desk.cli"),
     "reports": ("coalition_desk.ui",),
-    "charts": ("coalition_desk.ui", "coalition_desk.store", "coalition_desk.services"),
+    "charts": (
+        "coalition_desk.ui", "coalition_desk.store", "coalition_desk.services",
+        "coalition_desk.capture",
+    ),
 }
 
 
