@@ -13,7 +13,7 @@ from pathlib import Path
 from coalition_desk.capture import Capture, capture_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "capture"
-READOUTS = ("scenario_article", "press_release", "meeting_minute")
+READOUTS = ("scenario_article", "press_release", "meeting_minute", "call_readout")
 KINDS = ("meeting", "nations", "attending", "people", "quotes", "reported", "questions",
          "pledges")
 

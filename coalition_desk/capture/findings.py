@@ -92,7 +92,7 @@ def pledges(
             capability = _capability_of(what)
             if capability is None:
                 continue
-            nation = _offering_nation(sentence, start, mentions) or speaker_nations.get(
+            nation = _offering_nation(sentence, start, mentions, text) or speaker_nations.get(
                 sentence.index
             )
             if nation is None:
@@ -119,13 +119,19 @@ def _capability_of(words: str) -> str | None:
 
 
 def _offering_nation(
-    sentence: Sentence, offset: int, mentions: Sequence[Mention]
+    sentence: Sentence, offset: int, mentions: Sequence[Mention], text: str
 ) -> str | None:
     before = [
         m for m in mentions
         if sentence.span.start <= m.span.start < offset and m.form != ADJECTIVE
     ]
-    return before[-1].party.code if before else None
+    if not before:
+        return None
+    # "Portugal is prepared to send … to Moldova, and will provide …": the second offer
+    # shares the sentence's subject, not the nation named last.
+    if re.search(r"\band\s+$", text[sentence.span.start:offset]):
+        return before[0].party.code
+    return before[-1].party.code
 
 
 _DETERMINERS = frozenset({

@@ -193,6 +193,10 @@ def _format(words: str) -> str:
     lowered = words.casefold()
     if re.search(r"\bworking[- ]level\b", lowered):
         return MeetingFormat.WORKING_LEVEL.value
+    # Ministers who speak by phone hold a call, not a ministerial.
+    if re.search(r"\b(?:by|on\s+the)\s+(?:phone|telephone)\b|\b(?:phone|video|telephone)\s+"
+                 r"(?:call|conference)\b", lowered):
+        return MeetingFormat.CALL.value
     if re.search(r"\bsummit\b|\bleaders\b|heads of state", lowered):
         return MeetingFormat.SUMMIT.value
     if re.search(r"\bministers?\b|\bministerial\b", lowered):

@@ -68,7 +68,12 @@ def find_people(
 
     def add(name: str, office: str, nation: str | None, span: Span) -> None:
         name = _clean_name(name)
-        if not name or name in found or _names_a_party(name, gazetteer):
+        if not name or _names_a_party(name, gazetteer):
+            return
+        if name in found:
+            # A headline names the office bare; the body may say whose it is.
+            if found[name].nation_code is None and nation is not None:
+                found[name].nation_code = nation
             return
         found[name] = FoundPerson(name, _office_label(office), nation, span)
 

@@ -21,7 +21,7 @@ SPEECH_VERBS = (
     r"warned|warns|insisted|insists|declared|declares|stated|states|remarked|explained|"
     r"argued|argues|emphasi[sz]ed|emphasi[sz]es|underscored|underlined|pointed\s+out|"
     r"acknowledged|proposed|urged|called\s+for|confirmed|announced|commented|wrote|"
-    r"continued|concluded|replied|asked"
+    r"continued|concluded|replied|asked|reaffirmed|reiterated|thanked|welcomed"
 )
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _PRONOUN_AFTER = re.compile(
@@ -170,7 +170,8 @@ def _reporting_person(
         first = named[0]
         before = text[sentence.span.start:first.span.start]
         # "kept informed by … Macron" or "met with … Zelenskyy": not the one speaking.
-        if re.search(r"\b(?:by|with|to|from|including|and)\s+(?:\S+\s+){0,4}$", before):
+        # A comma closes that phrase: "… to Moldova, Costa added" is Costa speaking.
+        if re.search(r"\b(?:by|with|to|from|including|and)\s+(?:[^\s,]+\s+){0,4}$", before):
             return None
         between = text[first.span.end:verb_at]
         if "," in between and not re.match(

@@ -14,6 +14,9 @@ FLOORS = {
     "scenario_article": (1.0, 1.0),
     "press_release": (1.0, 1.0),
     "meeting_minute": (1.0, 0.96),
+    # Written after the rules, to see how they carry to a text they were not made on
+    # (first measured at 0.69 / 0.55; docs/capture.md says what was fixed since).
+    "call_readout": (1.0, 0.80),
 }
 
 
