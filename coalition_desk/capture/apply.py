@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from coalition_desk.capture.proposals import Capture, NationProposal
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.enums import IssueKind
+from coalition_desk.domain.errors import BadInput
 
 UNSORTED_ISSUE = "Unsorted (captured statements)"
 UNSORTED_STANCES = ("Issue to be chosen", "No issue applies")
 
 
-class CaptureApplyError(ValueError):
+class CaptureApplyError(BadInput):
     """Ticked proposals that cannot be saved as they stand; nothing was saved."""
 
 

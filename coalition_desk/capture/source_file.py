@@ -10,10 +10,12 @@ import email.utils
 from dataclasses import dataclass
 from pathlib import Path
 
+from coalition_desk.domain.errors import BadInput
+
 MAX_BYTES = 5_000_000
 
 
-class CaptureInputError(ValueError):
+class CaptureInputError(BadInput):
     """The file cannot be read as a readout; nothing was changed."""
 
 

@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QAction
 
 from coalition_desk.capture.proposals import Capture
+from coalition_desk.ui.actions.host import ActionHost
 from coalition_desk.ui.errors import show_error
 from coalition_desk.ui.workers import Progress, Task, run_in_worker
 
 if TYPE_CHECKING:
     from coalition_desk.capture.apply import Kept
     from coalition_desk.ui.dialogs.capture_review import CaptureReviewDialog
-    from coalition_desk.ui.main_window import MainWindow
 
 
-def action(window: MainWindow) -> QAction:
-    made = QAction("&Capture from Text…", window)
+class CaptureHost(ActionHost, Protocol):
+    """A window with an edit controller: a capture is saved as one step on its undo stack."""
+
+    @property
+    def edit_controller(self) -> Any: ...
+
+
+def action(host: CaptureHost) -> QAction:
+    made = QAction("&Capture from Text…", host.window())
     made.setObjectName("capture_text")
-    made.setEnabled(not window.database.read_only)
-    made.triggered.connect(lambda _=False: start(window))
+    made.setEnabled(not host.hub.database.read_only)
+    made.triggered.connect(lambda _=False: start(host))
     return made
 
 
@@ -30,21 +37,21 @@ def present(dialog: Any) -> None:
     dialog.open()
 
 
-def start(window: MainWindow) -> Any:
+def start(host: CaptureHost) -> Any:
     from coalition_desk.ui.dialogs.capture_paste import CapturePasteDialog
 
-    paste = CapturePasteDialog(window)
+    paste = CapturePasteDialog(host.window())
     paste.accepted.connect(
-        lambda: read(window, paste.text_edit.toPlainText(), paste.report_date(), paste.title)
+        lambda: read(host, paste.text_edit.toPlainText(), paste.report_date(), paste.title)
     )
-    window.capture_paste = paste  # type: ignore[attr-defined]
     present(paste)
     return paste
 
 
-def read(window: MainWindow, text: str, report_date: Any, title: str | None) -> Task:
+def read(host: CaptureHost, text: str, report_date: Any, title: str | None) -> Task:
     """Read the text on a pool thread (a long report must not freeze the window)."""
-    database = window.database
+    hub, window = host.hub, host.window()
+    database = hub.database
 
     def work(_progress: Progress, _cancelled: Callable[[], bool]) -> Any:
         from coalition_desk.capture import capture_text
@@ -54,38 +61,39 @@ def read(window: MainWindow, text: str, report_date: Any, title: str | None) -> 
         return capture_text(text, report_date, register, title), register
 
     task = run_in_worker(window, "Reading the text", work, label="Reading the text…")
-    task.finished.connect(lambda result: review(window, *result))
+    task.finished.connect(lambda result: review(host, *result))
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(
-        lambda: window.hub.status_message.emit("Capture cancelled; nothing was saved.")
+        lambda: hub.status_message.emit("Capture cancelled; nothing was saved.")
     )
     return task
 
 
-def review(window: MainWindow, capture: Capture, register: Any) -> CaptureReviewDialog:
+def review(host: CaptureHost, capture: Capture, register: Any) -> CaptureReviewDialog:
     from coalition_desk.ui.dialogs.capture_review import CaptureReviewDialog
+
+    hub = host.hub
 
     def save(reviewed: Capture, kept: Kept) -> Any:
         from coalition_desk.capture.apply import count
         from coalition_desk.capture.apply import save as save_capture
 
         text = f"Capture from {reviewed.source}"
-        changes = window.edit_controller.record_write(
-            text, lambda: save_capture(window.database, reviewed, kept, origin="window capture")
+        changes = host.edit_controller.record_write(
+            text, lambda: save_capture(hub.database, reviewed, kept, origin="window capture")
         )
         made = count(changes)
         parts = ", ".join(f"{number} {kind}" for kind, number in sorted(made.items()))
-        window.hub.status_message.emit(
+        hub.status_message.emit(
             f"Captured {sum(made.values())} records from {reviewed.source}: {parts}. "
             "Edit → Undo takes them all back."
             if made else "Nothing was ticked; nothing was saved."
         )
         return changes
 
-    dialog = CaptureReviewDialog(capture, register, save, window)
+    dialog = CaptureReviewDialog(capture, register, save, host.window())
     dialog.rejected.connect(
-        lambda: window.hub.status_message.emit("Capture cancelled; nothing was saved.")
+        lambda: hub.status_message.emit("Capture cancelled; nothing was saved.")
     )
-    window.capture_review = dialog  # type: ignore[attr-defined]
     present(dialog)
     return dialog
