@@ -47,7 +47,13 @@ def capture_text(
     quotes = quoted_passages(text, sentences)
     found = find_people(text, mentions, sentences, gazetteer)
     people_mentions = _people_mentions(text, [p.name for p in found])
-    nations_of = {p.name: p.nation_code for p in found}
+    # A known person the text names without a nation speaks for the register's nation.
+    people = tuple(
+        _person(p.name, p.office, nation_code=p.nation_code, span=p.span,
+                mentions=people_mentions, register=register)
+        for p in found
+    )
+    nations_of = {p.name: p.nation_code for p in people}
     quoted = quote_statements(quotes, people_mentions, nations_of, text, sentences)
     quoted_sentences = {
         q.sentence.index for q in quotes if any(s.span == q.span for s in quoted)
@@ -71,11 +77,6 @@ def capture_text(
             meeting = replace(meeting, known_uuid=known.uuid)
     nations = _nations(text, mentions, sentences=sentences, register=register,
                        gazetteer=gazetteer, statements=statements)
-    people = tuple(
-        _person(p.name, p.office, nation_code=p.nation_code, span=p.span,
-                mentions=people_mentions, register=register)
-        for p in found
-    )
     statements = [
         _with_issue(s, register) for s in statements
     ]

@@ -91,6 +91,14 @@ def test_register_nations_and_people_are_matched(demo_db):
     assert capture.meeting.known  # the demo's Brussels meeting of 10 April
 
 
+def test_a_known_person_named_without_a_nation_speaks_for_the_registers(demo_db):
+    register = read_register(demo_db)
+    capture = capture_text("“We will decide soon,” said Defence Secretary John Healey.",
+                           FRIDAY, register)
+    (statement,) = capture.statements
+    assert (statement.speaker, statement.nation_code) == ("John Healey", "GBR")
+
+
 def test_text_with_nothing_to_capture_proposes_nothing():
     capture = capture_text("The weather was fine and the coffee was hot.", FRIDAY)
     assert capture.meeting is None
