@@ -30,6 +30,10 @@ from coalition_desk.store.errors import (
     UpgradeFailed,
 )
 
+
+class MissingRevision(DatabaseDamaged):
+    """A register's tables are there but the schema revision it was written by is not."""
+
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -190,7 +194,14 @@ def _classify(engine: Engine, path_label: str) -> str | None:
                     f"{path_label} is not a Coalition Desk database. It was left untouched."
                 )
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            return str(revision) if revision else None
+            if not revision:
+                raise MissingRevision(
+                    f"{path_label} holds a register whose schema revision is missing (its "
+                    "alembic_version table is empty), so Coalition Desk cannot tell how to "
+                    "read it. It was left untouched; `coalition-desk check` lists what "
+                    "else is wrong. Restore the latest backup."
+                )
+            return str(revision)
     except OperationalError as error:
         raise _operational_error(error, path_label) from error
     except SADatabaseError as error:
@@ -309,6 +320,10 @@ def open_database(
         probe = make_engine(url, read_only=True)
         try:
             revision = _classify(probe, label)
+        except MissingRevision:
+            if upgrade:
+                raise
+            revision = None  # a reader (check) opens it to report what is wrong
         finally:
             probe.dispose()
     else:

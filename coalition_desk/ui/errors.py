@@ -39,8 +39,8 @@ ADVICE: tuple[tuple[type[StoreError], str, str], ...] = (
     (
         UpgradeFailed,
         "Upgrade failed",
-        "The database was left as it was. Keep the copy taken before the upgrade and report "
-        "the problem.",
+        "The database was left as it was. If a copy was taken before the upgrade, it is "
+        "named above: keep it, and report the problem.",
     ),
     (
         DatabaseDamaged,
