@@ -15,7 +15,11 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     init = sub.add_parser("init", help="create a register (refuses a non-empty database)")
     init.add_argument("--demo", action="store_true", help="fill it with the reference scenario")
     sub.add_parser("check", help="integrity check; exit 1 when problems are found")
-    backup = sub.add_parser("backup", help="consistent copy, safe while the app is open")
+    backup = sub.add_parser(
+        "backup",
+        help="the way to copy a register: consistent, safe while the app is open (a copy of "
+        "the .sqlite3 file alone can miss recent edits kept beside it in its -wal)",
+    )
     backup.add_argument("destination", metavar="DEST")
     backup.add_argument("--force", action="store_true", help="replace DEST if it exists")
     return {"init": cmd_init, "check": cmd_check, "backup": cmd_backup}

@@ -40,6 +40,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APP_ID_KEY = "application"
 APP_ID = "coalition-desk"
 BUSY_TIMEOUT_MS = 5000
+# A commit that leaves more than this in the -wal was bulk work: checkpoint it at once.
+BULK_WAL_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,37 @@ class Database:
         """One transaction: committed when the block ends, rolled back on any error."""
         with self.sessions() as session, session.begin():
             yield session
+        if self._wal_bytes() > BULK_WAL_BYTES:
+            self.checkpoint()
+
+    def _wal_bytes(self) -> int:
+        if self.path is None or self.read_only:
+            return 0
+        try:
+            return os.stat(f"{self.path}-wal").st_size
+        except OSError:
+            return 0
+
+    def checkpoint(self) -> None:
+        """Fold committed work from the -wal into the main file.
+
+        Run after bulk work (a commit that left the -wal big) and on close, so that a
+        copy of the main file alone holds it. PASSIVE never waits for readers: what they
+        still hold stays in the -wal until the next one.
+        """
+        if self.path is None or self.read_only or self.engine.dialect.name != "sqlite":
+            return
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            finally:
+                raw.close()
+        except (sqlite3.Error, SADatabaseError) as error:
+            log.info("No checkpoint of %s: %s", self.path, error)
 
     def dispose(self) -> None:
+        self.checkpoint()
         self.engine.dispose()
 
 
@@ -94,6 +125,9 @@ def _sqlite_pragmas(read_only: bool):  # noqa: ANN202 - SQLAlchemy event signatu
             cursor.execute("PRAGMA journal_mode=WAL")
             # FULL: a laptop that loses power must not lose the last committed edit.
             cursor.execute("PRAGMA synchronous=FULL")
+            # A -wal that bulk work grew is cut back once checkpointed, so that the
+            # size test after each commit (Database.session) sees only new work.
+            cursor.execute(f"PRAGMA journal_size_limit={BULK_WAL_BYTES // 2}")
         cursor.close()
 
     return on_connect
