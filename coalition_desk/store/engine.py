@@ -29,6 +29,7 @@ from coalition_desk.store.errors import (
     StoreError,
     UpgradeFailed,
 )
+from coalition_desk.store.wal_index import ShmWatch
 
 
 class MissingRevision(DatabaseDamaged):
@@ -56,6 +57,8 @@ class Database:
     upgraded_from: str | None = None
     backup_before_upgrade: Path | None = None
     revision: str | None = None
+    # Notices the -shm being deleted under the writer (store/wal_index.py).
+    shm_watch: ShmWatch | None = None
 
     @property
     def display_name(self) -> str:
@@ -64,6 +67,8 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
+        if self.shm_watch is not None:
+            self.shm_watch.check()
         with self.sessions() as session, session.begin():
             yield session
         if self._wal_bytes() > BULK_WAL_BYTES:
@@ -408,6 +413,7 @@ def open_database(
         upgraded_from=upgraded_from,
         backup_before_upgrade=backup_path,
         revision=head if (upgrade and not read_only) or revision == head else revision,
+        shm_watch=ShmWatch(path) if path is not None and not read_only else None,
     )
 
 
