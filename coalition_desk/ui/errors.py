@@ -8,6 +8,7 @@ from coalition_desk.store.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseReadOnly,
+    DiskFull,
     NewerSchemaError,
     NotADeskDatabase,
     StoreError,
@@ -20,6 +21,12 @@ ADVICE: tuple[tuple[type[StoreError], str, str], ...] = (
         "Database in use",
         "Another program (or another Coalition Desk window) is writing to it. Close it there, "
         "then try again.",
+    ),
+    (
+        DiskFull,
+        "Disk full",
+        "Free some space on that disk, then try again. The register is not damaged and "
+        "everything saved so far is in it; you can open it read-only meanwhile.",
     ),
     (
         DatabaseReadOnly,

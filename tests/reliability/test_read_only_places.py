@@ -87,3 +87,16 @@ def test_the_window_offers_read_only_and_it_opens(place: Path, monkeypatch, qapp
         database.dispose()
     assert len(offered) == 1
     assert sorted(p.name for p in place.iterdir()) == ["register.sqlite3"]
+
+
+def test_a_backup_into_a_place_that_cannot_be_written_is_one_line(
+    place: Path, sound, tmp_path
+) -> None:
+    register = tmp_path / "register.sqlite3"
+    shutil.copy(sound[0], register)
+    result = run_cli("--db", str(register), "backup", str(place / "copy.sqlite3"))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "cannot be written" in result.stderr
+    assert sorted(p.name for p in place.iterdir()) == ["register.sqlite3"]
