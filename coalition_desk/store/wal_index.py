@@ -84,25 +84,53 @@ def commits_the_index_misses(database_path: Path) -> int:
     return max(0, last - max_frame)
 
 
+def _mapped_shm_inodes(path: Path) -> set[int] | None:
+    """The inodes of ``path`` that this process has mapped (SQLite maps its -shm);
+    None where the system does not say (no /proc)."""
+    try:
+        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    wanted = str(path)
+    found: set[int] = set()
+    for line in maps.splitlines():
+        parts = line.split(maxsplit=5)
+        if len(parts) == 6 and parts[5].removesuffix(" (deleted)") == wanted:
+            found.add(int(parts[4]))
+    return found
+
+
 @dataclass
 class ShmWatch:
-    """The identity of the -shm the writer's SQLite maps, to notice it being replaced."""
+    """Notices that the -shm this process's SQLite maps is no longer the one on disk.
+
+    The quick look (one stat) compares the file with the one seen last time; only when it
+    changed is this process's memory map asked whether SQLite still uses the old one. A
+    -shm that SQLite itself removed and made anew (all connections closed, then a new
+    one) is no loss. Where the system has no /proc (macOS), the writer cannot tell and
+    goes on; readers still refuse a copy that would miss commits. Windows keeps an open
+    -shm from being deleted at all.
+    """
 
     database_path: Path
     identity: tuple[int, int] | None = field(default=None)
 
     def check(self) -> None:
-        path = shm_path(self.database_path)
+        # SQLite names the -shm after the register's real path (symlinks resolved).
+        path = shm_path(Path(os.path.realpath(self.database_path)))
         try:
-            found = os.stat(path)
+            on_disk = os.stat(path)
+            current: tuple[int, int] | None = (on_disk.st_dev, on_disk.st_ino)
         except FileNotFoundError:
-            found = None
-        if self.identity is None:
-            if found is not None:
-                self.identity = (found.st_dev, found.st_ino)
+            current = None
+        if current is not None and current == self.identity:
             return
-        if found is None or (found.st_dev, found.st_ino) != self.identity:
-            raise ShmLost(
+        mapped = _mapped_shm_inodes(path)
+        stale = bool(mapped) and (current is None or mapped != {current[1]})
+        if not stale:
+            self.identity = current
+            return
+        raise ShmLost(
                 f"{path.name}, the file beside {self.database_path.name} that SQLite shares "
                 "between the programs reading it, was deleted or replaced while the "
                 "register was open. Nothing more was written, so that backups and other "
