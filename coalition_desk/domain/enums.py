@@ -90,6 +90,12 @@ class PledgeStatus(LabelledEnum):
     WITHDRAWN = "withdrawn"
 
 
+class SpeakerCapacity(LabelledEnum):
+    OWN_NATION = "own_nation"
+    # A chair, a group's spokesperson, the EU's High Representative: from elsewhere.
+    ON_BEHALF = "on_behalf"
+
+
 class QuestionStatus(LabelledEnum):
     OPEN = "open"
     IN_PROGRESS = "in_progress"

@@ -177,6 +177,7 @@ def _position(record: Position, check: _Checker) -> None:
     check.date("last_confirmed", record.last_confirmed, required=False)
     check.percent("salience", record.salience)
     check.choice("confidence", record.confidence, enums.Confidence.values())
+    check.choice("speaker_capacity", record.speaker_capacity, enums.SpeakerCapacity.values())
     for name in ("quote", "summary", "source"):
         check.text(name, getattr(record, name))
     if (
@@ -207,7 +208,17 @@ def _question(record: Question, check: _Checker) -> None:
     check.required("text", record.text, MAX_TEXT)
     check.choice("status", record.status, enums.QuestionStatus.values())
     check.date("due_date", record.due_date, required=False)
+    check.date("raised_on", record.raised_on, required=False)
     check.text("answer", record.answer)
+    if (
+        record.status == enums.QuestionStatus.ANSWERED
+        and not (record.answer or "").strip()
+        and not record.resolved_at_uuid
+    ):
+        check.fail(
+            "answer",
+            "an answered question needs its answer, or the meeting that resolved it",
+        )
 
 
 def _requirement(record: CapabilityRequirement, check: _Checker) -> None:
@@ -222,6 +233,27 @@ def _requirement(record: CapabilityRequirement, check: _Checker) -> None:
         check.fail("quantity", f"must be a number of 0 or more (got {record.quantity!r})")
     check.text("unit", record.unit, MAX_NAME)
     check.text("notes", record.notes)
+
+
+def speaker_problem(
+    position: Position, speaker_nation_uuid: str | None
+) -> FieldProblem | None:
+    """Why a position's speaker is refused: one of another nation, not said to speak for it.
+
+    A speaker with no nation recorded is not judged: there is nothing to compare.
+    """
+    if (
+        position.speaker_uuid is None
+        or speaker_nation_uuid is None
+        or speaker_nation_uuid == position.nation_uuid
+        or position.speaker_capacity == enums.SpeakerCapacity.ON_BEHALF
+    ):
+        return None
+    return FieldProblem(
+        "speaker_uuid",
+        "this speaker belongs to another nation; choose one of this nation's people, or "
+        "mark the speaker as speaking on behalf of this nation",
+    )
 
 
 def control_character_reason(text: str, index: int) -> str:

@@ -49,6 +49,7 @@ CHOICES: dict[tuple[str, str], type[enums.LabelledEnum]] = {
     ("attendance", "level"): enums.AttendanceLevel,
     ("issue", "kind"): enums.IssueKind,
     ("position", "confidence"): enums.Confidence,
+    ("position", "speaker_capacity"): enums.SpeakerCapacity,
     ("pledge", "capability"): enums.Capability,
     ("pledge", "status"): enums.PledgeStatus,
     ("question", "status"): enums.QuestionStatus,
@@ -115,6 +116,9 @@ class SheetFormat:
     @property
     def entity(self) -> str:
         return self.spec.name
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.field == name)
 
 
 def _kind_of(spec: EntitySpec, name: str, hint: object) -> ColumnKind:

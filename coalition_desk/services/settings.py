@@ -50,11 +50,15 @@ def set_protective_marking(database: Database, marking: str) -> None:
         raise ValidationError("settings", [FieldProblem(
             "protective_marking", control_character_reason(marking, control.start()))])
     cleaned = " ".join(marking.split()).upper()
-    if not cleaned or len(cleaned) > MAX_MARKING_LENGTH:
+    if not cleaned:
         raise ValidationError(
-            "settings",
-            [FieldProblem("protective_marking", f"must be 1-{MAX_MARKING_LENGTH} characters")],
-        )
+            "settings", [FieldProblem("protective_marking", "is required")])
+    if len(cleaned) > MAX_MARKING_LENGTH:
+        raise ValidationError("settings", [FieldProblem(
+            "protective_marking",
+            f"is {len(cleaned)} characters; the banners and page headers show at most "
+            f"{MAX_MARKING_LENGTH}, so shorten it (nothing was cut)",
+        )])
     _set(database, MARKING_KEY, cleaned)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from coalition_desk.store import migrate
 from coalition_desk.store.engine import Database
@@ -56,6 +57,15 @@ def _search_index_problem_in_a_copy(path: Path) -> str | None:
 
 
 def check_database(database: Database) -> list[Finding]:
+    try:
+        return _check(database)
+    except DBAPIError as error:
+        # A page damaged badly enough stops SQLite's own check half way: that is the finding.
+        reason = str(getattr(error, "orig", error)).splitlines()[0]
+        return [Finding("integrity", f"the check itself failed: {reason}")]
+
+
+def _check(database: Database) -> list[Finding]:
     findings: list[Finding] = []
     with database.engine.connect() as connection:
         if database.engine.dialect.name == "sqlite":

@@ -38,7 +38,10 @@ def only_problem(report):
 @pytest.mark.parametrize(
     ("sheet", "header", "value", "reason"),
     [
-        ("Meetings", "date", "2025-02-30", "must be a date (YYYY-MM-DD)"),
+        ("Meetings", "date", "2025-02-30", "there is no 30 February"),
+        ("Meetings", "date", "2025-31-12", "there is no month 31"),
+        ("Meetings", "date", "10 April", "must be a date (YYYY-MM-DD)"),
+        ("Meetings", "date", "2025-13-01", "there is no month 13"),
         ("Positions", "nation_uuid", str(uuid.uuid4()), "no nation with UUID"),
         ("Nations", "name", None, "is required"),
         ("Positions", "salience", "very", "must be a whole number"),

@@ -138,6 +138,7 @@ class PositionDialog(RecordDialog):
             source=self.source_edit.text(),
             confidence=self.confidence_combo.value() or "",
             last_confirmed=self.confirmed_edit.value(),
+            speaker_capacity=base.speaker_capacity if base else "own_nation",
             uuid=base.uuid if base else "",
             created_at=base.created_at if base else None,
             updated_at=base.updated_at if base else None,

@@ -86,6 +86,7 @@ class QuestionDialog(RecordDialog):
             raised_at_uuid=self.raised_combo.value(),
             resolved_at_uuid=self.resolved_combo.value(),
             answer=self.answer_edit.text(),
+            raised_on=base.raised_on if base else None,
             uuid=base.uuid if base else "",
             created_at=base.created_at if base else None,
             updated_at=base.updated_at if base else None,
