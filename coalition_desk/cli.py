@@ -15,6 +15,7 @@ from pathlib import Path
 
 from coalition_desk import APP_NAME, __version__
 from coalition_desk.domain.validation import ValidationError
+from coalition_desk.domain.wording import plural
 from coalition_desk.logging_setup import configure_logging
 from coalition_desk.store.errors import StoreError
 
@@ -88,7 +89,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     if findings:
-        print(f"{len(findings)} problem(s) found in {database.display_name}.", file=sys.stderr)
+        print(f"{plural(len(findings), 'problem')} found in {database.display_name}.",
+              file=sys.stderr)
         return EXIT_FINDINGS
     print(f"{database.display_name}: no problems found.")
     return EXIT_OK

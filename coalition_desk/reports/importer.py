@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy.exc import SQLAlchemyError
 
 from coalition_desk.domain import records as rec
+from coalition_desk.domain.wording import plural
 from coalition_desk.reports.problems import Problems, WorkbookProblem
 from coalition_desk.reports.progress import CancelCheck, Cancelled, Progress, Ticker
 from coalition_desk.reports.register_format import (
@@ -72,7 +73,7 @@ class ImportReport:
     def problem_lines(self) -> list[str]:
         lines = [str(problem) for problem in self.problems]
         if self.more_problems:
-            lines.append(f"... and {self.more_problems:,} more problem(s)")
+            lines.append(f"... and {plural(self.more_problems, 'more problem')}")
         return lines
 
     def summary_lines(self) -> list[str]:
@@ -80,7 +81,8 @@ class ImportReport:
             return ["Import cancelled; nothing was changed."]
         if not self.ok:
             count = len(self.problems) + self.more_problems
-            return [f"{self.path.name} was refused ({count:,} problem(s)); nothing was changed."]
+            return [f"{self.path.name} was refused ({plural(count, 'problem')}); nothing was "
+                    "changed."]
         verb = "would be" if self.dry_run else "were"
         lines = [
             f"{s.sheet}: {s.added:,} added, {s.updated:,} updated, {s.unchanged:,} unchanged"

@@ -19,6 +19,7 @@ from coalition_desk.domain.enums import QuestionStatus
 from coalition_desk.domain.views import PledgeView, PositionView, QuestionView, format_date
 from coalition_desk.services.pledges import pledges_query, read_pledges
 from coalition_desk.services.positions import _base_query, _views
+from coalition_desk.services.questions import raised_label
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 
@@ -164,7 +165,8 @@ _OPEN_ON = """
     LEFT JOIN meetings raised ON raised.id = q.raised_at_id
     LEFT JOIN meetings resolved ON resolved.id = q.resolved_at_id
     {joins}
-    WHERE (raised.date IS NULL OR raised.date <= :open_on)
+    WHERE (COALESCE(q.raised_on, raised.date) IS NULL
+           OR COALESCE(q.raised_on, raised.date) <= :open_on)
       AND (q.status IN :unresolved OR resolved.date > :open_on)
 """
 _OWED = """
@@ -188,7 +190,7 @@ def _questions_query(owed: str) -> TextualSelect:
         " owner_nation.name, owner_person.uuid, owner_person.name, q.due_date AS due,"
         " raised.uuid, raised.title, raised.date AS raised_date, raised.date_precision,"
         " raised.end_date AS raised_end, resolved.uuid, resolved.title,"
-        " resolved.date AS resolved_date, q.answer"
+        " resolved.date AS resolved_date, q.answer, q.raised_on AS raised_on"
         + _OPEN_ON.format(joins=_QUESTION_JOINS)
         + owed
         + " ORDER BY q.due_date IS NULL, q.due_date, q.id"
@@ -196,7 +198,8 @@ def _questions_query(owed: str) -> TextualSelect:
     return (
         text(sql)
         .bindparams(*_expanding(owed))
-        .columns(due=Date, raised_date=Date, raised_end=Date, resolved_date=Date)
+        .columns(due=Date, raised_date=Date, raised_end=Date, resolved_date=Date,
+                 raised_on=Date)
     )
 
 
@@ -230,6 +233,7 @@ def _question(row: tuple, today: dt.date) -> QuestionView:
         resolved_title,
         resolved_date,
         answer,
+        raised_on,
     ) = row
     return QuestionView(
         uuid=uuid,
@@ -243,14 +247,16 @@ def _question(row: tuple, today: dt.date) -> QuestionView:
         due_date=due,
         overdue=bool(status in UNRESOLVED and due is not None and due < today),
         raised_at_uuid=raised_uuid,
-        raised_at_label=(
+        raised_at_label=raised_label(
             f"{raised_title} ({format_date(raised_date, raised_precision, raised_end)})"
             if raised_uuid
-            else ""
+            else "",
+            raised_on,
         ),
         resolved_at_uuid=resolved_uuid,
         resolved_at_label=(
             f"{resolved_title} ({resolved_date.isoformat()})" if resolved_uuid else ""
         ),
         answer=answer,
+        raised_on=raised_on,
     )

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from coalition_desk.domain.enums import QuestionStatus
@@ -58,6 +58,7 @@ def list_questions(
             Resolved.title,
             Resolved.date,
             Q.answer,
+            Q.raised_on,
         )
         .outerjoin(Iss, Iss.id == Q.issue_id)
         .outerjoin(OwnerNation, OwnerNation.id == Q.owner_nation_id)
@@ -79,9 +80,11 @@ def list_questions(
         query = query.where(
             or_(Raised.uuid == criteria.meeting_uuid, Resolved.uuid == criteria.meeting_uuid)
         )
+    # The day it was raised: the one recorded, else the meeting's.
+    raised_day = func.coalesce(Q.raised_on, Raised.date)
     if criteria.open_on:
         query = query.where(
-            or_(Raised.date.is_(None), Raised.date <= criteria.open_on),
+            or_(raised_day.is_(None), raised_day <= criteria.open_on),
             or_(
                 Q.status.in_((QuestionStatus.OPEN.value, QuestionStatus.IN_PROGRESS.value)),
                 Resolved.date > criteria.open_on,
@@ -110,6 +113,7 @@ def list_questions(
                 s_title,
                 s_date,
                 answer,
+                raised_on,
             ) = row
             owner = " / ".join(part for part in (on_name, op_name) if part)
             unresolved = status in (QuestionStatus.OPEN, QuestionStatus.IN_PROGRESS)
@@ -126,15 +130,25 @@ def list_questions(
                     due_date=due,
                     overdue=bool(unresolved and due is not None and due < today),
                     raised_at_uuid=r_uuid,
-                    raised_at_label=f"{r_title} ({format_date(r_date, r_precision)})"
-                    if r_uuid
-                    else "",
+                    raised_at_label=raised_label(
+                        f"{r_title} ({format_date(r_date, r_precision)})" if r_uuid else "",
+                        raised_on),
                     resolved_at_uuid=s_uuid,
                     resolved_at_label=f"{s_title} ({s_date.isoformat()})" if s_uuid else "",
                     answer=answer,
+                    raised_on=raised_on,
                 )
             )
     return views
+
+
+def raised_label(meeting_label: str, raised_on: dt.date | None) -> str:
+    """Where and when a question was raised, as the pane and the pack show it."""
+    if raised_on is None:
+        return meeting_label
+    if not meeting_label:
+        return f"raised on {raised_on.isoformat()} (no meeting recorded)"
+    return f"{meeting_label}, raised on {raised_on.isoformat()}"
 
 
 def questions_concerning(

@@ -110,7 +110,8 @@ def _check(database: Database) -> list[Finding]:
                 findings.append(
                     Finding(
                         "orphans",
-                        f"{orphans} {table} row(s) refer to a missing {target} ({column})",
+                        f"{orphans} {table} {'row refers' if orphans == 1 else 'rows refer'} "
+                        f"to a missing {target} ({column})",
                     )
                 )
         for table in (
@@ -127,5 +128,6 @@ def _check(database: Database) -> list[Finding]:
                 text(f"SELECT count(*) - count(DISTINCT uuid) FROM {table}")
             ).scalar()
             if dupes:
-                findings.append(Finding("uuids", f"{dupes} duplicate UUID(s) in {table}"))
+                findings.append(Finding(
+                    "uuids", f"{dupes} duplicate UUID{'' if dupes == 1 else 's'} in {table}"))
     return findings

@@ -125,7 +125,7 @@ def test_problems_are_capped_with_a_count_of_the_rest(empty_db, tmp_path) -> Non
     expected_more = 300 + (len(SHEETS) - 1) - 200
     assert len(report.problems) == 200
     assert report.more_problems == expected_more
-    assert report.problem_lines()[-1] == f"... and {expected_more} more problem(s)"
+    assert report.problem_lines()[-1] == f"... and {expected_more} more problems"
 
 
 def test_duplicate_uuids_within_a_sheet(demo_db, exported, tmp_path) -> None:

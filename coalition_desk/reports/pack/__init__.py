@@ -28,6 +28,7 @@ from coalition_desk.reports.pack import (
     pledges,
     positions,
     questions,
+    quotes,
     timeline,
 )
 from coalition_desk.reports.pack.context import PackContext, gather
@@ -40,6 +41,7 @@ PACK_SHEETS: tuple[ModuleType, ...] = (
     brief,
     attendance,
     positions,
+    quotes,
     changes,
     pledges,
     capability_gap,

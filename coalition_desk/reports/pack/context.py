@@ -25,6 +25,7 @@ from coalition_desk.domain.views import (
     PositionView,
     QuestionView,
 )
+from coalition_desk.domain.wording import name_key, plural
 from coalition_desk.services import (
     analysis,
     capability_gap,
@@ -87,7 +88,7 @@ class PackContext:
     @property
     def shown_nations(self) -> str:
         """The nations the Positions sheet covers, as its notes and the cover name them."""
-        return f"the {len(self.nations)} nations on the Positions sheet"
+        return f"the {plural(len(self.nations), 'nation')} on the Positions sheet"
 
     @property
     def heading(self) -> str:
@@ -107,7 +108,7 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
     every_nation = [n for n in records.list_all(database, rec.Nation) if isinstance(n, rec.Nation)]
     narrowed = len(every_nation) > MATRIX_NATIONS
     shown = (attending or on_record) if narrowed else {n.uuid for n in every_nation}
-    issues = tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: i.name))
+    issues = tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: name_key(i.name)))
     stances = pack_reads.latest_stances_among(
         database, shown, last_day, today=as_seen, stale_days=stale_days)
     held = {(view.nation_uuid, view.issue_uuid) for view in stances}
@@ -136,7 +137,7 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         stale_days=stale_days,
         issues=issues,
         nations=tuple(sorted((n for n in every_nation if n.uuid in shown),
-                             key=lambda n: n.name)),
+                             key=lambda n: name_key(n.name))),
         other_nations_on_record=len(on_record - shown),
         stances=tuple(stances),
         no_stance_statements=tuple(view for view in no_stance
@@ -175,7 +176,8 @@ def _moves(
         earlier = before.get((view.nation_uuid, view.issue_uuid))
         if earlier is None or earlier.stance != view.stance:
             moved.append(analysis.moved_position(earlier, view, by_uuid[view.issue_uuid]))
-    return tuple(sorted(moved, key=lambda m: (m.after_date, m.nation_name, m.issue_name)))
+    return tuple(sorted(moved, key=lambda m: (m.after_date, name_key(m.nation_name),
+                                              name_key(m.issue_name))))
 
 
 def _detail(

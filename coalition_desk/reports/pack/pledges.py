@@ -7,6 +7,7 @@ from collections import defaultdict
 from openpyxl.workbook import Workbook
 
 from coalition_desk.domain.enums import Capability, PledgeStatus
+from coalition_desk.domain.wording import name_key
 from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.pack.layout import (
     HEADER_ROW,
@@ -47,7 +48,8 @@ def write(workbook: Workbook, context: PackContext) -> None:
             note_line(sheet, row, _left_out(context), WIDTHS)
         return
     totals: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for pledge in sorted(context.pledges, key=lambda p: (p.nation_name, p.capability, p.as_of)):
+    for pledge in sorted(context.pledges,
+                         key=lambda p: (name_key(p.nation_name), p.capability, p.as_of)):
         put_row(sheet, row, (
             pledge.nation_name,
             Capability(pledge.capability).label,
