@@ -83,6 +83,13 @@ class Capability(LabelledEnum):
         return "ISR" if self is Capability.ISR else super().label
 
 
+def capability_label(capability: str) -> str:
+    """How a capability reads: the default list's label, or a register's own as typed."""
+    if capability in Capability.values():
+        return Capability(capability).label
+    return capability.replace("_", " ")
+
+
 class PledgeStatus(LabelledEnum):
     CONSIDERING = "considering"
     OFFERED = "offered"

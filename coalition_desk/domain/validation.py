@@ -23,6 +23,8 @@ from coalition_desk.domain.records import (
 
 MAX_TEXT = 32_000
 MAX_NAME = 200
+# The width of the pledges' and requirements' capability column.
+MAX_CAPABILITY = 20
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 # Characters XML 1.0 cannot carry, so no workbook cell can hold them: the C0 controls
 # other than tab, line feed and carriage return, and the two non-characters U+FFFE and
@@ -190,7 +192,8 @@ def _position(record: Position, check: _Checker) -> None:
 
 def _pledge(record: Pledge, check: _Checker) -> None:
     check.required("nation_uuid", record.nation_uuid)
-    check.choice("capability", record.capability, enums.Capability.values())
+    # Which capabilities are allowed is the register's setting: see capability_problem.
+    check.required("capability", record.capability, MAX_CAPABILITY)
     check.choice("status", record.status, enums.PledgeStatus.values())
     check.date("as_of", record.as_of)
     if record.quantity is not None and (
@@ -223,7 +226,7 @@ def _question(record: Question, check: _Checker) -> None:
 
 def _requirement(record: CapabilityRequirement, check: _Checker) -> None:
     check.required("scenario", record.scenario)
-    check.choice("capability", record.capability, enums.Capability.values())
+    check.required("capability", record.capability, MAX_CAPABILITY)
     if (
         record.quantity is None
         or isinstance(record.quantity, bool)
@@ -253,6 +256,17 @@ def speaker_problem(
         "speaker_uuid",
         "this speaker belongs to another nation; choose one of this nation's people, or "
         "mark the speaker as speaking on behalf of this nation",
+    )
+
+
+def capability_problem(capability: str, allowed: tuple[str, ...]) -> FieldProblem | None:
+    """Why a pledge's or requirement's capability is refused: not on the register's list."""
+    if capability in allowed:
+        return None
+    return FieldProblem(
+        "capability",
+        f"{capability!r} is not one of this register's capabilities "
+        f"({', '.join(allowed) or 'none'}); add it under Settings first",
     )
 
 

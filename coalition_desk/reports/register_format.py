@@ -90,6 +90,9 @@ class Column:
     def description(self) -> str:
         if self.kind is ColumnKind.REFERENCE:
             return f"UUID of a {self.target} (on its sheet or already in the database)"
+        if self.kind is ColumnKind.CHOICE and self.field == "capability":
+            return ("one of the register's capabilities (its Settings; unless changed: "
+                    + ", ".join(self.choices) + ")")
         if self.kind is ColumnKind.CHOICE:
             return "one of: " + ", ".join(self.choices)
         if self.kind is ColumnKind.LIST:

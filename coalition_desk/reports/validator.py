@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from coalition_desk.domain import records as rec
-from coalition_desk.domain.validation import problems_of, speaker_problem
+from coalition_desk.domain.validation import capability_problem, problems_of, speaker_problem
 from coalition_desk.reports.cells import CellError, converter_for
 from coalition_desk.reports.problems import Problems
 from coalition_desk.reports.register_format import (
@@ -241,6 +241,11 @@ def _check_across(
                 )
     if "position" in parsed:
         _check_speakers(parsed, keys, problems)
+    for entity in ("pledge", "requirement"):
+        for number, record in parsed[entity].rows if entity in parsed else ():
+            problem = capability_problem(record.capability, keys.capabilities)  # type: ignore[union-attr]
+            if problem is not None:
+                problems.add(problem.reason, **parsed[entity].where(number, problem.field))
     if "issue" in parsed:
         _check_shrunk_scales(parsed, keys, session, problems)
 

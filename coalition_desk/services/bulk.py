@@ -42,6 +42,7 @@ from coalition_desk.services.entities import (
     encode_json_field,
     record_as_dict,
 )
+from coalition_desk.services.settings import capabilities_in
 from coalition_desk.store import models
 
 BATCH = 5_000
@@ -138,6 +139,7 @@ class KnownKeys:
     issue_stances: dict[str, tuple[str, ...]] = field(default_factory=dict)
     attendance_pairs: dict[tuple[str, str], str] = field(default_factory=dict)
     person_nations: dict[str, str | None] = field(default_factory=dict)  # person → nation
+    capabilities: tuple[str, ...] = ()  # the register's setting
 
 
 def known_keys(session: Session) -> KnownKeys:
@@ -160,6 +162,7 @@ def known_keys(session: Session) -> KnownKeys:
         N, N.id == models.PersonRow.nation_id)
     for person_uuid, nation_uuid in session.execute(people):
         keys.person_nations[person_uuid] = nation_uuid
+    keys.capabilities = capabilities_in(session)
     return keys
 
 

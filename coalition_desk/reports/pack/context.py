@@ -72,6 +72,8 @@ class PackContext:
     # What the Open questions and Pledges sheets leave out when narrowed.
     questions_left_out: int = 0
     pledges_left_out: int = 0
+    # The register's setting: a negotiation that tracks no pledges has no such sheets.
+    pledge_sheets: bool = True
 
     @property
     def meeting(self) -> MeetingOverview:
@@ -132,6 +134,7 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         detail=detail,
         previous=_detail(database, previous, as_seen, stale_days) if previous else None,
         marking=settings.protective_marking(database),
+        pledge_sheets=settings.pledge_sheets(database),
         source=database.display_name,
         produced_at=dt.datetime.now().replace(microsecond=0),
         stale_days=stale_days,
