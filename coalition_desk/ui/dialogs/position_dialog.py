@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coalition_desk.domain import enums
 from coalition_desk.domain.records import Issue, Position
@@ -12,6 +12,7 @@ from coalition_desk.ui.dialogs.fields import (
     ChoiceCombo,
     DateField,
     EnumCombo,
+    LineField,
     OptionalDateField,
     OptionalNumber,
     ReferenceCombo,
@@ -71,7 +72,7 @@ class PositionDialog(RecordDialog):
         )
         self.speaker_combo.set_value(start.speaker_uuid)
         self.source_edit = self.add_row(
-            "source", "Sou&rce", QLineEdit(start.source), hint="Where this was said or reported"
+            "source", "Sou&rce", LineField(start.source), hint="Where this was said or reported"
         )
         self.salience_spin = self.add_row(
             "salience",
