@@ -144,3 +144,30 @@ def test_discard_has_a_mnemonic_and_esc_keeps_editing(qtbot) -> None:
     QTimer.singleShot(0, press_keep)
     assert form.confirm_discard(None, "nation") is False
     assert "&Discard" in seen[0]
+
+
+def test_a_speaker_from_elsewhere_needs_the_on_behalf_box(controller, hub) -> None:
+    people = [p for p in records.list_all(hub.database, rec.Person) if p.nation_uuid]
+    position = next(p for p in records.list_all(hub.database, rec.Position)
+                    if any(person.nation_uuid != p.nation_uuid for person in people))
+    stranger = next(p for p in people if p.nation_uuid != position.nation_uuid)
+    dialog = controller.open_editor("position", position.uuid)
+    dialog.speaker_combo.set_value(stranger.uuid)
+    assert not dialog.save()
+    assert "belongs to another nation" in dialog.errors.shown()["speaker_uuid"]
+    dialog.on_behalf_box.setChecked(True)
+    assert dialog.save()
+    assert records.get(hub.database, rec.Position, position.uuid).speaker_capacity == "on_behalf"
+
+
+def test_a_question_raised_on_a_day_without_a_meeting(controller, hub) -> None:
+    import datetime as dt
+
+    dialog = controller.open_editor("question")
+    dialog.text_edit.setText("Who insures the corridor's ships?")
+    dialog.raised_combo.set_value(None)
+    dialog.raised_on_edit.set_value(dt.date(2025, 4, 2))
+    assert dialog.save()
+    saved = next(q for q in records.list_all(hub.database, rec.Question)
+                 if q.text == "Who insures the corridor's ships?")
+    assert saved.raised_on == dt.date(2025, 4, 2)
