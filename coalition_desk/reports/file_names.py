@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from coalition_desk.domain.records import Meeting
 from coalition_desk.domain.views import MeetingOverview
 from coalition_desk.domain.wording import name_key
 
@@ -23,14 +24,14 @@ def slug(text: str, max_words: int = MAX_WORDS) -> str:
     return "-".join(words[:max_words])
 
 
-def _meeting_place(meeting: MeetingOverview) -> str:
+def _meeting_place(meeting: MeetingOverview | Meeting) -> str:
     # "NATO Headquarters, Brussels": the town comes last and tells packs apart best.
     if meeting.place.strip():
         return slug(meeting.place.split(",")[-1])
     return slug(meeting.title)
 
 
-def pack_file_name(meeting: MeetingOverview) -> str:
+def pack_file_name(meeting: MeetingOverview | Meeting) -> str:
     """``pack-2025-04-10-brussels.xlsx``: the meeting's first day, then its town or title."""
     parts = ["pack", meeting.date.isoformat(), _meeting_place(meeting)]
     return "-".join(part for part in parts if part) + ".xlsx"

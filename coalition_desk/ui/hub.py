@@ -40,6 +40,8 @@ class Hub(QObject):
     open_requested = Signal(str, str)
     # A short message for the status bar.
     status_message = Signal(str)
+    # A file was written (path, what the status bar says): offer to open it.
+    file_written = Signal(str, str)
     # Every pane load started in the background has ended (see ui/loading.py).
     loads_settled = Signal()
 

@@ -35,6 +35,7 @@ from coalition_desk.ui.panes.nations_pane import NationsPane
 from coalition_desk.ui.panes.questions_pane import QuestionsPane
 from coalition_desk.ui.panes.timeline_pane import TimelinePane
 from coalition_desk.ui.selection_bar import SelectionBar
+from coalition_desk.ui.written_notice import WrittenNotice
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +44,18 @@ try:
 except ImportError:  # the editing part is optional while it is being built
     EditController = None  # type: ignore[assignment,misc]
 
+MESSAGE_MS = 15_000
+
 # (singular, plural) for the status bar's record counts.
 COUNTED = (
     ("nation", "nations"),
+    ("person", "people"),
     ("meeting", "meetings"),
+    ("issue", "issues"),
     ("position", "positions"),
     ("question", "questions"),
     ("pledge", "pledges"),
+    ("requirement", "requirements"),
 )
 
 
@@ -113,7 +119,8 @@ class MainWindow(QMainWindow):
         self._counts_read = False
         self.counts_label.setText("Counting records…")
         self.hub.data_changed.connect(self._on_data)
-        self.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.hub.status_message.connect(self.show_message)
+        self.hub.file_written.connect(self._on_file_written)
         self.restore_layout()
 
     def is_filled(self) -> bool:
@@ -277,7 +284,10 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("record_counts")
         self.counts_label.setAccessibleName("Record counts")
-        self.statusBar().addPermanentWidget(self.path_label, 1)
+        self.written_notice = WrittenNotice(self)
+        # No stretch on the permanent labels: the left part is the messages' room.
+        self.statusBar().addPermanentWidget(self.written_notice)
+        self.statusBar().addPermanentWidget(self.path_label)
         self.statusBar().addPermanentWidget(self.counts_label)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -296,6 +306,14 @@ class MainWindow(QMainWindow):
     def _show_counts(self, counts: dict[str, int]) -> None:
         self._counts_read = True
         self.counts_label.setText(counts_text(counts))
+
+    def show_message(self, text: str) -> None:
+        """What just happened, in the status bar's left part, for long enough to read."""
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def _on_file_written(self, path: str, text: str) -> None:
+        self.show_message(text)
+        self.written_notice.show_written(path, "")
 
     def refresh_marking(self) -> None:
         marking = settings.protective_marking(self.database)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coalition_desk.domain.records import Change, ChangeSet
+from coalition_desk.domain.records import Change, ChangeSet, Meeting
+from coalition_desk.reports.file_names import export_file_name, pack_file_name
 from coalition_desk.ui.actions import file_actions
 from coalition_desk.ui.errors import show_error
 from coalition_desk.ui.workers import Progress, Task, run_in_worker
@@ -63,8 +65,9 @@ def show_report(parent: QWidget, title: str, lines: list[str]) -> None:
 
 
 def export_register(window: MainWindow) -> Task | None:
-    suggested = str(Path.home() / "register.xlsx")
-    chosen = file_actions.ask_save_path(window, "Export the register", suggested, WORKBOOK_FILTER)
+    name = export_file_name(window.database.display_name, dt.date.today())
+    chosen = file_actions.ask_save_in_remembered_folder(
+        window, "Export the register", name, WORKBOOK_FILTER)
     if not chosen:
         return None
     database = window.database
@@ -77,7 +80,8 @@ def export_register(window: MainWindow) -> Task | None:
         )
 
     task = run_in_worker(window, "Exporting the register", work)
-    task.finished.connect(lambda summary: window.hub.status_message.emit(" ".join(summary.lines())))
+    task.finished.connect(
+        lambda summary: window.hub.file_written.emit(chosen, " ".join(summary.lines())))
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(lambda: window.hub.status_message.emit("Export cancelled."))
     return task
@@ -102,6 +106,7 @@ def import_register(window: MainWindow) -> Task | None:
                 ChangeSet(tuple(Change(e, "update", "") for e in sorted(report.changed_entities)))
             )
         lines = report.summary_lines()
+        window.hub.status_message.emit(lines[-1] if report.ok else lines[0])
         if report.problems:
             lines += ["", "Problems (sheet, row, column):", *report.problem_lines()]
         show_report(window, "Import register", lines)
@@ -130,9 +135,10 @@ def meeting_pack(window: MainWindow) -> Task | None:
             window, "Meeting pack", "Select the meeting in the Meetings pane first."
         )
         return None
-    chosen = file_actions.ask_save_path(
-        window, "Write the meeting pack", str(Path.home() / "meeting-pack.xlsx"), WORKBOOK_FILTER
-    )
+    meeting = window.hub.named_record(Meeting, meeting_uuid)
+    name = pack_file_name(meeting) if isinstance(meeting, Meeting) else "meeting-pack.xlsx"
+    chosen = file_actions.ask_save_in_remembered_folder(
+        window, "Write the meeting pack", name, WORKBOOK_FILTER)
     if not chosen:
         return None
     database = window.database
@@ -147,7 +153,8 @@ def meeting_pack(window: MainWindow) -> Task | None:
         )
 
     task = run_in_worker(window, "Writing the meeting pack", work)
-    task.finished.connect(lambda _: window.hub.status_message.emit(f"Meeting pack: {chosen}"))
+    task.finished.connect(lambda path: window.hub.file_written.emit(
+        str(path), f"Meeting pack written: {Path(path).name}"))
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(lambda: window.hub.status_message.emit("Meeting pack cancelled."))
     return task
