@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self.edit_controller: Any = (
             EditController(self.hub, self) if EditController is not None else None
         )
+        if self.edit_controller is not None:
+            self._register_panes(self.edit_controller)
         self._build_menus()
         self._build_status_bar()
         self.refresh_marking()
@@ -122,6 +124,16 @@ class MainWindow(QMainWindow):
         self.hub.status_message.connect(self.show_message)
         self.hub.file_written.connect(self._on_file_written)
         self.restore_layout()
+
+    def _register_panes(self, controller: Any) -> None:
+        """Edit and Delete act on the selection of the pane the officer is in."""
+        for pane, choices in (
+            (self.nations_pane, (("nation", "nation_uuid"),)),
+            (self.meetings_pane, (("meeting", "meeting_uuid"),)),
+            (self.timeline_pane, (("position", "position_uuid"), ("issue", "issue_uuid"))),
+            (self.questions_pane, (("question", "question_uuid"),)),
+        ):
+            controller.register_pane(pane, controller.context_selection(*choices))
 
     def is_filled(self) -> bool:
         """Every shown pane holds its rows: the first fill is read after the first paint."""
