@@ -45,6 +45,12 @@ except ImportError:  # the editing part is optional while it is being built
     EditController = None  # type: ignore[assignment,misc]
 
 MESSAGE_MS = 15_000
+SHOW_PANE_TEXT = {
+    "nations": "Show Nation&s",
+    "meetings": "Show M&eetings",
+    "timeline": "Show Positions timel&ine",
+    "questions": "Show Open q&uestions",
+}
 
 # (singular, plural) for the status bar's record counts.
 COUNTED = (
@@ -224,7 +230,9 @@ class MainWindow(QMainWindow):
                 )
             )
         view_menu.addSeparator()
-        for action in self.panes.toggle_actions.values():
+        for key, action in self.panes.toggle_actions.items():
+            # Their own Alt keys: the pane titles' are taken by "Go to" above.
+            action.setText(SHOW_PANE_TEXT.get(key, action.text()))
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self._action("&Reset layout", self.panes.reset, None, "reset_layout"))

@@ -46,11 +46,11 @@ DIALOGS: dict[str, tuple[type[RecordDialog], type]] = {
 # (action key, menu text, shortcut, entity)
 NEW_ACTIONS = (
     ("new_nation", "New &Nation…", "Ctrl+Shift+N", "nation"),
-    ("new_person", "New P&erson…", "Ctrl+Shift+R", "person"),
+    ("new_person", "New Per&son…", "Ctrl+Shift+R", "person"),
     ("new_meeting", "New &Meeting…", "Ctrl+Shift+M", "meeting"),
     ("new_issue", "New &Issue…", "Ctrl+Shift+I", "issue"),
     ("new_position", "New &Position…", "Ctrl+Shift+P", "position"),
-    ("new_pledge", "New Pl&edge…", "Ctrl+Shift+L", "pledge"),
+    ("new_pledge", "New P&ledge…", "Ctrl+Shift+L", "pledge"),
     ("new_question", "New &Question…", "Ctrl+Shift+Q", "question"),
 )
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -162,15 +162,17 @@ def meeting_pack(window: MainWindow) -> Task | None:
 
 def actions(window: MainWindow) -> list[QAction]:
     made = []
-    entries: list[tuple[str, Callable[[MainWindow], object], str]] = [
-        ("&Export register…", export_register, "export_register"),
-        ("&Import register…", import_register, "import_register"),
+    entries: list[tuple[str, Callable[[MainWindow], object], str, str]] = [
+        ("&Export register…", export_register, "export_register", "Ctrl+E"),
+        ("&Import register…", import_register, "import_register", "Ctrl+I"),
     ]
     if _pack_available():
-        entries.insert(0, ("Meeting &pack…", meeting_pack, "meeting_pack"))
-    for text, handler, name in entries:
+        # Ctrl+P: the pack is what gets printed.
+        entries.insert(0, ("Meeting &pack…", meeting_pack, "meeting_pack", "Ctrl+P"))
+    for text, handler, name, keys in entries:
         action = QAction(text, window)
         action.setObjectName(name)
+        action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda _=False, h=handler: h(window))
         made.append(action)
     return made
