@@ -31,6 +31,7 @@ from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_acr
 from coalition_desk.services import bulk
 from coalition_desk.services.register_writes import insert_new_records
 from coalition_desk.store.engine import Database
+from coalition_desk.store.health import ensure_readable
 
 log = logging.getLogger(__name__)
 WRITE_BATCH = 5_000
@@ -109,6 +110,9 @@ def import_register(
     origin: str = "import",
 ) -> ImportReport:
     path = Path(path)
+    # Records the register already holds are read and compared: an unreadable one would
+    # stop the import half-way, so it is named before the workbook is even opened.
+    ensure_readable(database, "the import")
     report = ImportReport(path, dry_run)
     problems = Problems()
     try:

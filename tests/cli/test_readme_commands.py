@@ -12,7 +12,6 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_the_readme_lists_every_command() -> None:
-    cli._register_extras()
     parser = cli.build_parser()
     (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     table = [line for line in README.read_text(encoding="utf-8").splitlines()

@@ -6,7 +6,7 @@ import datetime as dt
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
 from coalition_desk.domain.records import Change, ChangeSet, Meeting
 from coalition_desk.reports.file_names import export_file_name, pack_file_name
 from coalition_desk.ui.actions import file_actions
+from coalition_desk.ui.actions.host import ActionHost
 from coalition_desk.ui.errors import show_error
 from coalition_desk.ui.workers import Progress, Task, run_in_worker
-
-if TYPE_CHECKING:
-    from coalition_desk.ui.main_window import MainWindow
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
 
@@ -64,13 +62,14 @@ def show_report(parent: QWidget, title: str, lines: list[str]) -> None:
     ReportDialog(title, lines, parent).exec()
 
 
-def export_register(window: MainWindow) -> Task | None:
-    name = export_file_name(window.database.display_name, dt.date.today())
+def export_register(host: ActionHost) -> Task | None:
+    hub, window = host.hub, host.window()
+    name = export_file_name(hub.database.display_name, dt.date.today())
     chosen = file_actions.ask_save_in_remembered_folder(
         window, "Export the register", name, WORKBOOK_FILTER)
     if not chosen:
         return None
-    database = window.database
+    database = hub.database
 
     def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
         from coalition_desk import reports
@@ -81,17 +80,18 @@ def export_register(window: MainWindow) -> Task | None:
 
     task = run_in_worker(window, "Exporting the register", work)
     task.finished.connect(
-        lambda summary: window.hub.file_written.emit(chosen, " ".join(summary.lines())))
+        lambda summary: hub.file_written.emit(chosen, " ".join(summary.lines())))
     task.failed.connect(lambda error: show_error(window, error))
-    task.cancelled.connect(lambda: window.hub.status_message.emit("Export cancelled."))
+    task.cancelled.connect(lambda: hub.status_message.emit("Export cancelled."))
     return task
 
 
-def import_register(window: MainWindow) -> Task | None:
+def import_register(host: ActionHost) -> Task | None:
+    hub, window = host.hub, host.window()
     chosen = ask_workbook_path(window)
     if not chosen:
         return None
-    database = window.database
+    database = hub.database
 
     def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
         from coalition_desk import reports
@@ -102,11 +102,11 @@ def import_register(window: MainWindow) -> Task | None:
 
     def finished(report: Any) -> None:
         if report.committed:
-            window.hub.announce(
+            hub.announce(
                 ChangeSet(tuple(Change(e, "update", "") for e in sorted(report.changed_entities)))
             )
         lines = report.summary_lines()
-        window.hub.status_message.emit(lines[-1] if report.ok else lines[0])
+        hub.status_message.emit(lines[-1] if report.ok else lines[0])
         if report.problems:
             lines += ["", "Problems (sheet, row, column):", *report.problem_lines()]
         show_report(window, "Import register", lines)
@@ -115,7 +115,7 @@ def import_register(window: MainWindow) -> Task | None:
     task.finished.connect(finished)
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(
-        lambda: window.hub.status_message.emit("Import cancelled; nothing was changed.")
+        lambda: hub.status_message.emit("Import cancelled; nothing was changed.")
     )
     return task
 
@@ -125,8 +125,9 @@ def _pack_available() -> bool:
     return importlib.util.find_spec("coalition_desk.reports.pack") is not None
 
 
-def meeting_pack(window: MainWindow) -> Task | None:
-    meeting_uuid = window.hub.context.meeting_uuid
+def meeting_pack(host: ActionHost) -> Task | None:
+    hub, window = host.hub, host.window()
+    meeting_uuid = hub.context.meeting_uuid
     if not _pack_available():
         return None
     from coalition_desk.reports.pack import write_meeting_pack as writer
@@ -135,13 +136,13 @@ def meeting_pack(window: MainWindow) -> Task | None:
             window, "Meeting pack", "Select the meeting in the Meetings pane first."
         )
         return None
-    meeting = window.hub.named_record(Meeting, meeting_uuid)
+    meeting = hub.named_record(Meeting, meeting_uuid)
     name = pack_file_name(meeting) if isinstance(meeting, Meeting) else "meeting-pack.xlsx"
     chosen = file_actions.ask_save_in_remembered_folder(
         window, "Write the meeting pack", name, WORKBOOK_FILTER)
     if not chosen:
         return None
-    database = window.database
+    database = hub.database
 
     def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
         return writer(
@@ -153,16 +154,18 @@ def meeting_pack(window: MainWindow) -> Task | None:
         )
 
     task = run_in_worker(window, "Writing the meeting pack", work)
-    task.finished.connect(lambda path: window.hub.file_written.emit(
+    task.finished.connect(lambda path: hub.file_written.emit(
         str(path), f"Meeting pack written: {Path(path).name}"))
     task.failed.connect(lambda error: show_error(window, error))
-    task.cancelled.connect(lambda: window.hub.status_message.emit("Meeting pack cancelled."))
+    task.cancelled.connect(lambda: hub.status_message.emit("Meeting pack cancelled."))
     return task
 
 
-def actions(window: MainWindow) -> list[QAction]:
+def actions(host: ActionHost) -> list[QAction]:
+    """File → Meeting pack (when the pack is installed) / Export / Import."""
+    window = host.window()
     made = []
-    entries: list[tuple[str, Callable[[MainWindow], object], str, str]] = [
+    entries: list[tuple[str, Callable[[ActionHost], object], str, str]] = [
         ("&Export register…", export_register, "export_register", "Ctrl+E"),
         ("&Import register…", import_register, "import_register", "Ctrl+I"),
     ]
@@ -173,6 +176,6 @@ def actions(window: MainWindow) -> list[QAction]:
         action = QAction(text, window)
         action.setObjectName(name)
         action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(lambda _=False, h=handler: h(window))
+        action.triggered.connect(lambda _=False, h=handler: h(host))
         made.append(action)
     return made
