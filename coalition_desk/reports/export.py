@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from coalition_desk import __version__
 from coalition_desk.domain.validation import visible_control_characters
+from coalition_desk.domain.wording import plural
 from coalition_desk.reports.progress import CancelCheck, Progress, Ticker
 from coalition_desk.reports.register_format import (
     ABOUT_SHEET,
@@ -85,7 +86,7 @@ def replaced_note(replaced: list[ReplacedCell]) -> str:
     if more > 0:
         places += f"; and {more:,} more"
     return (
-        f"{len(replaced):,} cell(s) held invisible control characters, which no workbook can "
+        f"{plural(len(replaced), 'cell')} held invisible control characters, which no workbook can "
         "hold; each is written as [U+XXXX] (its code), so importing this workbook stores that "
         f"visible text instead: {places}."
     )

@@ -127,7 +127,9 @@ def _orphans(connection: Connection, _database: Database) -> list[Finding]:
         if orphans:
             findings.append(
                 Finding(
-                    "orphans", f"{orphans} {table} row(s) refer to a missing {target} ({column})"
+                    "orphans",
+                    f"{orphans} {table} {'row refers' if orphans == 1 else 'rows refer'} "
+                    f"to a missing {target} ({column})",
                 )
             )
     for table in _UUID_TABLES:
@@ -137,7 +139,8 @@ def _orphans(connection: Connection, _database: Database) -> list[Finding]:
             text(f"SELECT count(*) - count(DISTINCT uuid) FROM {table}")
         ).scalar()
         if dupes:
-            findings.append(Finding("uuids", f"{dupes} duplicate UUID(s) in {table}"))
+            findings.append(Finding(
+                "uuids", f"{dupes} duplicate UUID{'' if dupes == 1 else 's'} in {table}"))
     return findings
 
 
