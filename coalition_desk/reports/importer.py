@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy.exc import SQLAlchemyError
 
 from coalition_desk.domain import records as rec
@@ -25,7 +26,7 @@ from coalition_desk.reports.register_format import (
     SHEETS,
 )
 from coalition_desk.reports.safety import UnsafeWorkbook, check_workbook_file
-from coalition_desk.reports.sheet_reader import DamagedSheet, iter_values
+from coalition_desk.reports.sheet_reader import DamagedSheet, formula_cells, present_rows
 from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_across, read_sheet
 from coalition_desk.services import bulk
 from coalition_desk.services.register_writes import insert_new_records
@@ -174,11 +175,12 @@ def _check_about(workbook: object, problems: Problems) -> None:
         )
         return
     facts: dict[str, object] = {}
-    for index, row in enumerate(iter_values(workbook[ABOUT_SHEET])):  # type: ignore[index]
-        if index > 20:
+    for number, cells in present_rows(workbook[ABOUT_SHEET]):  # type: ignore[index]
+        if number > 21:
             break
-        if row and isinstance(row[0], str):
-            facts[row[0]] = row[1] if len(row) > 1 else None
+        values = dict(cells)
+        if isinstance(values.get(1), str):
+            facts[values[1]] = values.get(2)
     version = facts.get("format_version")
     if facts.get("format") != FORMAT_NAME or not isinstance(version, int | float):
         problems.add("does not say which format version it is (format_version)",
@@ -206,14 +208,12 @@ def _report_formulas(workbook: object, problems: Problems) -> None:
 
 
 def _report_sheet_formulas(sheet: object, problems: Problems) -> None:
-    for row in sheet.iter_rows():  # type: ignore[attr-defined]
-        for cell in row:
-            if getattr(cell, "data_type", None) == "f":
-                problems.add(
-                    f"holds a formula ({str(cell.value)[:40]}); formulas are refused, "
-                    "never calculated: type the value itself",
-                    sheet=sheet.title, row=cell.row, column=cell.column_letter,  # type: ignore[attr-defined]
-                )
+    for row, column, formula in formula_cells(sheet):
+        problems.add(
+            f"holds a formula ({str(formula)[:40]}); formulas are refused, "
+            "never calculated: type the value itself",
+            sheet=sheet.title, row=row, column=get_column_letter(column),  # type: ignore[attr-defined]
+        )
 
 
 def _rows_hint(sheet: object) -> int:
