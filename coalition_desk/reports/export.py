@@ -33,9 +33,9 @@ from coalition_desk.reports.register_format import (
 )
 from coalition_desk.reports.safety import (
     MAX_CELL_CHARACTERS,
-    RISKY_FIRST_CHARACTERS,
     encode_text,
     inert_cell,
+    needs_protection,
 )
 from coalition_desk.reports.sheet_rows import XmlRows, create_streamed_sheet
 from coalition_desk.reports.styles import HEADER, NOTE, add_named_styles, mark_pages
@@ -277,6 +277,6 @@ def _cut_text(value: object) -> object:
 
 def _text_cell(sheet: object, value: object) -> object:
     value = _cut_text(value)
-    if isinstance(value, str) and value.startswith(RISKY_FIRST_CHARACTERS):
+    if isinstance(value, str) and needs_protection(value):
         return inert_cell(sheet, value)  # type: ignore[arg-type]
     return value

@@ -7,6 +7,10 @@ string cell (never a formula: openpyxl would otherwise store "=..." as one) with
 apostrophe, so it stays text even when someone edits the cell. The characters of the
 text are stored unchanged, so an export re-imports exactly.
 
+Error values: openpyxl writes a text equal to one of Excel's error values ("#N/A",
+"#DIV/0!"...) as an error cell, so an officer's "#N/A" for "not available" would come
+out as Excel's #N/A. Such text is written as a string cell with the quote prefix too.
+
 Carriage returns: XML turns a raw CR into a line feed on reading, so text holding one
 (anything pasted from Windows) is written with the Office escape ``_x000D_``, and a
 literal ``_xHHHH_`` in the text has its underscore escaped as ``_x005F_``, as Excel
@@ -25,9 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 RISKY_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
+# Excel's error values, which openpyxl writes as error cells (openpyxl.cell.cell.ERROR_CODES).
+ERROR_TEXTS = frozenset(ERROR_CODES)
 
 MAX_FILE_BYTES = 400 * 1024 * 1024
 MAX_ENTRIES = 2_000
@@ -71,7 +78,8 @@ class UnsafeWorkbook(ValueError):
 
 
 def needs_protection(text: str) -> bool:
-    return text.startswith(RISKY_FIRST_CHARACTERS)
+    """True for text a spreadsheet program would take for a formula or an error value."""
+    return text.startswith(RISKY_FIRST_CHARACTERS) or text in ERROR_TEXTS
 
 
 def inert_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
