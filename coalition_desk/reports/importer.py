@@ -11,11 +11,12 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
 from openpyxl.utils import get_column_letter
 from sqlalchemy.exc import SQLAlchemyError
 
 from coalition_desk.domain import records as rec
+from coalition_desk.reports.memory_budget import MemoryBudget, WorkbookTooLarge
 from coalition_desk.reports.problems import Problems, WorkbookProblem
 from coalition_desk.reports.progress import CancelCheck, Cancelled, Progress, Ticker
 from coalition_desk.reports.register_format import (
@@ -25,8 +26,13 @@ from coalition_desk.reports.register_format import (
     SHEET_BY_TITLE,
     SHEETS,
 )
-from coalition_desk.reports.safety import UnsafeWorkbook, check_workbook_file
-from coalition_desk.reports.sheet_reader import DamagedSheet, formula_cells, present_rows
+from coalition_desk.reports.safety import MAX_SHARED_STRINGS, UnsafeWorkbook, check_workbook_file
+from coalition_desk.reports.sheet_reader import (
+    DamagedSheet,
+    formula_cells,
+    present_rows,
+    read_shared_strings,
+)
 from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_across, read_sheet
 from coalition_desk.services import bulk
 from coalition_desk.services.register_writes import insert_new_records
@@ -112,6 +118,8 @@ def import_register(
     problems = Problems()
     try:
         scan = check_workbook_file(path)
+        # From before the shared strings are read: they are held too.
+        budget = MemoryBudget()
         workbook = _open(path)
         try:
             _check_about(workbook, problems)
@@ -122,7 +130,7 @@ def import_register(
             total = sum(_rows_hint(workbook[s.title]) for s in SHEETS if s.title in workbook)
             ticker = Ticker(2 * total, progress, cancel)
             with database.session() as session:
-                parsed = _read_all(workbook, problems, ticker)
+                parsed = _read_all(workbook, problems, ticker, budget)
                 if problems:
                     raise _Refused
                 keys = bulk.known_keys(session)
@@ -139,7 +147,7 @@ def import_register(
         problems.add(error.reason, sheet=error.sheet, row=error.row, column=error.column)
     except UnsafeWorkbook as error:
         problems.add(str(error))
-    except TooManyRows as error:
+    except (TooManyRows, WorkbookTooLarge) as error:
         problems.add(str(error))
     except _Refused:
         pass
@@ -158,13 +166,33 @@ def import_register(
 
 
 def _open(path: Path) -> object:
+    """openpyxl's load_workbook (read-only), with the shared strings read by ours."""
     try:
-        return load_workbook(path, read_only=True, data_only=False, keep_links=False)
+        reader = ExcelReader(path, read_only=True, data_only=False, keep_links=False)
+        reader.read_strings = lambda: _read_strings(reader)  # type: ignore[method-assign]
+        reader.read()
+        return reader.wb
+    except ValueError as error:
+        # openpyxl wraps whatever its steps raise in a ValueError of its own.
+        if isinstance(error.__cause__, UnsafeWorkbook):
+            raise UnsafeWorkbook(f"{path.name}: {error.__cause__}") from None
+        raise UnsafeWorkbook(
+            f"{path.name} could not be read as an Excel workbook ({error.__class__.__name__}: "
+            f"{str(error)[:200]})"
+        ) from None
     except Exception as error:  # noqa: BLE001 - a hostile file can break the parser anywhere
         raise UnsafeWorkbook(
             f"{path.name} could not be read as an Excel workbook ({error.__class__.__name__}: "
             f"{str(error)[:200]})"
         ) from None
+
+
+def _read_strings(reader: ExcelReader) -> None:
+    # openpyxl's own reader takes ~30 µs a string and keeps a dict beside the list.
+    part = reader.package.find(SHARED_STRINGS)
+    if part is not None:
+        with reader.archive.open(part.PartName[1:]) as source:
+            reader.shared_strings = read_shared_strings(source, limit=MAX_SHARED_STRINGS)
 
 
 def _check_about(workbook: object, problems: Problems) -> None:
@@ -221,7 +249,8 @@ def _rows_hint(sheet: object) -> int:
     return rows if isinstance(rows, int) else 0
 
 
-def _read_all(workbook: object, problems: Problems, ticker: Ticker) -> dict[str, ParsedSheet]:
+def _read_all(workbook: object, problems: Problems, ticker: Ticker,
+              budget: MemoryBudget) -> dict[str, ParsedSheet]:
     parsed = {}
     present = set(workbook.sheetnames)  # type: ignore[attr-defined]
     if not any(layout.title in present for layout in SHEETS):
@@ -229,9 +258,16 @@ def _read_all(workbook: object, problems: Problems, ticker: Ticker) -> dict[str,
         return parsed
     for layout in SHEETS:
         if layout.title in present:
+            where = f"sheet {layout.title!r}"
+
+            def tick(amount: int, where: str = where) -> None:
+                ticker.tick(amount)
+                budget.check(where)
+
             parsed[layout.entity] = read_sheet(
-                workbook[layout.title], layout, problems, ticker.tick  # type: ignore[index]
+                workbook[layout.title], layout, problems, tick  # type: ignore[index]
             )
+            budget.check(where)
         else:
             # A register workbook carries every sheet, empty or not: a missing one is a
             # damaged or hand-cut workbook, and importing the rest would hide that.

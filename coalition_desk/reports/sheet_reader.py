@@ -296,6 +296,56 @@ def _whole_number(text: str) -> int:
     return int(value) if value.is_integer() else 0
 
 
+_SHARED_STRING = f"{{{SHEET_MAIN_NS}}}si"
+
+
+class TooManySharedStrings(UnsafeWorkbook):
+    """The shared-strings part lists more strings than any register workbook needs."""
+
+
+def read_shared_strings(source: Any, *, limit: int) -> list[str]:
+    """A workbook's shared strings as openpyxl's read_string_table gives them, in a list.
+
+    With the C parser (openpyxl's takes ~30 µs a string through defusedxml, ~2 minutes
+    for a few million), entity declarations refused as in sheets, and at most ``limit``
+    strings: each costs ~60 bytes of memory however short its XML.
+    """
+    strings: list[str] = []
+    # Start events too, for the root: the strings read are taken off it, not left there
+    # (a few million elements would cost more than the strings).
+    parser = XMLPullParser(events=("start", "end"))
+    root = None
+    tail = b""
+    while chunk := source.read(_CHUNK):
+        if _DECLARATION.search(tail + chunk):
+            raise DeclarationRefused("the shared strings declare a DTD or XML entities; refused")
+        tail = chunk[-16:]
+        try:
+            parser.feed(chunk)
+            events = list(parser.read_events())
+        except ParseError as error:
+            raise UnsafeWorkbook(f"the shared strings' XML is damaged ({error})") from None
+        for event, element in events:
+            if root is None:
+                root = element
+            elif event == "end" and element.tag == _SHARED_STRING:
+                # openpyxl's reading drops the escape of a literal "_x" (x005F_) here.
+                strings.append(_inline_text(element).replace("x005F_", ""))
+        if root is not None:
+            # A string still being read stays whole: the parser keeps building it.
+            del root[:]
+        if len(strings) > limit:
+            raise TooManySharedStrings(
+                f"the workbook lists more than {limit:,} shared strings; refused (a register "
+                "workbook needs far fewer: split the register, or export it again)"
+            )
+    try:
+        parser.close()
+    except ParseError as error:
+        raise UnsafeWorkbook(f"the shared strings' XML is damaged ({error})") from None
+    return strings
+
+
 def _inline_text(element: Any) -> str:
     # What openpyxl's Text.from_tree(...).content gives: the plain text, then each run's
     # text; phonetic runs (rPh) are left out.
