@@ -21,8 +21,8 @@ from coalition_desk.services import demo, records
 from coalition_desk.store.engine import Database, open_database
 from coalition_desk.store.errors import DatabaseLocked, DatabaseReadOnly, StoreError
 from coalition_desk.store.lock import DatabaseInUse, open_for_writing
+from coalition_desk.ui.actions.file_actions import remember_database
 from coalition_desk.ui.errors import ask_read_only, show_error
-from coalition_desk.ui.file_actions import remember_database
 from coalition_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)

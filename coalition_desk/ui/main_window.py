@@ -20,26 +20,26 @@ from coalition_desk import APP_NAME
 from coalition_desk.domain.records import ChangeSet
 from coalition_desk.services import records, settings
 from coalition_desk.store.engine import Database
-from coalition_desk.ui import file_actions
-from coalition_desk.ui.about import show_about
-from coalition_desk.ui.analysis_dock import add_analysis_dock
+from coalition_desk.ui.actions import file_actions
+from coalition_desk.ui.analysis.analysis_dock import add_analysis_dock
 from coalition_desk.ui.banner import MarkingBanner
-from coalition_desk.ui.find_dialog import FindDialog
-from coalition_desk.ui.help_viewer import HelpViewer
+from coalition_desk.ui.dialogs.about import show_about
+from coalition_desk.ui.dialogs.find_dialog import FindDialog
+from coalition_desk.ui.dialogs.help_viewer import HelpViewer
+from coalition_desk.ui.dialogs.settings_dialog import SettingsDialog
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.layout import PaneLayout
 from coalition_desk.ui.loading import PaneLoader
-from coalition_desk.ui.meetings_pane import MeetingsPane
-from coalition_desk.ui.nations_pane import NationsPane
-from coalition_desk.ui.questions_pane import QuestionsPane
+from coalition_desk.ui.panes.meetings_pane import MeetingsPane
+from coalition_desk.ui.panes.nations_pane import NationsPane
+from coalition_desk.ui.panes.questions_pane import QuestionsPane
+from coalition_desk.ui.panes.timeline_pane import TimelinePane
 from coalition_desk.ui.selection_bar import SelectionBar
-from coalition_desk.ui.settings_dialog import SettingsDialog
-from coalition_desk.ui.timeline_pane import TimelinePane
 
 log = logging.getLogger(__name__)
 
 try:
-    from coalition_desk.ui.editing import EditController
+    from coalition_desk.ui.actions.editing import EditController
 except ImportError:  # the editing part is optional while it is being built
     EditController = None  # type: ignore[assignment,misc]
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from coalition_desk.store.engine import Database
+from coalition_desk.ui.actions.editing import EditController
 from coalition_desk.ui.app import SETTINGS_ENV, build_window
-from coalition_desk.ui.editing import EditController
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.main_window import MainWindow
 

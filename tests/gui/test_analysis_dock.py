@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from coalition_desk.ui.analysis_dock import DockHeight
+from coalition_desk.ui.analysis.analysis_dock import DockHeight
 
 # The timeline draws one row per nation; below this the demo's ten names overlap.
 READABLE_TIMELINE = 240

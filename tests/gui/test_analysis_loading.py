@@ -12,8 +12,8 @@ import pytest
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import analysis, capability_gap
-from coalition_desk.ui import analysis_heatmap, analysis_moved
-from coalition_desk.ui.analysis_pane import AnalysisPane
+from coalition_desk.ui.analysis import analysis_heatmap, analysis_moved
+from coalition_desk.ui.analysis.analysis_pane import AnalysisPane
 from coalition_desk.ui.hub import Hub
 from tests.conftest import uuid_of
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
-from coalition_desk.ui.analysis_pane import AnalysisPane
+from coalition_desk.ui.analysis.analysis_pane import AnalysisPane
 from coalition_desk.ui.dialogs.requirements_dialog import RequirementDialog
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.models.analysis_base import ROW_ROLE
@@ -257,7 +257,7 @@ def test_matplotlib_is_imported_only_when_the_pane_is_shown(db_path, demo_db) ->
         "from PySide6.QtWidgets import QApplication\n"
         "from coalition_desk.store.engine import open_database\n"
         "from coalition_desk.ui.hub import Hub\n"
-        "from coalition_desk.ui.analysis_pane import AnalysisPane\n"
+        "from coalition_desk.ui.analysis.analysis_pane import AnalysisPane\n"
         "app = QApplication([])\n"
         f"pane = AnalysisPane(Hub(open_database({str(db_path)!r})))\n"
         "print('before', 'matplotlib' in sys.modules)\n"

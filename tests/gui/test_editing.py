@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QDialog
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
+from coalition_desk.ui.actions.editing import EditController
 from coalition_desk.ui.dialogs.form import RecordDialog
 from coalition_desk.ui.dialogs.position_dialog import PositionDialog
-from coalition_desk.ui.editing import EditController
 from tests.conftest import uuid_of
 from tests.gui.helpers import snapshot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
-from coalition_desk.ui.editing import EditController
+from coalition_desk.ui.actions.editing import EditController
 from tests.conftest import uuid_of
 
 POLAND = uuid_of("nation", "POL")

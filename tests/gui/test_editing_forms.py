@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from coalition_desk.ui.actions.editing import DIALOGS
 from coalition_desk.ui.dialogs.form import RecordDialog
-from coalition_desk.ui.editing import DIALOGS
 from tests.conftest import uuid_of
 
 

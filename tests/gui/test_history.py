@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
-from coalition_desk.ui.history_dialog import HistoryDialog
+from coalition_desk.ui.dialogs.history_dialog import HistoryDialog
 from tests.conftest import uuid_of
 
 

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QWidget
 
 from coalition_desk.services import records
 from coalition_desk.store.engine import Database
-from coalition_desk.ui import meetings_pane, nations_pane, questions_pane
 from coalition_desk.ui.app import build_window
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader
+from coalition_desk.ui.panes import meetings_pane, nations_pane, questions_pane
 
 
 def test_tables_say_they_are_reading_then_fill_off_the_gui_thread(

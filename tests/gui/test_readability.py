@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QTableView
 
+from coalition_desk.ui.dialogs.find_dialog import FindDialog
 from coalition_desk.ui.dialogs.issue_dialog import OPTIONS_HINT, SCALE_HINT
-from coalition_desk.ui.find_dialog import FindDialog
 from coalition_desk.ui.models.nations import STALE_MARK
 from coalition_desk.ui.table_view import EMPTY_TEXT_COLOUR
 from tests.conftest import uuid_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coalition_desk.ui import file_actions, report_actions
+from coalition_desk.ui.actions import file_actions, report_actions
 
 
 def test_export_then_import_through_the_window(qtbot, window, tmp_path: Path, monkeypatch) -> None:

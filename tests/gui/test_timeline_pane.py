@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QToolTip
 
 from coalition_desk.charts.timeline import RING_STYLE, marker_style
 from coalition_desk.domain.records import Position
-from coalition_desk.ui import timeline_pane
+from coalition_desk.ui.panes import timeline_pane
 from tests.conftest import uuid_of
 from tests.gui.helpers import canvas_point
 from tests.unit.test_timeline_reads import FRANCE, add_french_positions

@@ -20,10 +20,10 @@ from coalition_desk.store.errors import (
 )
 from coalition_desk.ui import app as app_module
 from coalition_desk.ui import errors
-from coalition_desk.ui.about import about_text
-from coalition_desk.ui.find_dialog import FindDialog
+from coalition_desk.ui.dialogs.about import about_text
+from coalition_desk.ui.dialogs.find_dialog import FindDialog
+from coalition_desk.ui.dialogs.settings_dialog import SettingsDialog
 from coalition_desk.ui.models.nations import STALE_MARK
-from coalition_desk.ui.settings_dialog import SettingsDialog
 from tests.conftest import uuid_of
 from tests.gui.helpers import shown_uuids
 

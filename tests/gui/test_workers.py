@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from coalition_desk.store.engine import open_database
-from coalition_desk.ui import file_actions
+from coalition_desk.ui.actions import file_actions
 from coalition_desk.ui.workers import run_in_worker
 
 

@@ -23,7 +23,7 @@ from coalition_desk.domain import records as rec
 from coalition_desk.services import analysis
 from coalition_desk.services.settings import stale_after_days
 from coalition_desk.store.engine import Database
-from coalition_desk.ui.analysis_chart import LazyChart
+from coalition_desk.ui.analysis.analysis_chart import LazyChart
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_base import ROW_ROLE

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from coalition_desk.domain.records import ChangeSet
-from coalition_desk.ui.analysis_forecast import ForecastSection
-from coalition_desk.ui.analysis_gap import GapSection
-from coalition_desk.ui.analysis_heatmap import HeatmapSection
-from coalition_desk.ui.analysis_moved import MovedSection
+from coalition_desk.ui.analysis.analysis_forecast import ForecastSection
+from coalition_desk.ui.analysis.analysis_gap import GapSection
+from coalition_desk.ui.analysis.analysis_heatmap import HeatmapSection
+from coalition_desk.ui.analysis.analysis_moved import MovedSection
 from coalition_desk.ui.hub import Hub, SelectionContext
 
 # Which sections a change to each kind of record touches.

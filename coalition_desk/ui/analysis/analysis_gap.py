@@ -23,8 +23,8 @@ from coalition_desk.domain.analysis import GapRow
 from coalition_desk.domain.records import CapabilityRequirement, ChangeSet
 from coalition_desk.services import capability_gap as gaps
 from coalition_desk.store.engine import Database
-from coalition_desk.ui.analysis_chart import LazyChart
-from coalition_desk.ui.confirm import confirm_delete
+from coalition_desk.ui.analysis.analysis_chart import LazyChart
+from coalition_desk.ui.dialogs.confirm import confirm_delete
 from coalition_desk.ui.dialogs.requirements_dialog import RequirementDialog
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader

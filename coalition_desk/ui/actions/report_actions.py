@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coalition_desk.domain.records import Change, ChangeSet
-from coalition_desk.ui import file_actions
+from coalition_desk.ui.actions import file_actions
 from coalition_desk.ui.errors import show_error
 from coalition_desk.ui.workers import Progress, Task, run_in_worker
 

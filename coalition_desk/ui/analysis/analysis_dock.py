@@ -83,7 +83,7 @@ def add_analysis_dock(window: QMainWindow, view_menu: QMenu) -> QDockWidget:
         if not visible or dock.widget() is not placeholder:
             return
         # Imported here too: the sections' modules are not loaded until the dock is shown.
-        from coalition_desk.ui.analysis_pane import AnalysisPane
+        from coalition_desk.ui.analysis.analysis_pane import AnalysisPane
 
         pane = AnalysisPane(hub)
         controller = getattr(window, "edit_controller", None)

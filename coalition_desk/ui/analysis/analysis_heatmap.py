@@ -14,7 +14,7 @@ from coalition_desk.services import analysis
 from coalition_desk.services.positions import PositionFilter, list_positions
 from coalition_desk.services.settings import stale_after_days
 from coalition_desk.store.engine import Database
-from coalition_desk.ui.analysis_chart import LazyChart
+from coalition_desk.ui.analysis.analysis_chart import LazyChart
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_moved_model import HistoryModel

@@ -18,8 +18,10 @@ from coalition_desk.domain import records as rec
 from coalition_desk.domain.records import ChangeSet
 from coalition_desk.services import records
 from coalition_desk.services.crud import HasDependents, NotFound
-from coalition_desk.ui.confirm import confirm_delete, describe_record
+from coalition_desk.ui.actions.undo import WriteCommand
+from coalition_desk.ui.dialogs.confirm import confirm_delete, describe_record
 from coalition_desk.ui.dialogs.form import ENVIRONMENT_ERRORS, RecordDialog, environment_message
+from coalition_desk.ui.dialogs.history_dialog import HistoryDialog
 from coalition_desk.ui.dialogs.issue_dialog import IssueDialog
 from coalition_desk.ui.dialogs.meeting_dialog import MeetingDialog
 from coalition_desk.ui.dialogs.nation_dialog import NationDialog
@@ -27,9 +29,7 @@ from coalition_desk.ui.dialogs.person_dialog import PersonDialog
 from coalition_desk.ui.dialogs.pledge_dialog import PledgeDialog
 from coalition_desk.ui.dialogs.position_dialog import PositionDialog
 from coalition_desk.ui.dialogs.question_dialog import QuestionDialog
-from coalition_desk.ui.history_dialog import HistoryDialog
 from coalition_desk.ui.hub import Hub
-from coalition_desk.ui.undo import WriteCommand
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from coalition_desk.services import meetings, settings
 from coalition_desk.services.crud import NotFound
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.loading import PaneLoader
-from coalition_desk.ui.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
 from coalition_desk.ui.models.meetings import MeetingsModel
+from coalition_desk.ui.panes.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
 from coalition_desk.ui.table_view import (
     fit_columns_once,
     make_table_view,

@@ -82,7 +82,7 @@ def backup(window: MainWindow) -> Task | None:
 def report_actions(window: MainWindow) -> list[QAction]:
     """File → Meeting pack / Export / Import, once the reports package is installed."""
     try:
-        from coalition_desk.ui import report_actions as reports_ui
+        from coalition_desk.ui.actions import report_actions as reports_ui
     except ImportError:
         return []
     return reports_ui.actions(window)
