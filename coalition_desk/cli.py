@@ -190,7 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # is the environment's fault: one line for the user, not a traceback.
         from coalition_desk.store.engine import explain_database_error
 
-        problem = explain_database_error(error, args.db or "the register")
+        problem = explain_database_error(
+            error, args.db or os.environ.get(DB_ENV) or "the register"
+        )
         if problem is None:
             raise
         log.info("command failed: %s", error)

@@ -7,7 +7,8 @@ the store (BOTH_BACKENDS); elsewhere (the window, benchmarks) on SQLite only. A 
 is about the SQLite file itself takes ``db_path`` (or is marked ``sqlite_only``) and runs
 on SQLite only.
 ``pg_server`` is the session's running cluster (tests/pg_server.TestServer) and
-``pg_database`` a fresh, empty database on it (its SQLAlchemy URL).
+``pg_database`` a fresh, empty database on it (its SQLAlchemy URL), ``pg_demo_db`` the
+demo register on it (a Database) for tests about the server alone.
 """
 
 from __future__ import annotations
@@ -158,6 +159,16 @@ def empty_db(request: pytest.FixtureRequest, backend: str, db_path: Path) -> Ite
         database.dispose()
         return
     generator = _pg_copy(request, "empty")
+    database = open_database(next(generator))
+    yield database
+    database.dispose()
+    next(generator, None)
+
+
+@pytest.fixture
+def pg_demo_db(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """The demo register on the test server, whatever the backend parameter."""
+    generator = _pg_copy(request, "demo")
     database = open_database(next(generator))
     yield database
     database.dispose()
