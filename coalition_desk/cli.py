@@ -106,10 +106,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    from coalition_desk.services.team.copy import copy_register
+    from coalition_desk.store.lock import open_for_writing
+
+    # The source is only read (and may stay open in a window meanwhile).
+
+    source = _open(args, create=False, upgrade=False)
+    try:
+        destination = open_for_writing(args.destination)
+        try:
+            summary = copy_register(source, destination)
+        finally:
+            destination.dispose()
+    finally:
+        source.dispose()
+    print(f"Copied {summary.describe()} from {source.display_name} to {destination.display_name}.")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "check": cmd_check,
     "backup": cmd_backup,
+    "copy": cmd_copy,
 }
 
 
@@ -132,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="consistent copy, safe while the app is open")
     backup.add_argument("destination", metavar="DEST")
     backup.add_argument("--force", action="store_true", help="replace DEST if it exists")
+    copy = sub.add_parser(
+        "copy", help="copy the whole register into an empty database (file or server)"
+    )
+    copy.add_argument("destination", metavar="DEST", help="file path, URL or service=NAME")
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser
