@@ -1,4 +1,5 @@
-"""Integrity check of a database: SQLite's own checks, schema version, orphans."""
+"""Integrity check of a database: SQLite's own checks (PostgreSQL's own on a server),
+schema version, orphans."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from coalition_desk.store import migrate
+from coalition_desk.store.check_pg import postgresql_findings
 from coalition_desk.store.engine import Database
 
 # (table, column, referenced table): rows whose reference points nowhere.
@@ -84,6 +86,8 @@ def check_database(database: Database) -> list[Finding]:
                     if problem:
                         findings.append(Finding("search index", problem))
                 connection.rollback()
+        if database.engine.dialect.name == "postgresql":
+            findings += [Finding(*finding) for finding in postgresql_findings(connection)]
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         if revision != migrate.head_revision():
             findings.append(

@@ -82,6 +82,11 @@ def sqlite_rebuild_statement() -> str:
     return f"INSERT INTO {INDEX_TABLE}(rowid, kind, uuid, title, body) " + " UNION ALL ".join(parts)
 
 
+def indexed_tables() -> list[tuple[str, str, int]]:
+    """(kind, table, rowid block) of every table the search index covers."""
+    return [(kind, table, block) for kind, table, block, _title, _body in _SOURCES]
+
+
 def postgresql_schema_statements() -> list[str]:
     return fulltext_pg.schema_statements(_SOURCES, ROWID_BLOCK)
 

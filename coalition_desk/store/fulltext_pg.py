@@ -135,7 +135,13 @@ def snippet(body: str, tokens: list[str]) -> str:
         return ""
     matches = [i for i, m in enumerate(found) if any(fold(m[0]).startswith(t) for t in tokens)]
     first = matches[0] if matches else 0
-    start = max(0, min(first, len(found) - SNIPPET_TOKENS))
+    # As FTS5: the match in the middle of the window, or a sentence's start just before it.
+    start = max(0, min(first - (SNIPPET_TOKENS - 1) // 2, len(found) - SNIPPET_TOKENS))
+    for candidate in range(start, first + 1):
+        gap = body[found[candidate - 1].end() : found[candidate].start()] if candidate else "."
+        if any(mark in gap for mark in ".!?"):
+            start = candidate
+            break
     end = min(len(found), start + SNIPPET_TOKENS)
     pieces: list[str] = []
     cursor = found[start].start() if start > 0 else 0
@@ -147,4 +153,5 @@ def snippet(body: str, tokens: list[str]) -> str:
         cursor = match.end()
     pieces.append(body[cursor:] if end == len(found) else "")
     result = "".join(pieces)
-    return ("… " if start > 0 else "") + result.strip() + (" …" if end < len(found) else "")
+    # FTS5 writes its ellipsis text as given, spaces and all.
+    return (" … " if start > 0 else "") + result.strip() + (" … " if end < len(found) else "")

@@ -148,3 +148,19 @@ def test_a_libpq_service_name_holds_everything_but_the_password(secured_server, 
     assert "the register of service 'desk'" in result.stdout + result.stderr
     unknown = run_cli("--db", "service=nosuch", "check", **env)
     assert "nosuch" in one_line_failure(unknown)
+
+
+def test_check_on_a_server_uses_postgresqls_own_checks(pg_demo_db) -> None:
+    from coalition_desk.store.check import check_database
+
+    assert check_database(pg_demo_db) == []
+    with pg_demo_db.engine.begin() as connection:
+        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS amcheck")
+        connection.exec_driver_sql("ALTER TABLE positions DISABLE TRIGGER positions_search")
+        connection.exec_driver_sql("UPDATE positions SET quote = quote || ' (edited)'")
+        connection.exec_driver_sql("DELETE FROM search_index WHERE kind = 'nation'")
+    found = {(f.check, f.message.split(" ")[0]) for f in check_database(pg_demo_db)}
+    assert ("triggers", "trigger") in found
+    assert any(check == "search index" and "nations" in str(f) for f in
+               check_database(pg_demo_db) for check in [f.check])
+    assert len(check_database(pg_demo_db)) == 2  # amcheck finds the B-trees sound
