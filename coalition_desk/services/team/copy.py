@@ -72,7 +72,15 @@ def copy_register(
         )
     _refuse_unless_empty(destination)
     counts: dict[str, int] = {}
-    with source.engine.connect() as reader, destination.engine.begin() as writer:
+    reader_options = {}
+    if source.engine.dialect.name == "postgresql":
+        # One snapshot for every table: officers may go on writing meanwhile. (SQLite's
+        # read transaction is one snapshot already.)
+        reader_options["isolation_level"] = "REPEATABLE READ"
+    with (
+        source.engine.connect().execution_options(**reader_options) as reader,
+        destination.engine.begin() as writer,
+    ):
         writer.execute(SettingRow.__table__.delete())
         for table in copied_tables():
             counts[table.name] = _copy_table(reader, writer, table, progress)
