@@ -21,6 +21,11 @@ class AccessRefused(StoreError):
     """The server answered but refused this user, password or database."""
 
 
+class PasswordRequired(AccessRefused):
+    """The server wants a password and libpq found none (no ~/.pgpass entry): the window
+    may ask the officer for it, keeping it in memory only."""
+
+
 class ConnectionLost(StoreError):
     """The connection broke in the middle of the work; the transaction was rolled back."""
 
@@ -80,7 +85,7 @@ def explain_server_error(error: BaseException, url: URL) -> StoreError | None:
             "~/.pgpass (or PGPASSFILE) or service file; nothing was changed."
         )
     if "no password supplied" in lower or "password is required" in lower:
-        return AccessRefused(
+        return PasswordRequired(
             f"{label} asks a password for user {user} and none was given. Put it in "
             "~/.pgpass (or PGPASSFILE) or your libpq service file, never in the address; "
             "nothing was changed."
