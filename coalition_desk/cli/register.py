@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from coalition_desk.cli.common import EXIT_FINDINGS, EXIT_OK, Command, Subparsers, open_register
+from coalition_desk.domain.wording import plural
 from coalition_desk.store.errors import NotEmptyError
 
 
@@ -46,7 +47,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from coalition_desk.store.check import check_database
 
-    database = open_register(args, create=False, upgrade=False)
+    database = open_register(args, create=False, upgrade=False, read_only=True)
     try:
         findings = check_database(database)
     finally:
@@ -54,7 +55,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     if findings:
-        print(f"{len(findings)} problem(s) found in {database.display_name}.", file=sys.stderr)
+        print(f"{plural(len(findings), 'problem')} found in {database.display_name}.",
+              file=sys.stderr)
         return EXIT_FINDINGS
     print(f"{database.display_name}: no problems found.")
     return EXIT_OK
@@ -63,7 +65,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from coalition_desk.services.backup import make_backup
 
-    database = open_register(args, create=False, upgrade=False)
+    database = open_register(args, create=False, upgrade=False, read_only=True)
     try:
         destination = make_backup(database, Path(args.destination), overwrite=args.force)
     finally:

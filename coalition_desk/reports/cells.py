@@ -8,6 +8,7 @@ those are accepted when they mean the same thing.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import math
@@ -86,7 +87,34 @@ def _date(value: object) -> dt.date | None:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 pass
+            no_such_day = no_such_day_reason(text)
+            if no_such_day is not None:
+                raise CellError(no_such_day)
     raise CellError(f"must be a date (YYYY-MM-DD), got {_show(value)}")
+
+
+_DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def no_such_day_reason(text: str) -> str | None:
+    """For a date written right but naming no real day ("2023-02-31"), say why."""
+    shape = _DATE_SHAPE.fullmatch(text)
+    if shape is None:
+        return None
+    year, month, day = (int(part) for part in shape.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month} ({text}); months run from 01 to 12"
+    if year < 1:
+        return f"there is no year {year} ({text})"
+    last = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return f"there is no day 0 ({text}); days run from 01"
+    if day > last:
+        name = calendar.month_name[month]
+        if month == 2 and day == 29:
+            return f"there is no 29 February in {year} ({text}): it is not a leap year"
+        return (f"there is no {day} {name} ({text}); {name} {year} has {last} days")
+    return None
 
 
 def _timestamp(value: object) -> dt.datetime | None:

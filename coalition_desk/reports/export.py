@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from coalition_desk import __version__
 from coalition_desk.domain.validation import visible_control_characters
+from coalition_desk.domain.wording import plural
 from coalition_desk.reports.progress import CancelCheck, Progress, Ticker
 from coalition_desk.reports.register_format import (
     ABOUT_SHEET,
@@ -41,6 +42,7 @@ from coalition_desk.reports.sheet_rows import XmlRows, create_streamed_sheet
 from coalition_desk.reports.styles import HEADER, NOTE, add_named_styles, mark_pages
 from coalition_desk.services import bulk, settings
 from coalition_desk.store.engine import Database
+from coalition_desk.store.health import ensure_readable
 
 TICK_EVERY = 1_000
 
@@ -84,7 +86,7 @@ def replaced_note(replaced: list[ReplacedCell]) -> str:
     if more > 0:
         places += f"; and {more:,} more"
     return (
-        f"{len(replaced):,} cell(s) held invisible control characters, which no workbook can "
+        f"{plural(len(replaced), 'cell')} held invisible control characters, which no workbook can "
         "hold; each is written as [U+XXXX] (its code), so importing this workbook stores that "
         f"visible text instead: {places}."
     )
@@ -99,6 +101,7 @@ def export_register(
     include_audit: bool = True,
 ) -> ExportSummary:
     path = Path(path)
+    ensure_readable(database, "the export")
     partial = path.with_name(f".{path.name}.partial")
     workbook = Workbook(write_only=True)
     try:

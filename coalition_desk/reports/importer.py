@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy.exc import SQLAlchemyError
 
 from coalition_desk.domain import records as rec
+from coalition_desk.domain.wording import plural
 from coalition_desk.reports.problems import Problems, WorkbookProblem
 from coalition_desk.reports.progress import CancelCheck, Cancelled, Progress, Ticker
 from coalition_desk.reports.register_format import (
@@ -30,6 +31,7 @@ from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_acr
 from coalition_desk.services import bulk
 from coalition_desk.services.register_writes import insert_new_records
 from coalition_desk.store.engine import Database
+from coalition_desk.store.health import ensure_readable
 from coalition_desk.store.server_errors import explain_server_error
 
 log = logging.getLogger(__name__)
@@ -73,7 +75,7 @@ class ImportReport:
     def problem_lines(self) -> list[str]:
         lines = [str(problem) for problem in self.problems]
         if self.more_problems:
-            lines.append(f"... and {self.more_problems:,} more problem(s)")
+            lines.append(f"... and {plural(self.more_problems, 'more problem')}")
         return lines
 
     def summary_lines(self) -> list[str]:
@@ -81,7 +83,8 @@ class ImportReport:
             return ["Import cancelled; nothing was changed."]
         if not self.ok:
             count = len(self.problems) + self.more_problems
-            return [f"{self.path.name} was refused ({count:,} problem(s)); nothing was changed."]
+            return [f"{self.path.name} was refused ({plural(count, 'problem')}); nothing was "
+                    "changed."]
         verb = "would be" if self.dry_run else "were"
         lines = [
             f"{s.sheet}: {s.added:,} added, {s.updated:,} updated, {s.unchanged:,} unchanged"
@@ -108,6 +111,9 @@ def import_register(
     origin: str = "import",
 ) -> ImportReport:
     path = Path(path)
+    # Records the register already holds are read and compared: an unreadable one would
+    # stop the import half-way, so it is named before the workbook is even opened.
+    ensure_readable(database, "the import")
     report = ImportReport(path, dry_run)
     problems = Problems()
     try:
@@ -115,16 +121,17 @@ def import_register(
         workbook = _open(path)
         try:
             _check_about(workbook, problems)
-            if scan.sheets_with_formulas and not problems:
-                _report_formulas(workbook, problems)
             if problems:
+                # Not this format, or a newer one: its sheets cannot be read as ours.
                 raise _Refused
+            # Every other problem is gathered in one pass, so one round of fixes suffices.
+            formulas: dict[str, set[tuple[int, str]]] = {}
+            if scan.sheets_with_formulas:
+                formulas = _report_formulas(workbook, problems)
             total = sum(_rows_hint(workbook[s.title]) for s in SHEETS if s.title in workbook)
             ticker = Ticker(2 * total, progress, cancel)
             with database.session() as session:
-                parsed = _read_all(workbook, problems, ticker)
-                if problems:
-                    raise _Refused
+                parsed = _read_all(workbook, problems, ticker, formulas)
                 keys = bulk.known_keys(session)
                 check_across(parsed, keys, session, problems)
                 if problems:
@@ -200,27 +207,40 @@ def _check_about(workbook: object, problems: Problems) -> None:
         problems.add(f"unknown format version {version!r}", sheet=ABOUT_SHEET)
 
 
-def _report_formulas(workbook: object, problems: Problems) -> None:
+def _report_formulas(workbook: object, problems: Problems) -> dict[str, set[tuple[int, str]]]:
+    """Every formula reported; per sheet title, the (row, column letter) of each."""
+    cells: dict[str, set[tuple[int, str]]] = {}
     for sheet in workbook.worksheets:  # type: ignore[attr-defined]
         try:
-            _report_sheet_formulas(sheet, problems)
+            cells[sheet.title] = _report_sheet_formulas(sheet, problems)
         except Exception as error:  # noqa: BLE001 - openpyxl's reading of a damaged sheet
             problems.add(
                 f"the sheet holds formulas and cannot be read ({error.__class__.__name__}: "
                 f"{str(error)[:120]}); formulas are refused, never calculated",
                 sheet=sheet.title,
             )
+    return cells
 
 
-def _report_sheet_formulas(sheet: object, problems: Problems) -> None:
-    for row in sheet.iter_rows():  # type: ignore[attr-defined]
+def _report_sheet_formulas(sheet: object, problems: Problems) -> set[tuple[int, str]]:
+    titles: dict[str, str] = {}
+    found: set[tuple[int, str]] = set()
+    for number, row in enumerate(sheet.iter_rows(), start=1):  # type: ignore[attr-defined]
         for cell in row:
+            letter = getattr(cell, "column_letter", None)
+            if letter is None:
+                continue
+            if number == 1 and isinstance(cell.value, str) and cell.data_type != "f":
+                titles[letter] = cell.value.strip()
             if getattr(cell, "data_type", None) == "f":
+                found.add((cell.row, letter))
                 problems.add(
                     f"holds a formula ({str(cell.value)[:40]}); formulas are refused, "
                     "never calculated: type the value itself",
-                    sheet=sheet.title, row=cell.row, column=cell.column_letter,  # type: ignore[attr-defined]
+                    sheet=sheet.title, row=cell.row, column=letter,  # type: ignore[attr-defined]
+                    header=titles.get(letter),
                 )
+    return found
 
 
 def _rows_hint(sheet: object) -> int:
@@ -228,7 +248,10 @@ def _rows_hint(sheet: object) -> int:
     return rows if isinstance(rows, int) else 0
 
 
-def _read_all(workbook: object, problems: Problems, ticker: Ticker) -> dict[str, ParsedSheet]:
+def _read_all(
+    workbook: object, problems: Problems, ticker: Ticker,
+    formulas: dict[str, set[tuple[int, str]]],
+) -> dict[str, ParsedSheet]:
     parsed = {}
     present = set(workbook.sheetnames)  # type: ignore[attr-defined]
     if not any(layout.title in present for layout in SHEETS):
@@ -237,7 +260,8 @@ def _read_all(workbook: object, problems: Problems, ticker: Ticker) -> dict[str,
     for layout in SHEETS:
         if layout.title in present:
             parsed[layout.entity] = read_sheet(
-                workbook[layout.title], layout, problems, ticker.tick  # type: ignore[index]
+                workbook[layout.title], layout, problems, ticker.tick,  # type: ignore[index]
+                reported=formulas.get(layout.title, set()),
             )
         else:
             # A register workbook carries every sheet, empty or not: a missing one is a

@@ -2,7 +2,7 @@
 
 Triggers keep the index in step with every write, whatever path makes it (window,
 import, command line). PostgreSQL (team mode) has an index of its own that finds the same
-records (fulltext_pg, from migration 0006); another database gets the plain LIKE
+records (fulltext_pg, from migration 0007); another database gets the plain LIKE
 fallback below.
 """
 

@@ -10,7 +10,7 @@ from coalition_desk.store import migrate
 from coalition_desk.store.check import check_database
 from coalition_desk.store.engine import open_database
 
-BEFORE_SEARCH = "0004_positions_by_nation_and_meeting"
+BEFORE_SEARCH = "0006_question_raised_on"
 
 
 def test_every_revision_applies_in_turn_and_the_long_ids_fit(pg_database) -> None:

@@ -28,6 +28,7 @@ from coalition_desk.reports.pack import (
     pledges,
     positions,
     questions,
+    quotes,
     timeline,
 )
 from coalition_desk.reports.pack.context import PackContext, gather
@@ -40,12 +41,16 @@ PACK_SHEETS: tuple[ModuleType, ...] = (
     brief,
     attendance,
     positions,
+    quotes,
     changes,
     pledges,
     capability_gap,
     questions,
     timeline,
 )
+
+# Left out when the register's setting says it tracks no pledges.
+PLEDGE_SHEETS: tuple[ModuleType, ...] = (pledges, capability_gap)
 
 __all__ = ["PACK_SHEETS", "PackContext", "gather", "write_meeting_pack"]
 
@@ -98,6 +103,8 @@ def _write(  # noqa: PLR0917 - write_meeting_pack's arguments, passed on
 ) -> Path:
     ticker = Ticker(len(sheets) + 2, progress, cancel)
     context = gather(database, meeting_uuid, today)
+    if not context.pledge_sheets:
+        sheets = [sheet for sheet in sheets if sheet not in PLEDGE_SHEETS]
     ticker.tick()
     workbook = Workbook()
     workbook.remove(workbook.active)

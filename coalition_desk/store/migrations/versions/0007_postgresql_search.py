@@ -1,7 +1,7 @@
 """full-text search on PostgreSQL
 
-Revision ID: 0006_postgresql_search
-Revises: 0004_positions_by_nation_and_meeting
+Revision ID: 0007_postgresql_search
+Revises: 0006_question_raised_on
 Create Date: 2026-12-01
 
 SQLite has had its FTS5 index since 0002; a register on PostgreSQL (team mode) gets its
@@ -14,8 +14,8 @@ from alembic import op
 
 from coalition_desk.store import fulltext
 
-revision = "0006_postgresql_search"
-down_revision = "0004_positions_by_nation_and_meeting"
+revision = "0007_postgresql_search"
+down_revision = "0006_question_raised_on"
 branch_labels = None
 depends_on = None
 
