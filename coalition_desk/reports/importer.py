@@ -39,6 +39,7 @@ from coalition_desk.services import bulk
 from coalition_desk.services.register_writes import insert_new_records
 from coalition_desk.store.engine import Database
 from coalition_desk.store.health import ensure_readable
+from coalition_desk.store.server_errors import explain_server_error
 
 log = logging.getLogger(__name__)
 WRITE_BATCH = 5_000
@@ -162,6 +163,12 @@ def import_register(
         report.cancelled = True
         report.sheets = []
     except SQLAlchemyError as error:
+        explained = explain_server_error(error, database.url)
+        if explained is not None:
+            # The server's refusal (a reader's rights, a lost connection): the officer's
+            # one line says it; the details go to the log file only.
+            log.info("import refused by the server", exc_info=True)
+            raise explained from error
         log.warning("import refused by the database", exc_info=True)
         problems.add(f"the database refused the import ({error.__class__.__name__}: "
                      f"{str(error).splitlines()[0]}); nothing was changed")

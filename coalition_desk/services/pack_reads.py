@@ -53,7 +53,7 @@ _LATEST = """
                 WHERE c.issue_id = pi.id AND c.nation_id = pn.id AND c.stance IS {kind}
                   AND c.as_of <= :as_of
                 ORDER BY c.as_of DESC, c.id DESC LIMIT 1)
-        FROM nations pn JOIN issues pi
+        FROM nations pn CROSS JOIN issues pi
         WHERE pn.uuid IN :nations)
     ORDER BY n.name, i.name
 """
