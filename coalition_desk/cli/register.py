@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from coalition_desk.cli.common import EXIT_FINDINGS, EXIT_OK, Command, Subparsers, open_register
+from coalition_desk.domain.wording import plural
 from coalition_desk.store.errors import NotEmptyError
 from coalition_desk.store.location import default_database
 
@@ -72,7 +73,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     if findings:
-        print(f"{len(findings)} problem(s) found in {database.display_name}.", file=sys.stderr)
+        print(f"{plural(len(findings), 'problem')} found in {database.display_name}.",
+              file=sys.stderr)
         return EXIT_FINDINGS
     print(f"{database.display_name}: no problems found.")
     return EXIT_OK

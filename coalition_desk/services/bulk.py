@@ -42,6 +42,7 @@ from coalition_desk.services.entities import (
     encode_json_field,
     record_as_dict,
 )
+from coalition_desk.services.settings import capabilities_in
 from coalition_desk.store import models
 
 BATCH = 5_000
@@ -97,8 +98,14 @@ def field_values(
                 values[index] = decode_json_field(values[index])
             for index in stamps:
                 # Stored as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS.000000"; whole seconds.
-                if values[index] is not None:
-                    values[index] = values[index][:19]
+                # PostgreSQL hands back the date or timestamp itself.
+                value = values[index]
+                if isinstance(value, dt.datetime):
+                    value = value.isoformat(sep=" ")
+                elif isinstance(value, dt.date):
+                    value = value.isoformat()
+                if value is not None:
+                    values[index] = value[:19]
             yield tuple(values)
 
 
@@ -137,6 +144,8 @@ class KnownKeys:
     issue_names: dict[str, str] = field(default_factory=dict)  # name folded → uuid
     issue_stances: dict[str, tuple[str, ...]] = field(default_factory=dict)
     attendance_pairs: dict[tuple[str, str], str] = field(default_factory=dict)
+    person_nations: dict[str, str | None] = field(default_factory=dict)  # person → nation
+    capabilities: tuple[str, ...] = ()  # the register's setting
 
 
 def known_keys(session: Session) -> KnownKeys:
@@ -155,6 +164,11 @@ def known_keys(session: Session) -> KnownKeys:
     )
     for meeting_uuid, nation_uuid, uuid in session.execute(pairs):
         keys.attendance_pairs[(meeting_uuid, nation_uuid)] = uuid
+    people = select(models.PersonRow.uuid, N.uuid).outerjoin(
+        N, N.id == models.PersonRow.nation_id)
+    for person_uuid, nation_uuid in session.execute(people):
+        keys.person_nations[person_uuid] = nation_uuid
+    keys.capabilities = capabilities_in(session)
     return keys
 
 

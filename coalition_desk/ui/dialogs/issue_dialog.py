@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coalition_desk.domain import enums
 from coalition_desk.domain.records import Issue
-from coalition_desk.ui.dialogs.fields import EnumCombo, TextBox
+from coalition_desk.ui.dialogs.fields import EnumCombo, LineField, TextBox
 from coalition_desk.ui.dialogs.form import RecordDialog
 from coalition_desk.ui.hub import Hub
 
@@ -20,7 +20,7 @@ class IssueDialog(RecordDialog):
     def __init__(self, hub: Hub, original: Issue | None, parent: QWidget | None = None) -> None:
         super().__init__(hub, original, parent)
         start = original or Issue(name="")
-        self.name_edit = self.add_row("name", "&Name", QLineEdit(start.name))
+        self.name_edit = self.add_row("name", "&Name", LineField(start.name))
         self.kind_combo = self.add_row("kind", "&Kind", EnumCombo(enums.IssueKind))
         self.kind_combo.set_value(start.kind)
         self.kind_combo.setMaximumWidth(180)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from coalition_desk.domain import enums
 from coalition_desk.domain.records import Attendance, ChangeSet, Meeting
@@ -18,6 +18,7 @@ from coalition_desk.ui.dialogs.attendance_editor import AttendanceEditor
 from coalition_desk.ui.dialogs.fields import (
     DateField,
     EnumCombo,
+    LineField,
     OptionalDateField,
     OptionalNumber,
     TextBox,
@@ -40,7 +41,7 @@ class MeetingDialog(RecordDialog):
         details = self.new_form()
         notes = self.new_form()
 
-        self.title_edit = self.add_row("title", "&Title", QLineEdit(start.title), form=details)
+        self.title_edit = self.add_row("title", "&Title", LineField(start.title), form=details)
         self.date_edit = self.add_row("date", "&Date", DateField(start.date), form=details)
         self.date_edit.setMaximumWidth(200)
         self.precision_combo = self.add_row(
@@ -58,13 +59,13 @@ class MeetingDialog(RecordDialog):
             OptionalDateField(start.end_date, "lasted until", default=start.date),
             form=details,
         )
-        self.place_edit = self.add_row("place", "P&lace", QLineEdit(start.place), form=details)
+        self.place_edit = self.add_row("place", "P&lace", LineField(start.place), form=details)
         self.format_combo = self.add_row(
             "format", "&Format", EnumCombo(enums.MeetingFormat), form=details
         )
         self.format_combo.set_value(start.format)
         self.format_combo.setMaximumWidth(200)
-        self.chair_edit = self.add_row("chair", "C&hair", QLineEdit(start.chair), form=details)
+        self.chair_edit = self.add_row("chair", "C&hair", LineField(start.chair), form=details)
         self.headcount_spin = self.add_row(
             "headcount_reported",
             "Head&count reported",
@@ -75,7 +76,7 @@ class MeetingDialog(RecordDialog):
         self.headcount_spin.set_value_or_none(start.headcount_reported)
         self.headcount_spin.setMaximumWidth(200)
         self.headcount_note_edit = self.add_row(
-            "headcount_note", "Headcount &note", QLineEdit(start.headcount_note), form=details
+            "headcount_note", "Headcount &note", LineField(start.headcount_note), form=details
         )
 
         nations = nation_choices(hub.database)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from coalition_desk.domain import enums
 from coalition_desk.domain.records import Issue, Position
@@ -12,6 +12,7 @@ from coalition_desk.ui.dialogs.fields import (
     ChoiceCombo,
     DateField,
     EnumCombo,
+    LineField,
     OptionalDateField,
     OptionalNumber,
     ReferenceCombo,
@@ -70,8 +71,13 @@ class PositionDialog(RecordDialog):
             ReferenceCombo(person_choices(database), optional=True),
         )
         self.speaker_combo.set_value(start.speaker_uuid)
+        self.on_behalf_box = self.add_row(
+            "speaker_capacity", "On &behalf",
+            QCheckBox("the speaker, from another nation or body, spoke for this nation"),
+        )
+        self.on_behalf_box.setChecked(start.speaker_capacity == enums.SpeakerCapacity.ON_BEHALF)
         self.source_edit = self.add_row(
-            "source", "Sou&rce", QLineEdit(start.source), hint="Where this was said or reported"
+            "source", "Sou&rce", LineField(start.source), hint="Where this was said or reported"
         )
         self.salience_spin = self.add_row(
             "salience",
@@ -138,6 +144,9 @@ class PositionDialog(RecordDialog):
             source=self.source_edit.text(),
             confidence=self.confidence_combo.value() or "",
             last_confirmed=self.confirmed_edit.value(),
+            speaker_capacity=(enums.SpeakerCapacity.ON_BEHALF.value
+                              if self.on_behalf_box.isChecked()
+                              else enums.SpeakerCapacity.OWN_NATION.value),
             uuid=base.uuid if base else "",
             created_at=base.created_at if base else None,
             updated_at=base.updated_at if base else None,
