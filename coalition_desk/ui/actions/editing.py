@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -92,9 +92,15 @@ class EditController(QObject):
             application.focusChanged.connect(self._on_focus)
         self._update_selection_actions()
 
-    def register_pane(self, pane: QWidget, selected: Callable[[], Selected | None]) -> None:
-        """A pane whose selection Edit, Delete and History act on while it has the focus."""
+    def register_pane(
+        self, pane: QWidget, selected: Callable[[], Selected | None],
+        changed: SignalInstance | None = None,
+    ) -> None:
+        """A pane whose selection Edit, Delete and History act on while it has the focus;
+        ``changed`` says when a selection of its own (not the hub's) changed."""
         self._panes.append((pane, selected))
+        if changed is not None:
+            changed.connect(lambda *_args: self._update_selection_actions())
 
     def context_selection(self, *choices: tuple[str, str]) -> Callable[[], Selected | None]:
         """The first of (entity, context attribute) that the hub's selection holds."""
@@ -198,9 +204,15 @@ class EditController(QObject):
     def _menu_label(self, target: Selected) -> str:
         """"nation 'Poland'": which record Edit and Delete will act on."""
         entity, uuid = target
+        record_type = DIALOGS[entity][1]
         try:
-            record = records.get(self.hub.database, DIALOGS[entity][1], uuid)
+            # Nations, meetings and issues as the headings name them: no read per click.
+            record = (self.hub.named_record(record_type, uuid)
+                      if record_type in (rec.Nation, rec.Meeting, rec.Issue)
+                      else records.get(self.hub.database, record_type, uuid))
         except (NotFound, *ENVIRONMENT_ERRORS):
+            return entity
+        if record is None:
             return entity
         label = describe_record(self.hub.database, record).replace("&", "&&")
         if len(label) > LABEL_IN_MENU:
