@@ -62,7 +62,7 @@ def test_a_person_is_edited_and_deleted_from_their_pane(window, monkeypatch) -> 
     healey = pane.view.model().index(0, 0).data(UUID_ROLE)
     actions["delete_selected"].trigger()
     assert healey not in {p.uuid for p in records.list_all(window.database, rec.Person)}
-    assert "Delete person 'John Healey': done." == window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == "Delete person 'John Healey': done."
 
 
 def test_pledges_have_their_pane(window) -> None:
