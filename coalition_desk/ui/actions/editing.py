@@ -177,6 +177,12 @@ class EditController(QObject):
             f"Delete {SELECTION_RULE}, after showing what depends on it",
             self.delete_selected,
         )
+        actions["duplicate_meeting"] = self._action(
+            "Duplicate Selected Meetin&g…",
+            [QKeySequence("Ctrl+Shift+D")],
+            "A new meeting with the selected one's details and attendance, dated today",
+            self.duplicate_meeting,
+        )
         actions["history_selected"] = self._action(
             "&History of Selected…",
             [QKeySequence("Ctrl+H")],
@@ -193,6 +199,8 @@ class EditController(QObject):
             self._actions[key].setEnabled(writable)
         # History only reads: a read-only register shows it too.
         self._actions["history_selected"].setEnabled(target is not None)
+        self._actions["duplicate_meeting"].setEnabled(
+            writable and self.hub.context.meeting_uuid is not None)
         named = self._menu_label(target) if target else ""
         for key, verb in (("edit_selected", "&Edit"), ("delete_selected", "&Delete")):
             action = self._actions[key]
@@ -247,6 +255,20 @@ class EditController(QObject):
             if original is None:
                 return None
         dialog = self.make_dialog(entity, original)
+        dialog.submit = lambda request, dialog=dialog: self.record_write(
+            dialog.describe(), lambda: dialog.write(self.hub.writer, request)
+        )
+        self.present(dialog)
+        return dialog
+
+    def duplicate_meeting(self) -> RecordDialog | None:
+        """A new meeting's form, filled from the selected meeting and its attendance."""
+        uuid = self.hub.context.meeting_uuid
+        template = self._fetch(rec.Meeting, uuid) if uuid else None
+        if not isinstance(template, rec.Meeting):
+            self.hub.status_message.emit("Select the meeting to duplicate first.")
+            return None
+        dialog = MeetingDialog(self.hub, None, self.parent_widget, template=template)
         dialog.submit = lambda request, dialog=dialog: self.record_write(
             dialog.describe(), lambda: dialog.write(self.hub.writer, request)
         )
