@@ -156,3 +156,28 @@ def test_the_statement_speaker_follows_the_nation(controller, hub) -> None:
     assert "John Healey" in speakers
     assert all(p.nation_uuid == nation("GBR") for p in records.list_all(hub.database, rec.Person)
                if p.uuid in speakers.values())
+
+
+def test_a_new_issue_starts_from_an_existing_scale(controller, hub) -> None:
+    dialog = controller.open_editor("issue")
+    source = next(i for i in records.list_all(hub.database, rec.Issue) if i.kind == "scale")
+    dialog.scale_from.setCurrentIndex(dialog.scale_from.findText(source.name))
+    assert dialog.stance_lines() == source.stances
+    assert dialog.kind_combo.value() == source.kind
+
+
+def test_an_issue_edit_says_which_stances_positions_use(controller, hub) -> None:
+    used = next(p for p in records.list_all(hub.database, rec.Position) if p.stance)
+    dialog = controller.open_editor("issue", used.issue_uuid)
+    assert f"{used.stance} (" in dialog.usage.text()
+    assert "cannot be removed or renamed" in dialog.usage.text()
+
+
+def test_a_new_position_reuses_the_last_source(controller, hub) -> None:
+    first = controller.open_editor("position")
+    first.nation_combo.set_value(nation("POL"))
+    first.issue_combo.setCurrentIndex(0)
+    first.source_edit.setText("Press conference, Warsaw")
+    assert first.save(), first.errors.shown()
+    second = controller.open_editor("position")
+    assert second.source_edit.text() == "Press conference, Warsaw"
