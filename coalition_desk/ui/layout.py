@@ -1,7 +1,7 @@
 """The panes in splitters (some sharing a place as tabs), which are shown, and remembering both.
 
-Nations, People and Pledges share the top left as tabs, so that at 1024×700 each pane
-still has the height for its rows.
+Nations, People and Pledges share the top left as tabs, and the Analysis shares the
+timeline's place, so that at 1024×700 each pane still has the height for its rows.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 # Per column, its places top to bottom; a place of several panes is a set of tabs.
 COLUMNS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("nations", "people", "pledges"), ("meetings",)),
-    (("timeline",), ("questions",)),
+    (("timeline", "analysis"), ("questions",)),
 )
-DEFAULT_SIZES = {"root": [640, 760], "left": [340, 510], "right": [500, 350]}
+DEFAULT_SIZES = {"root": [640, 760], "left": [500, 500], "right": [560, 440]}
 
 
 class PaneLayout:
@@ -93,6 +93,7 @@ class PaneLayout:
         self.bring_forward(key)
         pane = self.panes[key][1]
         target = getattr(pane, "view", None) or getattr(pane, "canvas", None) or pane
+        target = target or pane
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def reset(self) -> None:

@@ -23,7 +23,7 @@ from coalition_desk.services import records, settings
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.actions import file_actions
 from coalition_desk.ui.actions.row_menu import install_row_menu
-from coalition_desk.ui.analysis.analysis_dock import add_analysis_dock
+from coalition_desk.ui.analysis.analysis_tab import AnalysisTab
 from coalition_desk.ui.banner import MarkingBanner
 from coalition_desk.ui.dialogs.about import show_about
 from coalition_desk.ui.dialogs.find_dialog import FindDialog
@@ -49,10 +49,10 @@ except ImportError:  # the editing part is optional while it is being built
     EditController = None  # type: ignore[assignment,misc]
 
 MESSAGE_MS = 15_000
-# Alt+5 is the Analysis dock's.
 GO_TO_KEYS = {"nations": "Alt+1", "meetings": "Alt+2", "timeline": "Alt+3",
-              "questions": "Alt+4", "people": "Alt+6", "pledges": "Alt+7"}
+              "questions": "Alt+4", "analysis": "Alt+5", "people": "Alt+6", "pledges": "Alt+7"}
 SHOW_PANE_TEXT = {
+    "analysis": "Show Anal&ysis (forecast, heatmap, gap, what moved)",
     "people": "Sho&w People",
     "pledges": "Show Ple&dges",
     "nations": "Show Nation&s",
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.questions_pane = QuestionsPane(self.hub, self)
         self.people_pane = PeoplePane(self.hub, self)
         self.pledges_pane = PledgesPane(self.hub, self)
+        self.analysis_tab = AnalysisTab(self.hub, self)
         self.panes = PaneLayout(
             {
                 "nations": ("&Nations", self.nations_pane),
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
                 "questions": ("Open &questions", self.questions_pane),
                 "people": ("Peo&ple", self.people_pane),
                 "pledges": ("Pled&ges", self.pledges_pane),
+                "analysis": ("&Analysis", self.analysis_tab),
             },
             self,
         )
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         )
         if self.edit_controller is not None:
             self._register_panes(self.edit_controller)
+            self.analysis_tab._record_write = self.edit_controller.record_write
         self._build_menus()
         self._build_status_bar()
         self.refresh_marking()
@@ -254,7 +257,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self._action("&Reset layout", self.panes.reset, None, "reset_layout"))
-        self.analysis_dock = add_analysis_dock(self, view_menu)
+        # The Analysis is a tab beside the timeline (Go to Analysis, Alt+5), not a dock.
+        self.analysis_dock = None
 
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(
