@@ -257,8 +257,6 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self._action("&Reset layout", self.panes.reset, None, "reset_layout"))
-        # The Analysis is a tab beside the timeline (Go to Analysis, Alt+5), not a dock.
-        self.analysis_dock = None
 
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(
