@@ -100,8 +100,14 @@ def field_values(
                 values[index] = decode_json_field(values[index])
             for index in stamps:
                 # Stored as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS.000000"; whole seconds.
-                if values[index] is not None:
-                    values[index] = values[index][:19]
+                # PostgreSQL hands back the date or timestamp itself.
+                value = values[index]
+                if isinstance(value, dt.datetime):
+                    value = value.isoformat(sep=" ")
+                elif isinstance(value, dt.date):
+                    value = value.isoformat()
+                if value is not None:
+                    values[index] = value[:19]
             yield tuple(values)
 
 

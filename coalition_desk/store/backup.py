@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coalition_desk.store.errors import DatabaseDamaged, StoreError
+from coalition_desk.store.sqlite_files import read_only_uri
 
 # All pages in one step: SQLite restarts a stepwise backup whenever another connection
 # writes between steps, so a window that keeps editing could starve it for ever. One step
@@ -71,8 +72,6 @@ def backup_sqlite_file(
     """
     destination = Path(destination)
     partial = destination.with_name(destination.name + ".partial")
-    from coalition_desk.store.engine import read_only_uri
-
     try:
         src = sqlite3.connect(read_only_uri(Path(source)), uri=True)
         try:

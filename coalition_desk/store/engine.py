@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +28,8 @@ from coalition_desk.store.errors import (
     StoreError,
     UpgradeFailed,
 )
+from coalition_desk.store.server_errors import explain_server_error, server_label
+from coalition_desk.store.sqlite_files import disk_is_full, read_only_uri
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,11 @@ class Database:
 
     @property
     def display_name(self) -> str:
-        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+        return str(self.path) if self.path else location_label(self.url)
+
+    @property
+    def on_server(self) -> bool:
+        return self.url.get_backend_name() == "postgresql"
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -65,11 +70,35 @@ class Database:
         self.engine.dispose()
 
 
+POSTGRESQL_DRIVER = "postgresql+psycopg"
+
+
 def to_url(path_or_url: str | Path) -> URL:
+    """A file path, a SQLAlchemy URL, or a libpq service name (``service=desk``).
+
+    PostgreSQL always goes through psycopg 3, the one driver shipped, whatever the URL
+    names (``postgresql://``, ``postgres://``).
+    """
     text_value = str(path_or_url)
+    if text_value.startswith("service="):
+        return URL.create(POSTGRESQL_DRIVER, query={"service": text_value.split("=", 1)[1]})
     if "://" in text_value:
-        return make_url(text_value)
+        if text_value.startswith("postgres://"):
+            text_value = "postgresql://" + text_value.removeprefix("postgres://")
+        url = make_url(text_value)
+        if url.get_backend_name() == "postgresql":
+            url = url.set(drivername=POSTGRESQL_DRIVER)
+        return url
     return URL.create("sqlite+pysqlite", database=str(Path(text_value).expanduser()))
+
+
+def location_label(url: URL) -> str:
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    if url.get_backend_name() == "postgresql":
+        return server_label(url)
+    return url.render_as_string(hide_password=True)
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -93,47 +122,6 @@ def _sqlite_pragmas(read_only: bool):  # noqa: ANN202 - SQLAlchemy event signatu
         cursor.close()
 
     return on_connect
-
-
-def _has_pending_writes(path: Path) -> bool:
-    wal = Path(f"{path}-wal")
-    try:
-        return wal.stat().st_size > 0
-    except OSError:
-        return False
-
-
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI that reads ``path`` without writing anything beside it.
-
-    ``mode=ro`` still needs the -shm beside a WAL register, which a full disk, a
-    read-only folder or a read-only file system cannot give. When nothing is pending in
-    a -wal (so no writer is at work and the main file holds every commit), the file is
-    opened ``immutable`` instead, which needs no -shm at all.
-    """
-    quoted = str(Path(path).resolve())
-    plain = f"file:{quoted}?mode=ro"
-    immutable = f"file:{quoted}?mode=ro&immutable=1"
-    folder = Path(quoted).parent
-    if not _has_pending_writes(path) and (
-        disk_is_full(folder) or not os.access(folder, os.W_OK)
-    ):
-        # mode=ro would still make an empty -wal and -shm here, then fail on them.
-        log.info("Reading %s as immutable: nothing can be written beside it", path)
-        return immutable
-    try:
-        probe = sqlite3.connect(plain, uri=True)
-        try:
-            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return plain
-        finally:
-            probe.close()
-    except sqlite3.DatabaseError as error:
-        if _has_pending_writes(path):
-            log.info("Cannot read %s read-only (%s) and its -wal holds commits", path, error)
-            return plain  # the caller meets the same error and explains it
-        log.info("Reading %s as immutable: %s", path, error)
-        return immutable
 
 
 def make_engine(url: URL, read_only: bool = False) -> Engine:
@@ -170,6 +158,16 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def _classify(engine: Engine, path_label: str) -> str | None:
+    try:
+        return _read_revision(engine, path_label)
+    except SADatabaseError as error:
+        problem = explain_server_error(error, engine.url)
+        if problem is not None:
+            raise problem from error
+        raise
+
+
+def _read_revision(engine: Engine, path_label: str) -> str | None:
     """The database's schema revision; None for an empty database."""
     try:
         with engine.connect() as connection:
@@ -178,8 +176,9 @@ def _classify(engine: Engine, path_label: str) -> str | None:
             if not tables:
                 return None
             if "alembic_version" not in tables or "settings" not in tables:
+                kind = "an SQLite" if engine.dialect.name == "sqlite" else "a"
                 raise NotADeskDatabase(
-                    f"{path_label} is an SQLite database of another program, not a "
+                    f"{path_label} is {kind} database of another program, not a "
                     "Coalition Desk database. It was left untouched."
                 )
             app = connection.execute(
@@ -191,24 +190,14 @@ def _classify(engine: Engine, path_label: str) -> str | None:
                 )
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
             return str(revision) if revision else None
-    except OperationalError as error:
-        raise _operational_error(error, path_label) from error
     except SADatabaseError as error:
+        if engine.dialect.name != "sqlite":
+            raise  # a server's failure: explained by _classify
+        if isinstance(error, OperationalError):
+            raise _operational_error(error, path_label) from error
         raise DatabaseDamaged(
             f"{path_label} is damaged and cannot be read ({error.orig}). It was left untouched."
         ) from error
-
-
-def disk_is_full(folder: Path | None, message: str = "") -> bool:
-    if "disk is full" in message.lower():
-        return True
-    if folder is None:
-        return False
-    try:
-        # SQLite says "disk I/O error" when the -shm it maps cannot grow.
-        return shutil.disk_usage(folder).free < 64 * 1024
-    except OSError:
-        return False
 
 
 def full_disk_error(path_label: str) -> DiskFull:
@@ -259,6 +248,12 @@ def explain_database_error(error: BaseException, path_label: str) -> StoreError 
     """The user's explanation of a write SQLite refused half-way (another program's lock,
     a read-only file, a full disk); None for anything else, which is a bug. The write's
     transaction was rolled back, so nothing changed."""
+    if isinstance(error, SADatabaseError) and type(error.orig).__module__.startswith("psycopg"):
+        # path_label is what the officer named (--db): a URL or service name here.
+        is_address = "://" in path_label or path_label.startswith("service=")
+        return explain_server_error(
+            error, to_url(path_label) if is_address else URL.create(POSTGRESQL_DRIVER)
+        )
     if not isinstance(error, OperationalError):
         return None
     message = str(error.orig).lower()
@@ -290,7 +285,7 @@ def open_database(
     """
     url = to_url(path_or_url)
     path = sqlite_path(url)
-    label = str(path) if path else url.render_as_string(hide_password=True)
+    label = location_label(url)
     if path is not None:
         _check_sqlite_file(path)
         if path.exists() and upgrade and not read_only and not os.access(path, os.W_OK):
@@ -324,8 +319,8 @@ def open_database(
         if revision is not None and revision not in known:
             raise NewerSchemaError(
                 f"{label} was written by a newer version of Coalition Desk "
-                f"(schema {revision}). Install the newer version to open it; the file "
-                "was left untouched."
+                f"(schema {revision}). Install the newer version to open it; it was "
+                "left untouched."
             )
         if revision != head and upgrade:
             if read_only:
@@ -337,7 +332,14 @@ def open_database(
                 backup_path = _pre_upgrade_backup(path, revision)
             try:
                 migrate.upgrade(engine)
-            except OperationalError as error:
+            except SADatabaseError as error:
+                if engine.dialect.name != "sqlite":
+                    explained = explain_server_error(error, url)
+                    if explained is None:
+                        raise
+                    raise explained from error
+                if not isinstance(error, OperationalError):
+                    raise
                 problem = _operational_error(error, label)
                 if isinstance(problem, DatabaseDamaged):
                     raise UpgradeFailed(

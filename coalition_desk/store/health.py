@@ -61,6 +61,11 @@ def _quote(value: str) -> str:
 
 
 def present_tables(connection: Connection) -> set[str]:
+    if connection.dialect.name != "sqlite":
+        rows = connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        )
+        return {name for (name,) in rows}
     rows = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
     return {name for (name,) in rows}
 

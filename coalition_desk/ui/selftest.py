@@ -95,6 +95,18 @@ def step_integrity(context: Context) -> str:
     return "no problems found"
 
 
+def step_postgresql_driver(_context: Context) -> str:
+    """Team mode's driver is importable with its compiled libpq wrapper (a bundle that
+    left psycopg_binary out fails here, not at an officer's first connection)."""
+    import psycopg
+
+    implementation = psycopg.pq.__impl__
+    if implementation != "binary":
+        raise SelftestFailure(f"psycopg uses its {implementation!r} libpq wrapper, not 'binary'")
+    libpq = psycopg.pq.version()
+    return f"psycopg {psycopg.__version__}, libpq {libpq // 10000}.{libpq % 10000}"
+
+
 def _has_display() -> bool:
     if sys.platform in ("win32", "darwin"):
         return True
@@ -280,6 +292,7 @@ STEPS: tuple[Step, ...] = (
     Step("schema migrations", step_migrations),
     Step("demo scenario", step_demo),
     Step("integrity check", step_integrity),
+    Step("PostgreSQL driver (team mode)", step_postgresql_driver),
     Step("Qt platform, fonts and icons", step_qt),
     Step("matplotlib QtAgg canvas", step_qtagg),
     Step("main window on the demo", step_window),
