@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from coalition_desk.capture import gazetteer as gazetteer_module
 from coalition_desk.capture.findings import open_questions, pledges
+from coalition_desk.capture.gazetteer import Gazetteer, build, default
 from coalition_desk.capture.meeting import find_meeting
 from coalition_desk.capture.people import find_people
 from coalition_desk.capture.proposals import (
@@ -39,9 +39,9 @@ def capture_text(
     title: str | None = None,
 ) -> Capture:
     register = register or KnownRegister()
-    gazetteer = gazetteer_module.build(
+    gazetteer = build(
         (n.code, n.name, n.kind) for n in register.nations
-    ) if register.nations else gazetteer_module.default()
+    ) if register.nations else default()
     sentences = sentences_of(text)
     mentions = gazetteer.mentions(text)
     quotes = quoted_passages(text, sentences)
@@ -120,7 +120,7 @@ def _nations(
     *,
     sentences: list,
     register: KnownRegister,
-    gazetteer: gazetteer_module.Gazetteer,
+    gazetteer: Gazetteer,
     statements: list[StatementProposal],
 ) -> tuple[NationProposal, ...]:
     by_code: dict[str, list[Span]] = {}

@@ -8,12 +8,14 @@ module and adds its parsers and handlers here; the work itself is in the layers 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from coalition_desk import APP_NAME, __version__
-from coalition_desk.cli import capture, register, workbooks
+from coalition_desk.cli import capture, register, team, workbooks
 from coalition_desk.cli.common import EXIT_BAD_INPUT, Command
 from coalition_desk.domain.errors import BadInput
 from coalition_desk.domain.validation import ValidationError
@@ -23,7 +25,7 @@ from coalition_desk.store.location import DB_ENV, default_database
 
 log = logging.getLogger(__name__)
 
-GROUPS = (register, workbooks, capture)
+GROUPS = (register, workbooks, team, capture)
 
 
 def build_parser(commands: dict[str, Command] | None = None) -> argparse.ArgumentParser:
@@ -35,7 +37,8 @@ def build_parser(commands: dict[str, Command] | None = None) -> argparse.Argumen
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
-        help=f"database file or SQLAlchemy URL (default: ${DB_ENV} or the user data folder)",
+        help=f"database file, SQLAlchemy URL (postgresql://user@host/db) or libpq "
+        f"service=NAME (default: ${DB_ENV} or the user data folder)",
     )
     parser.add_argument("--selftest", action="store_true", help="check this installation works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -72,12 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"coalition-desk: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        # The environment's fault (disk full, permission denied): tell the user plainly.
-        log.exception("command failed")
-        print(
-            f"coalition-desk: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
+        # The environment's fault (disk full, permission denied): tell the user plainly,
+        # in one line; the traceback goes to the log file only.
+        log.info("command failed", exc_info=True)
+        reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror or error
+        print(f"coalition-desk: {reason}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("coalition-desk: interrupted; nothing was changed.", file=sys.stderr)
@@ -87,7 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # is the environment's fault: one line for the user, not a traceback.
         from coalition_desk.store.engine import explain_database_error
 
-        problem = explain_database_error(error, args.db or "the register")
+        problem = explain_database_error(
+            error, args.db or os.environ.get(DB_ENV) or "the register"
+        )
         if problem is None:
             raise
         log.info("command failed: %s", error)

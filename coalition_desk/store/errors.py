@@ -23,8 +23,16 @@ class DatabaseReadOnly(StoreError):
     pass
 
 
+class DiskFull(DatabaseReadOnly):
+    """No room left to write: the register itself is fine and can still be read."""
+
+
 class DatabaseDamaged(StoreError):
     pass
+
+
+class MissingRevision(DatabaseDamaged):
+    """A register's tables are there but the schema revision it was written by is not."""
 
 
 class NotEmptyError(StoreError):

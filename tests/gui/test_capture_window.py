@@ -109,7 +109,7 @@ def test_a_refused_save_keeps_the_dialog_open_and_says_why(qtbot, review, empty_
 
 
 def test_a_file_that_is_not_text_is_refused_in_the_paste_dialog(qtbot, tmp_path: Path):
-    from coalition_desk.ui.dialogs.capture_paste import CapturePasteDialog
+    from coalition_desk.ui.dialogs.capture.paste import CapturePasteDialog
 
     dialog = CapturePasteDialog()
     qtbot.addWidget(dialog)

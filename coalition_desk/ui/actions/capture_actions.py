@@ -14,7 +14,7 @@ from coalition_desk.ui.workers import Progress, Task, run_in_worker
 
 if TYPE_CHECKING:
     from coalition_desk.capture.apply import Kept
-    from coalition_desk.ui.dialogs.capture_review import CaptureReviewDialog
+    from coalition_desk.ui.dialogs.capture.review import CaptureReviewDialog
 
 
 class CaptureHost(ActionHost, Protocol):
@@ -38,7 +38,7 @@ def present(dialog: Any) -> None:
 
 
 def start(host: CaptureHost) -> Any:
-    from coalition_desk.ui.dialogs.capture_paste import CapturePasteDialog
+    from coalition_desk.ui.dialogs.capture.paste import CapturePasteDialog
 
     paste = CapturePasteDialog(host.window())
     paste.accepted.connect(
@@ -70,7 +70,7 @@ def read(host: CaptureHost, text: str, report_date: Any, title: str | None) -> T
 
 
 def review(host: CaptureHost, capture: Capture, register: Any) -> CaptureReviewDialog:
-    from coalition_desk.ui.dialogs.capture_review import CaptureReviewDialog
+    from coalition_desk.ui.dialogs.capture.review import CaptureReviewDialog
 
     hub = host.hub
 

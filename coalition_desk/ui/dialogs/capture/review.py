@@ -33,7 +33,7 @@ from coalition_desk.capture.apply import CaptureApplyError, Kept
 from coalition_desk.capture.proposals import Capture, Span
 from coalition_desk.capture.register import KnownRegister
 from coalition_desk.domain.validation import ValidationError
-from coalition_desk.ui.dialogs.capture_editors import Proposal, ProposalEditor
+from coalition_desk.ui.dialogs.capture.editors import Proposal, ProposalEditor
 from coalition_desk.ui.dialogs.form import ENVIRONMENT_ERRORS, environment_message
 
 KINDS = (
