@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from coalition_desk.domain.enums import QuestionStatus
@@ -19,6 +20,7 @@ OwnerNation = aliased(models.NationRow)
 OwnerPerson = aliased(models.PersonRow)
 Raised = aliased(models.MeetingRow)
 Resolved = aliased(models.MeetingRow)
+UNRESOLVED = (QuestionStatus.OPEN.value, QuestionStatus.IN_PROGRESS.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +56,12 @@ def list_questions(
             Raised.title,
             Raised.date,
             Raised.date_precision,
+            Raised.end_date,
             Resolved.uuid,
             Resolved.title,
             Resolved.date,
             Q.answer,
+            Q.raised_on,
         )
         .outerjoin(Iss, Iss.id == Q.issue_id)
         .outerjoin(OwnerNation, OwnerNation.id == Q.owner_nation_id)
@@ -79,62 +83,85 @@ def list_questions(
         query = query.where(
             or_(Raised.uuid == criteria.meeting_uuid, Resolved.uuid == criteria.meeting_uuid)
         )
+    # The day it was raised: the one recorded, else the meeting's.
+    raised_day = func.coalesce(Q.raised_on, Raised.date)
     if criteria.open_on:
         query = query.where(
-            or_(Raised.date.is_(None), Raised.date <= criteria.open_on),
+            or_(raised_day.is_(None), raised_day <= criteria.open_on),
             or_(
-                Q.status.in_((QuestionStatus.OPEN.value, QuestionStatus.IN_PROGRESS.value)),
+                Q.status.in_(UNRESOLVED),
                 Resolved.date > criteria.open_on,
             ),
         )
     query = query.order_by(Q.due_date.is_(None), Q.due_date, Q.id)
-    views = []
     with database.session() as session:
-        for row in session.execute(query):
-            (
-                uuid,
-                text,
-                status,
-                i_uuid,
-                i_name,
-                on_uuid,
-                on_name,
-                op_uuid,
-                op_name,
-                due,
-                r_uuid,
-                r_title,
-                r_date,
-                r_precision,
-                s_uuid,
-                s_title,
-                s_date,
-                answer,
-            ) = row
-            owner = " / ".join(part for part in (on_name, op_name) if part)
-            unresolved = status in (QuestionStatus.OPEN, QuestionStatus.IN_PROGRESS)
-            views.append(
-                QuestionView(
-                    uuid=uuid,
-                    text=text,
-                    status=status,
-                    issue_uuid=i_uuid,
-                    issue_name=i_name or "",
-                    owner_nation_uuid=on_uuid,
-                    owner_person_uuid=op_uuid,
-                    owner_label=owner,
-                    due_date=due,
-                    overdue=bool(unresolved and due is not None and due < today),
-                    raised_at_uuid=r_uuid,
-                    raised_at_label=f"{r_title} ({format_date(r_date, r_precision)})"
-                    if r_uuid
-                    else "",
-                    resolved_at_uuid=s_uuid,
-                    resolved_at_label=f"{s_title} ({s_date.isoformat()})" if s_uuid else "",
-                    answer=answer,
-                )
-            )
-    return views
+        return [question_view(row, today) for row in session.execute(query)]
+
+
+def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = False) -> QuestionView:
+    """One question row as every list shows it.
+
+    The row holds the question, its issue, owner nation and person, due date, the meetings
+    that raised and resolved it, the answer and the day it was raised, in
+    ``list_questions``'s column order.
+    ``raised_span``: "raised at" gives a multi-day meeting's first to last day (the pack);
+    the window's narrow column gives its first day.
+    """
+    (
+        uuid,
+        question,
+        status,
+        issue_uuid,
+        issue_name,
+        nation_uuid,
+        nation_name,
+        person_uuid,
+        person_name,
+        due,
+        raised_uuid,
+        raised_title,
+        raised_date,
+        raised_precision,
+        raised_end,
+        resolved_uuid,
+        resolved_title,
+        resolved_date,
+        answer,
+        raised_on,
+    ) = row
+    meeting_label = ""
+    if raised_uuid:
+        end = raised_end if raised_span else None
+        meeting_label = f"{raised_title} ({format_date(raised_date, raised_precision, end)})"
+    return QuestionView(
+        uuid=uuid,
+        text=question,
+        status=status,
+        issue_uuid=issue_uuid,
+        issue_name=issue_name or "",
+        owner_nation_uuid=nation_uuid,
+        owner_person_uuid=person_uuid,
+        owner_label=" / ".join(part for part in (nation_name, person_name) if part),
+        due_date=due,
+        overdue=bool(status in UNRESOLVED and due is not None and due < today),
+        raised_at_uuid=raised_uuid,
+        raised_at_label=raised_label(meeting_label, raised_on),
+        resolved_at_uuid=resolved_uuid,
+        resolved_at_label=(
+            f"{resolved_title} ({resolved_date.isoformat()})" if resolved_uuid else ""
+        ),
+        answer=answer,
+        raised_on=raised_on,
+    )
+
+
+def raised_label(meeting_label: str, raised_on: dt.date | None) -> str:
+    """Where and when a question was raised, as the pane and the pack show it."""
+    if raised_on is None:
+        return meeting_label
+    if not meeting_label:
+        return f"raised on {raised_on.isoformat()} (no meeting recorded)"
+    return f"{meeting_label}, raised on {raised_on.isoformat()}"
 
 
 def questions_concerning(
