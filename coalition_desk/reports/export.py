@@ -174,8 +174,8 @@ def _write_merge_sheets(workbook: Workbook, session: object) -> str:
     """Format 2: deletions and combined duplicates travel (docs/merge.md)."""
     from sqlalchemy import select
 
-    from coalition_desk.services.versions import register_id
     from coalition_desk.store import models
+    from coalition_desk.store.versions import register_id
 
     deleted = workbook.create_sheet(DELETED_SHEET)
     deleted.append(list(DELETED_HEADERS))

@@ -3,9 +3,8 @@
 An import is a merge with a workbook (docs/merge.md): new records are added; a record
 changed in the workbook since it was exported is taken unless it was also changed here,
 which is a conflict the import lists and does not decide (``take`` decides them all);
-a row unchanged since export never overwrites a newer edit here; deletions listed on
-the Deleted sheet travel. Importing the same file twice changes nothing the second
-time. A refused, conflicting, dry-run or cancelled import leaves the database as it was.
+a row unchanged since export never overwrites a newer edit; the Deleted sheet's
+deletions travel. A refused, conflicting, dry-run or cancelled import changes nothing.
 """
 
 from __future__ import annotations
@@ -26,10 +25,8 @@ from coalition_desk.reports.problems import Problems, WorkbookProblem
 from coalition_desk.reports.progress import CancelCheck, Cancelled, Progress, Ticker
 from coalition_desk.reports.register_format import (
     ABOUT_SHEET,
-    DELETED_SHEET,
     FORMAT_NAME,
     FORMAT_VERSION,
-    REDIRECTS_SHEET,
     SHEET_BY_TITLE,
     SHEETS,
 )
@@ -41,7 +38,7 @@ from coalition_desk.reports.sheet_reader import (
     read_shared_strings,
 )
 from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_across, read_sheet
-from coalition_desk.reports.workbook_replica import replica_from_workbook
+from coalition_desk.reports.workbook_replica import merge_sheets, replica_from_workbook
 from coalition_desk.services import bulk
 from coalition_desk.services.merge import decide_all, plan_merge, read_replica
 from coalition_desk.services.merge.apply import apply_plan_in
@@ -52,8 +49,7 @@ from coalition_desk.store.engine import Database
 from coalition_desk.store.health import ensure_readable
 from coalition_desk.store.server_errors import explain_server_error
 
-log = logging.getLogger(__name__)
-WRITE_BATCH = 5_000
+log, WRITE_BATCH = logging.getLogger(__name__), 5_000
 
 
 @dataclass
@@ -163,7 +159,7 @@ def import_register(
                 check_across(parsed, keys, session, problems)
                 if problems:
                     raise _Refused
-                extra, about = _merge_sheets(workbook)
+                extra, about = merge_sheets(workbook)
                 theirs = replica_from_workbook(path, parsed, extra, about)
                 merge_plan = plan_merge(read_replica(database), theirs)
                 merge_plan = dataclasses.replace(merge_plan, origin_override=origin)
@@ -204,32 +200,6 @@ def import_register(
     if report.problems:
         report.sheets = []
     return report
-
-
-def _merge_sheets(workbook: object) -> tuple[dict[str, list[tuple]], dict[str, object]]:
-    """Format 2's Deleted and Redirects rows, and the About sheet's facts."""
-    extra: dict[str, list[tuple]] = {}
-    for title in (DELETED_SHEET, REDIRECTS_SHEET):
-        if title in workbook.sheetnames:  # type: ignore[attr-defined]
-            rows = [_dense(cells) for _n, cells in present_rows(workbook[title])]  # type: ignore[index]
-            extra[title] = rows[1:]
-    about: dict[str, object] = {}
-    for number, cells in present_rows(workbook[ABOUT_SHEET]):  # type: ignore[index]
-        if number > 20:
-            break
-        row = _dense(cells)
-        if row and isinstance(row[0], str) and len(row) > 1:
-            about[row[0]] = row[1]
-    return extra, about
-
-
-def _dense(cells: list[tuple[int, object]]) -> tuple:
-    if not cells:
-        return ()
-    values: list[object] = [None] * max(column for column, _ in cells)
-    for column, value in cells:
-        values[column - 1] = value
-    return tuple(values)
 
 
 def _summarise(parsed: dict[str, ParsedSheet], plan: MergePlan, report: ImportReport) -> None:
@@ -396,32 +366,6 @@ class _EntityPlan:
     entity: str
     creates: list[rec.Record] = field(default_factory=list)
     updates: list[tuple[rec.Record, rec.Record]] = field(default_factory=list)
-
-
-def _plan(session: object, parsed: dict[str, ParsedSheet], report: ImportReport) -> list:
-    plans = []
-    for layout in SHEETS:
-        sheet = parsed.get(layout.entity)
-        if sheet is None:
-            continue
-        plan = _EntityPlan(layout.entity)
-        summary = SheetSummary(layout.title)
-        stored = bulk.existing_records(
-            session, layout.entity, (r.uuid for _n, r in sheet.rows if r.uuid)  # type: ignore[arg-type]
-        )
-        for _number, record in sheet.rows:
-            before = stored.get(record.uuid) if record.uuid else None
-            if before is None:
-                plan.creates.append(record)
-                summary.added += 1
-            elif bulk.same_content(before, record):
-                summary.unchanged += 1
-            else:
-                plan.updates.append((before, record))
-                summary.updated += 1
-        plans.append(plan)
-        report.sheets.append(summary)
-    return plans
 
 
 # SQLite's page cache while an import writes (negative: KiB). The default 2 MB holds a

@@ -19,7 +19,7 @@ from coalition_desk.reports.progress import Ticker
 from coalition_desk.reports.safety import UnsafeWorkbook, check_workbook_file
 from coalition_desk.reports.sheet_reader import DamagedSheet
 from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_across
-from coalition_desk.reports.workbook_replica import replica_from_workbook
+from coalition_desk.reports.workbook_replica import merge_sheets, replica_from_workbook
 from coalition_desk.services import bulk
 from coalition_desk.services.merge import (
     MergePlan,
@@ -70,7 +70,7 @@ def workbook_replica(session: Session, path: Path) -> Replica:
             if not problems:
                 check_across(parsed, bulk.known_keys(session), session, problems)
             if not problems:
-                extra, about = importer._merge_sheets(workbook)
+                extra, about = merge_sheets(workbook)
         finally:
             workbook.close()  # type: ignore[attr-defined]
     except (DamagedSheet, UnsafeWorkbook, TooManyRows, WorkbookTooLarge) as error:

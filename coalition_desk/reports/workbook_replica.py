@@ -6,12 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 from coalition_desk.domain import records as rec
-from coalition_desk.reports.register_format import DELETED_SHEET, REDIRECTS_SHEET
+from coalition_desk.reports.register_format import (
+    ABOUT_SHEET,
+    DELETED_SHEET,
+    REDIRECTS_SHEET,
+)
+from coalition_desk.reports.sheet_reader import present_rows
 from coalition_desk.reports.validator import ParsedSheet
 from coalition_desk.services.entities import SPEC_BY_NAME
 from coalition_desk.services.merge.replica import Redirect, Replica, Tombstone
-from coalition_desk.services.versions import split
 from coalition_desk.store.models import new_uuid
+from coalition_desk.store.versions import split
 
 
 def replica_from_workbook(
@@ -53,3 +58,29 @@ def _stamp(value: object) -> dt.datetime | None:
         return dt.datetime.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+def merge_sheets(workbook: object) -> tuple[dict[str, list[tuple]], dict[str, object]]:
+    """Format 2's Deleted and Redirects rows, and the About sheet's facts."""
+    extra: dict[str, list[tuple]] = {}
+    for title in (DELETED_SHEET, REDIRECTS_SHEET):
+        if title in workbook.sheetnames:  # type: ignore[attr-defined]
+            rows = [dense(cells) for _n, cells in present_rows(workbook[title])]  # type: ignore[index]
+            extra[title] = rows[1:]
+    about: dict[str, object] = {}
+    for number, cells in present_rows(workbook[ABOUT_SHEET]):  # type: ignore[index]
+        if number > 20:
+            break
+        row = dense(cells)
+        if row and isinstance(row[0], str) and len(row) > 1:
+            about[row[0]] = row[1]
+    return extra, about
+
+
+def dense(cells: list[tuple[int, object]]) -> tuple:
+    if not cells:
+        return ()
+    values: list[object] = [None] * max(column for column, _ in cells)
+    for column, value in cells:
+        values[column - 1] = value
+    return tuple(values)

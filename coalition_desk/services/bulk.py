@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.enums import AuditAction
 from coalition_desk.domain.validation import ValidationError, problems_of
-from coalition_desk.services.crud import UuidCache, current_user, normalised
+from coalition_desk.services.crud import UuidCache, normalised
 from coalition_desk.services.entities import (
     SPEC_BY_NAME,
     EntitySpec,
@@ -43,15 +43,14 @@ from coalition_desk.services.entities import (
     encode_json_field,
     record_as_dict,
 )
+from coalition_desk.services.rowmap import current_user, raise_stale
 from coalition_desk.services.settings import capabilities_in
-from coalition_desk.services.versions import (
-    StaleRecordError,
-    differences,
+from coalition_desk.store import models
+from coalition_desk.store.engine import Database
+from coalition_desk.store.versions import (
     new_revision,
     register_id,
 )
-from coalition_desk.store import models
-from coalition_desk.store.engine import Database
 
 BATCH = 5_000
 
@@ -297,29 +296,10 @@ def write_batch(
         )
         result = session.connection().execute(statement, changed)
         if result.rowcount not in (-1, len(changed)):
-            _raise_stale(session, spec, updates)
+            raise_stale(session, spec, updates)
     if audit:
         _insert_many(session, models.AuditRow.__table__, audit)
     session.info.pop("issue_stances", None)
-
-
-def _raise_stale(
-    session: Session, spec: EntitySpec, updates: Sequence[tuple[rec.Record, rec.Record]]
-) -> None:
-    table = spec.row_type.__table__
-    stored = dict(session.execute(
-        select(table.c.uuid, table.c.version).where(
-            table.c.uuid.in_([before.uuid for before, _ in updates])
-        )
-    ).all())
-    for before, given in updates:
-        if stored.get(before.uuid) != before.version:
-            raise StaleRecordError(
-                spec.name, str(getattr(given, spec.label_field, "") or given.uuid),
-                read_version=before.version, stored_version=stored.get(before.uuid, 0),
-                differences=differences(given, before),
-            )
-    raise StaleRecordError(spec.name, "?", read_version=0, stored_version=0)
 
 
 def _insert_many(session: Session, table: Table, rows: list[dict]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -18,13 +17,19 @@ from coalition_desk.services.entities import (
     SPEC_BY_NAME,
     EntitySpec,
     dependents_of,
-    encode_json_field,
-    record_as_dict,
     spec_for,
 )
 from coalition_desk.services.record_rules import semantic_problems
-from coalition_desk.services.rowmap import UuidCache, current_user, row_to_record
-from coalition_desk.services.versions import (
+from coalition_desk.services.rowmap import (
+    UuidCache,
+    apply_record,
+    audit_entry,
+    resolve_references,
+    row_to_record,
+)
+from coalition_desk.store import models
+from coalition_desk.store.engine import Database
+from coalition_desk.store.versions import (
     StaleRecordError,
     Stamp,
     claim_version,
@@ -35,8 +40,6 @@ from coalition_desk.services.versions import (
     take_tombstone,
     write_tombstone,
 )
-from coalition_desk.store import models
-from coalition_desk.store.engine import Database
 
 
 class NotFound(LookupError, BadInput):
@@ -52,38 +55,6 @@ class HasDependents(Exception):
         super().__init__(f"{entity} {label!r} is referred to by {', '.join(self.dependents)}")
 
 
-def _resolve_references(
-    session: Session, record: rec.Record, spec: EntitySpec
-) -> tuple[dict[str, int | None], list[FieldProblem]]:
-    ids: dict[str, int | None] = {}
-    problems: list[FieldProblem] = []
-    for ref in spec.references:
-        value = getattr(record, ref.field)
-        if not value:
-            ids[ref.column] = None
-            if ref.required:
-                problems.append(FieldProblem(ref.field, "is required"))
-            continue
-        row_id = UuidCache.of(session).id_of(ref.target, value)
-        if row_id is None:
-            problems.append(FieldProblem(ref.field, f"no {ref.target_entity} with UUID {value}"))
-        ids[ref.column] = row_id
-    return ids, problems
-
-
-def _apply(row: models.Tracked, record: rec.Record, spec: EntitySpec, ids: dict) -> None:
-    references = spec.reference_by_field
-    for f in dataclasses.fields(spec.record_type):
-        if f.name in rec.SYSTEM_FIELDS:
-            continue
-        if f.name in references:
-            setattr(row, references[f.name].column, ids[references[f.name].column])
-        elif f.name in spec.json_fields:
-            setattr(row, f.name, encode_json_field(getattr(record, f.name)))
-        else:
-            setattr(row, f.name, getattr(record, f.name))
-
-
 def normalised(record: rec.Record) -> rec.Record:
     """Leading and trailing blanks of names, codes and titles are never meant."""
     changes = {
@@ -94,37 +65,6 @@ def normalised(record: rec.Record) -> rec.Record:
     if isinstance(record, rec.Issue):
         changes["stances"] = tuple(s.strip() for s in record.stances)
     return dataclasses.replace(record, **changes) if changes else record
-
-
-def _audit(
-    session: Session,
-    *,
-    spec: EntitySpec,
-    action: AuditAction,
-    uuid: str,
-    before: rec.Record | None,
-    after: rec.Record | None,
-    origin: str,
-    revision: str | None = None,
-    parent: str | None = None,
-) -> None:
-    def dump(record: rec.Record | None) -> str | None:
-        return None if record is None else json.dumps(record_as_dict(record), ensure_ascii=False)
-
-    session.add(
-        models.AuditRow(
-            at=models.utc_now(),
-            os_user=current_user(),
-            action=action.value,
-            entity=spec.name,
-            record_uuid=uuid,
-            before=dump(before),
-            after=dump(after),
-            origin=origin,
-            revision=revision,
-            parent=parent,
-        )
-    )
 
 
 def _row_by_uuid(session: Session, spec: EntitySpec, uuid: str) -> models.Tracked:
@@ -140,7 +80,7 @@ def create_in(
     record = normalised(record)
     spec = spec_for(record)
     problems = problems_of(record)
-    ids, ref_problems = _resolve_references(session, record, spec)
+    ids, ref_problems = resolve_references(session, record, spec)
     problems += ref_problems
     if record.uuid and UuidCache.of(session).id_of(spec.row_type, record.uuid) is not None:
         problems.append(FieldProblem("uuid", f"another {spec.name} already has this UUID"))
@@ -156,7 +96,7 @@ def create_in(
     now = models.utc_now()
     row.created_at = record.created_at or now
     row.updated_at = now
-    _apply(row, record, spec, ids)
+    apply_record(row, record, spec, ids)
     # A record re-created under a deleted UUID (an undone delete) descends from the
     # deletion, so a later merge does not take the deletion for newer.
     past = take_tombstone(session, row.uuid)
@@ -172,7 +112,7 @@ def create_in(
         record, uuid=row.uuid, created_at=row.created_at, updated_at=row.updated_at,
         version=row.version, revisions=row.revisions,
     )
-    _audit(
+    audit_entry(
         session,
         spec=spec,
         action=AuditAction.CREATE,
@@ -203,7 +143,7 @@ def update_in(
     if _same_content(before, record):
         return None
     problems = problems_of(record)
-    ids, ref_problems = _resolve_references(session, record, spec)
+    ids, ref_problems = resolve_references(session, record, spec)
     problems += ref_problems
     if not problems:
         problems += semantic_problems(session, record, spec, row.id)
@@ -216,7 +156,7 @@ def update_in(
     )
     if stamp is None:
         stamp = Stamp(row.version, joined([new_revision(), *split(row.revisions)]))
-    _apply(row, record, spec, ids)
+    apply_record(row, record, spec, ids)
     row.revisions = stamp.revisions
     row.written_by = stamp.written_by or register_id(session)
     row.updated_at = models.utc_now()
@@ -226,7 +166,7 @@ def update_in(
         record, created_at=row.created_at, updated_at=row.updated_at, version=row.version,
         revisions=row.revisions,
     )
-    _audit(
+    audit_entry(
         session,
         spec=spec,
         action=AuditAction.UPDATE,
@@ -342,7 +282,7 @@ def delete_in(
     session.delete(row)
     session.flush()
     UuidCache.of(session).removed(spec.row_type, row_id, uuid)
-    _audit(
+    audit_entry(
         session,
         spec=spec,
         action=AuditAction.DELETE,

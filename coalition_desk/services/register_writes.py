@@ -25,8 +25,8 @@ from coalition_desk.domain.enums import AuditAction
 from coalition_desk.services.bulk import write_batch
 from coalition_desk.services.entities import SPEC_BY_NAME, EntitySpec, encode_json_field
 from coalition_desk.services.rowmap import UuidCache, current_user
-from coalition_desk.services.versions import new_revision, register_id
 from coalition_desk.store import fulltext, models
+from coalition_desk.store.versions import new_revision, register_id
 
 Convert = Callable[[object], object]
 

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import getpass
+import json
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coalition_desk.domain import records as rec
-from coalition_desk.services.entities import EntitySpec, decode_json_field
+from coalition_desk.domain.enums import AuditAction
+from coalition_desk.domain.validation import FieldProblem
+from coalition_desk.services.entities import (
+    EntitySpec,
+    decode_json_field,
+    encode_json_field,
+    record_as_dict,
+)
 from coalition_desk.store import models
+from coalition_desk.store.versions import StaleRecordError, differences
 
 
 def current_user() -> str:
@@ -84,3 +94,85 @@ def row_to_record(row: models.Tracked, spec: EntitySpec, cache: UuidCache) -> re
         else:
             values[f.name] = getattr(row, f.name)
     return spec.record_type(**values)
+
+
+def resolve_references(
+    session: Session, record: rec.Record, spec: EntitySpec
+) -> tuple[dict[str, int | None], list[FieldProblem]]:
+    ids: dict[str, int | None] = {}
+    problems: list[FieldProblem] = []
+    for ref in spec.references:
+        value = getattr(record, ref.field)
+        if not value:
+            ids[ref.column] = None
+            if ref.required:
+                problems.append(FieldProblem(ref.field, "is required"))
+            continue
+        row_id = UuidCache.of(session).id_of(ref.target, value)
+        if row_id is None:
+            problems.append(FieldProblem(ref.field, f"no {ref.target_entity} with UUID {value}"))
+        ids[ref.column] = row_id
+    return ids, problems
+
+
+def apply_record(row: models.Tracked, record: rec.Record, spec: EntitySpec, ids: dict) -> None:
+    references = spec.reference_by_field
+    for f in dataclasses.fields(spec.record_type):
+        if f.name in rec.SYSTEM_FIELDS:
+            continue
+        if f.name in references:
+            setattr(row, references[f.name].column, ids[references[f.name].column])
+        elif f.name in spec.json_fields:
+            setattr(row, f.name, encode_json_field(getattr(record, f.name)))
+        else:
+            setattr(row, f.name, getattr(record, f.name))
+
+
+def raise_stale(
+    session: Session, spec: EntitySpec, updates: Sequence[tuple[rec.Record, rec.Record]]
+) -> None:
+    table = spec.row_type.__table__
+    stored = dict(session.execute(
+        select(table.c.uuid, table.c.version).where(
+            table.c.uuid.in_([before.uuid for before, _ in updates])
+        )
+    ).all())
+    for before, given in updates:
+        if stored.get(before.uuid) != before.version:
+            raise StaleRecordError(
+                spec.name, str(getattr(given, spec.label_field, "") or given.uuid),
+                read_version=before.version, stored_version=stored.get(before.uuid, 0),
+                differences=differences(given, before),
+            )
+    raise StaleRecordError(spec.name, "?", read_version=0, stored_version=0)
+
+
+def audit_entry(
+    session: Session,
+    *,
+    spec: EntitySpec,
+    action: AuditAction,
+    uuid: str,
+    before: rec.Record | None,
+    after: rec.Record | None,
+    origin: str,
+    revision: str | None = None,
+    parent: str | None = None,
+) -> None:
+    def dump(record: rec.Record | None) -> str | None:
+        return None if record is None else json.dumps(record_as_dict(record), ensure_ascii=False)
+
+    session.add(
+        models.AuditRow(
+            at=models.utc_now(),
+            os_user=current_user(),
+            action=action.value,
+            entity=spec.name,
+            record_uuid=uuid,
+            before=dump(before),
+            after=dump(after),
+            origin=origin,
+            revision=revision,
+            parent=parent,
+        )
+    )

@@ -18,8 +18,8 @@ from coalition_desk.services.merge import (
     read_replica,
     register_file,
 )
-from coalition_desk.services.versions import StaleRecordError
 from coalition_desk.store.engine import open_database
+from coalition_desk.store.versions import StaleRecordError
 from tests.cli.test_commands import run
 from tests.conftest import FIXTURES
 from tests.merge.helpers import digest, edit_nation

@@ -48,7 +48,9 @@ def test_an_answered_question_needs_an_answer_or_a_resolving_meeting(demo_db, wr
     assert "needs its answer, or the meeting that resolved it" in caught.value.reason_for("answer")
     meeting = _some(demo_db, rec.Meeting)
     writer.update(dataclasses.replace(bare, resolved_at_uuid=meeting.uuid))
-    writer.update(dataclasses.replace(bare, answer="Six brigades.", resolved_at_uuid=None))
+    # From the stored copy: the one read before the last save is stale now.
+    stored = records.get(demo_db, rec.Question, question.uuid)
+    writer.update(dataclasses.replace(stored, answer="Six brigades.", resolved_at_uuid=None))
     assert records.get(demo_db, rec.Question, question.uuid).answer == "Six brigades."
 
 
@@ -66,7 +68,9 @@ def test_a_speaker_from_another_nation_is_refused_unless_on_behalf(demo_db, writ
     assert (stored.speaker_uuid, stored.speaker_capacity) == (stranger.uuid, "on_behalf")
     own = next((p for p in people if p.nation_uuid == position.nation_uuid), None)
     if own is not None:
-        writer.update(dataclasses.replace(position, speaker_uuid=own.uuid))
+        # From the stored copy: the one read before the last save is stale now.
+        writer.update(dataclasses.replace(stored, speaker_uuid=own.uuid,
+                                          speaker_capacity=position.speaker_capacity))
 
 
 def test_a_marking_longer_than_the_banner_is_refused_with_the_limit(demo_db) -> None:

@@ -12,7 +12,7 @@ import pytest
 from coalition_desk.domain import records as rec
 from coalition_desk.services import bulk, records
 from coalition_desk.services.crud import Writer
-from coalition_desk.services.versions import StaleRecordError
+from coalition_desk.store.versions import StaleRecordError
 from tests.conftest import uuid_of
 
 

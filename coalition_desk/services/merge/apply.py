@@ -22,7 +22,9 @@ from coalition_desk.services.backup import make_backup
 from coalition_desk.services.entities import SPEC_BY_NAME, SPECS, spec_for
 from coalition_desk.services.merge.plan import Choice, Decisions, MergePlan, RecordChange
 from coalition_desk.services.register_writes import insert_new_records
-from coalition_desk.services.versions import (
+from coalition_desk.store import models
+from coalition_desk.store.engine import Database
+from coalition_desk.store.versions import (
     Stamp,
     joined,
     new_revision,
@@ -30,8 +32,6 @@ from coalition_desk.services.versions import (
     split,
     write_tombstone,
 )
-from coalition_desk.store import models
-from coalition_desk.store.engine import Database
 
 WRITE_BATCH = 5_000
 

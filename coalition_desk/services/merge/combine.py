@@ -10,9 +10,9 @@ from coalition_desk.domain import records as rec
 from coalition_desk.services import crud
 from coalition_desk.services.entities import SPEC_BY_NAME, dependents_of
 from coalition_desk.services.rowmap import UuidCache, row_to_record
-from coalition_desk.services.versions import register_id
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.versions import register_id
 
 
 def combine_records(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 
 from coalition_desk.domain import records as rec
-from coalition_desk.services.merge.plan import Duplicate, RecordChange
+from coalition_desk.services.merge.plan import Duplicate, RecordChange, label_of
 from coalition_desk.services.merge.replica import Replica
 
 # The similarity ratio (0-1) at or above which two people's names are taken for one:
@@ -115,8 +115,6 @@ def likely_duplicates(
     mine: Replica, _theirs: dict[str, dict[str, rec.Record]], changes: Sequence[RecordChange]
 ) -> list[Duplicate]:
     """Their new records that look like records here."""
-    from coalition_desk.services.merge.engine import label_of
-
     found: list[Duplicate] = []
     for entity in ("nation", "person", "meeting", "position"):
         new = [c.theirs for c in changes
@@ -132,8 +130,6 @@ def likely_duplicates(
 
 def duplicates_within(replica: Replica) -> list[Duplicate]:
     """Likely duplicates among one register's own records (for the window's list)."""
-    from coalition_desk.services.merge.engine import label_of
-
     found: list[Duplicate] = []
     for entity in ("nation", "person", "meeting", "position"):
         records = sorted(replica.records.get(entity, {}).values(), key=lambda r: r.uuid)

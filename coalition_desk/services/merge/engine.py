@@ -11,21 +11,11 @@ import hashlib
 from collections.abc import Iterator
 
 from coalition_desk.domain import records as rec
-from coalition_desk.services.entities import SPEC_BY_NAME, SPECS
+from coalition_desk.services.entities import SPECS
 from coalition_desk.services.merge.duplicates import likely_duplicates, same_key
-from coalition_desk.services.merge.plan import Conflict, MergePlan, RecordChange
+from coalition_desk.services.merge.plan import Conflict, MergePlan, RecordChange, label_of
 from coalition_desk.services.merge.replica import Redirect, Replica, Tombstone
-from coalition_desk.services.versions import joined, split
-
-
-def label_of(record: rec.Record | None, entity: str, uuid: str) -> str:
-    if record is None:
-        return uuid
-    spec = SPEC_BY_NAME[entity]
-    value = getattr(record, spec.label_field, "") or ""
-    if entity == "position" and not value:
-        value = f"{record.as_of} statement"  # type: ignore[union-attr]
-    return str(value) or uuid
+from coalition_desk.store.versions import joined, split
 
 
 def content(record: rec.Record) -> tuple:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from coalition_desk.domain import records as rec
+from coalition_desk.services.entities import SPEC_BY_NAME
 
 # Free text: a conflict on one of these may be resolved by keeping both texts.
 FREE_TEXT_FIELDS = frozenset({
@@ -176,3 +177,13 @@ Decisions = dict[str, Choice]
 def decide_all(plan: MergePlan, choice: Literal["mine", "theirs"]) -> Decisions:
     """The same answer to every conflict (``merge --take mine|theirs``)."""
     return {conflict.key: choice for conflict in plan.conflicts}
+
+
+def label_of(record: rec.Record | None, entity: str, uuid: str) -> str:
+    if record is None:
+        return uuid
+    spec = SPEC_BY_NAME[entity]
+    value = getattr(record, spec.label_field, "") or ""
+    if entity == "position" and not value:
+        value = f"{record.as_of} statement"  # type: ignore[union-attr]
+    return str(value) or uuid

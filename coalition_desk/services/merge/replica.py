@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from coalition_desk.domain import records as rec
 from coalition_desk.services import bulk
 from coalition_desk.services.entities import SPEC_BY_NAME, SPECS, EntitySpec
-from coalition_desk.services.versions import REGISTER_ID_KEY, split
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.versions import REGISTER_ID_KEY, split
 
 PAST_BATCH = 500
 
