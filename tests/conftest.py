@@ -26,6 +26,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 # Tests (and the commands they start) log into a scratch folder, not the user's profile.
 os.environ.setdefault("COALITION_DESK_LOG_DIR", tempfile.mkdtemp(prefix="coalition-desk-logs-"))
+# ...and keep their journal of scratch folders (reports/scratch.py) there too.
+os.environ.setdefault("COALITION_DESK_STATE_DIR", tempfile.mkdtemp(prefix="coalition-desk-state-"))
 
 from coalition_desk.services import demo
 from coalition_desk.store.engine import Database, open_database

@@ -30,6 +30,13 @@ CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 # other than tab, line feed and carriage return, and the two non-characters U+FFFE and
 # U+FFFF. They arrive invisibly, pasted from PDFs and terminals.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The dates a record may carry. Python takes 0001-01-01 to 9999-12-31, but a stale
+# threshold or a chart's margin around such a date leaves Python's range (the pack and
+# the timeline crashed on them), spreadsheet programs show no date before 1900, and no
+# negotiation this register follows lies outside these.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+DATE_RANGE_TEXT = f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +103,8 @@ class _Checker:
                 self.fail(field, "is required")
         elif not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             self.fail(field, f"must be a date (YYYY-MM-DD), got {value!r}")
+        elif not EARLIEST_DATE <= value <= LATEST_DATE:
+            self.fail(field, f"must be a date from {DATE_RANGE_TEXT} (got {value.isoformat()})")
 
     def percent(self, field: str, value: object) -> None:
         if value is None:

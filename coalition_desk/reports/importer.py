@@ -11,11 +11,13 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+from openpyxl.utils import get_column_letter
 from sqlalchemy.exc import SQLAlchemyError
 
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.wording import plural
+from coalition_desk.reports.memory_budget import MemoryBudget, WorkbookTooLarge
 from coalition_desk.reports.problems import Problems, WorkbookProblem
 from coalition_desk.reports.progress import CancelCheck, Cancelled, Progress, Ticker
 from coalition_desk.reports.register_format import (
@@ -25,8 +27,13 @@ from coalition_desk.reports.register_format import (
     SHEET_BY_TITLE,
     SHEETS,
 )
-from coalition_desk.reports.safety import UnsafeWorkbook, check_workbook_file
-from coalition_desk.reports.sheet_reader import DamagedSheet, iter_values
+from coalition_desk.reports.safety import MAX_SHARED_STRINGS, UnsafeWorkbook, check_workbook_file
+from coalition_desk.reports.sheet_reader import (
+    DamagedSheet,
+    formula_cells,
+    present_rows,
+    read_shared_strings,
+)
 from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_across, read_sheet
 from coalition_desk.services import bulk
 from coalition_desk.services.register_writes import insert_new_records
@@ -118,6 +125,8 @@ def import_register(
     problems = Problems()
     try:
         scan = check_workbook_file(path)
+        # From before the shared strings are read: they are held too.
+        budget = MemoryBudget()
         workbook = _open(path)
         try:
             _check_about(workbook, problems)
@@ -131,7 +140,7 @@ def import_register(
             total = sum(_rows_hint(workbook[s.title]) for s in SHEETS if s.title in workbook)
             ticker = Ticker(2 * total, progress, cancel)
             with database.session() as session:
-                parsed = _read_all(workbook, problems, ticker, formulas)
+                parsed = _read_all(workbook, problems, ticker, formulas, budget)
                 keys = bulk.known_keys(session)
                 check_across(parsed, keys, session, problems)
                 if problems:
@@ -146,7 +155,7 @@ def import_register(
         problems.add(error.reason, sheet=error.sheet, row=error.row, column=error.column)
     except UnsafeWorkbook as error:
         problems.add(str(error))
-    except TooManyRows as error:
+    except (TooManyRows, WorkbookTooLarge) as error:
         problems.add(str(error))
     except _Refused:
         pass
@@ -171,13 +180,33 @@ def import_register(
 
 
 def _open(path: Path) -> object:
+    """openpyxl's load_workbook (read-only), with the shared strings read by ours."""
     try:
-        return load_workbook(path, read_only=True, data_only=False, keep_links=False)
+        reader = ExcelReader(path, read_only=True, data_only=False, keep_links=False)
+        reader.read_strings = lambda: _read_strings(reader)  # type: ignore[method-assign]
+        reader.read()
+        return reader.wb
+    except ValueError as error:
+        # openpyxl wraps whatever its steps raise in a ValueError of its own.
+        if isinstance(error.__cause__, UnsafeWorkbook):
+            raise UnsafeWorkbook(f"{path.name}: {error.__cause__}") from None
+        raise UnsafeWorkbook(
+            f"{path.name} could not be read as an Excel workbook ({error.__class__.__name__}: "
+            f"{str(error)[:200]})"
+        ) from None
     except Exception as error:  # noqa: BLE001 - a hostile file can break the parser anywhere
         raise UnsafeWorkbook(
             f"{path.name} could not be read as an Excel workbook ({error.__class__.__name__}: "
             f"{str(error)[:200]})"
         ) from None
+
+
+def _read_strings(reader: ExcelReader) -> None:
+    # openpyxl's own reader takes ~30 µs a string and keeps a dict beside the list.
+    part = reader.package.find(SHARED_STRINGS)
+    if part is not None:
+        with reader.archive.open(part.PartName[1:]) as source:
+            reader.shared_strings = read_shared_strings(source, limit=MAX_SHARED_STRINGS)
 
 
 def _check_about(workbook: object, problems: Problems) -> None:
@@ -188,11 +217,12 @@ def _check_about(workbook: object, problems: Problems) -> None:
         )
         return
     facts: dict[str, object] = {}
-    for index, row in enumerate(iter_values(workbook[ABOUT_SHEET])):  # type: ignore[index]
-        if index > 20:
+    for number, cells in present_rows(workbook[ABOUT_SHEET]):  # type: ignore[index]
+        if number > 21:
             break
-        if row and isinstance(row[0], str):
-            facts[row[0]] = row[1] if len(row) > 1 else None
+        values = dict(cells)
+        if isinstance(values.get(1), str):
+            facts[values[1]] = values.get(2)
     version = facts.get("format_version")
     if facts.get("format") != FORMAT_NAME or not isinstance(version, int | float):
         problems.add("does not say which format version it is (format_version)",
@@ -223,24 +253,26 @@ def _report_formulas(workbook: object, problems: Problems) -> dict[str, set[tupl
 
 
 def _report_sheet_formulas(sheet: object, problems: Problems) -> set[tuple[int, str]]:
+    # Found by our reader, which reads the cells present: openpyxl's rows are padded out
+    # to the size the sheet declares (A1:XFD999000 took most of an hour).
+    found = [(row, get_column_letter(column), formula)
+             for row, column, formula in formula_cells(sheet)]
     titles: dict[str, str] = {}
-    found: set[tuple[int, str]] = set()
-    for number, row in enumerate(sheet.iter_rows(), start=1):  # type: ignore[attr-defined]
-        for cell in row:
-            letter = getattr(cell, "column_letter", None)
-            if letter is None:
-                continue
-            if number == 1 and isinstance(cell.value, str) and cell.data_type != "f":
-                titles[letter] = cell.value.strip()
-            if getattr(cell, "data_type", None) == "f":
-                found.add((cell.row, letter))
-                problems.add(
-                    f"holds a formula ({str(cell.value)[:40]}); formulas are refused, "
-                    "never calculated: type the value itself",
-                    sheet=sheet.title, row=cell.row, column=letter,  # type: ignore[attr-defined]
-                    header=titles.get(letter),
-                )
-    return found
+    header = next(present_rows(sheet), None)
+    if found and header is not None and header[0] == 1:
+        formulas_in_header = {letter for row, letter, _formula in found if row == 1}
+        for column, value in header[1]:
+            letter = get_column_letter(column)
+            if isinstance(value, str) and letter not in formulas_in_header:
+                titles[letter] = value.strip()
+    for row, letter, formula in found:
+        problems.add(
+            f"holds a formula ({str(formula)[:40]}); formulas are refused, "
+            "never calculated: type the value itself",
+            sheet=sheet.title, row=row, column=letter,  # type: ignore[attr-defined]
+            header=titles.get(letter),
+        )
+    return {(row, letter) for row, letter, _formula in found}
 
 
 def _rows_hint(sheet: object) -> int:
@@ -250,7 +282,7 @@ def _rows_hint(sheet: object) -> int:
 
 def _read_all(
     workbook: object, problems: Problems, ticker: Ticker,
-    formulas: dict[str, set[tuple[int, str]]],
+    formulas: dict[str, set[tuple[int, str]]], budget: MemoryBudget,
 ) -> dict[str, ParsedSheet]:
     parsed = {}
     present = set(workbook.sheetnames)  # type: ignore[attr-defined]
@@ -259,10 +291,17 @@ def _read_all(
         return parsed
     for layout in SHEETS:
         if layout.title in present:
+            where = f"sheet {layout.title!r}"
+
+            def tick(amount: int, where: str = where) -> None:
+                ticker.tick(amount)
+                budget.check(where)
+
             parsed[layout.entity] = read_sheet(
-                workbook[layout.title], layout, problems, ticker.tick,  # type: ignore[index]
+                workbook[layout.title], layout, problems, tick,  # type: ignore[index]
                 reported=formulas.get(layout.title, set()),
             )
+            budget.check(where)
         else:
             # A register workbook carries every sheet, empty or not: a missing one is a
             # damaged or hand-cut workbook, and importing the rest would hide that.

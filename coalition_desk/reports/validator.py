@@ -10,6 +10,7 @@ stances off their issue's scale. Every problem names sheet, row and column.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from coalition_desk.reports.register_format import (
     SheetFormat,
 )
 from coalition_desk.reports.safety import MAX_COLUMNS, MAX_ROWS_PER_SHEET
-from coalition_desk.reports.sheet_reader import iter_values
+from coalition_desk.reports.sheet_reader import present_rows
 from coalition_desk.services.bulk import KnownKeys, stances_in_use
 from coalition_desk.services.crud import normalised
 
@@ -74,12 +75,21 @@ def read_sheet(
     """The rows of one sheet as records; ``reported`` (row, column letter) cells already
     have a problem (a formula) and are read as unreadable without another."""
     parsed = ParsedSheet(layout)
-    rows = iter_values(sheet)
-    header = next(rows, None)
-    if header is None:
+    # Every row present, whatever the sheet declares its size to be (sheet_reader.py).
+    rows = present_rows(sheet)
+    first = next(rows, None)
+    if first is None:
         problems.add("the sheet is empty: its first row must name the columns", sheet=layout.title)
         return parsed
-    header = tuple(header[:MAX_COLUMNS + 1])
+    number, cells = first
+    if number != 1:
+        # The rows before it are not there: the header row is empty.
+        rows = itertools.chain([first], rows)
+        cells = []
+    header: list[object] = [None] * min(cells[-1][0] if cells else 0, MAX_COLUMNS + 1)
+    for column, value in cells:
+        if column <= len(header):
+            header[column - 1] = value
     names = [str(value).strip() if value is not None else "" for value in header]
     while names and not names[-1]:
         names.pop()
@@ -111,16 +121,23 @@ def read_sheet(
     ]
     record_type = layout.spec.record_type
     width = len(names)
-    number = 1
-    for values in rows:
-        number += 1
-        if number > MAX_ROWS_PER_SHEET + 1:
+    held = 0
+    for number, cells in rows:
+        values: list[object] = [None] * width
+        beyond = False
+        for column, value in cells:
+            if column <= width:
+                values[column - 1] = value
+            elif value is not None and value != "":
+                beyond = True
+        if not beyond and not any(value is not None and value != "" for value in values):
+            continue
+        held += 1
+        if held > MAX_ROWS_PER_SHEET:
             raise TooManyRows(
                 f"sheet {layout.title!r} has more than {MAX_ROWS_PER_SHEET:,} rows; refused."
             )
-        if not any(value is not None and value != "" for value in values):
-            continue
-        if len(values) > width and any(v is not None for v in values[width:]):
+        if beyond:
             problems.add("holds values to the right of the last column",
                          sheet=layout.title, row=number)
         fields: dict[str, object] = {}
@@ -131,7 +148,7 @@ def read_sheet(
                 fields[name] = _stand_in(layout.column(name))
                 continue
             try:
-                fields[name] = convert(values[index] if index < len(values) else None)
+                fields[name] = convert(values[index])
             except CellError as error:
                 unread.add(name)
                 fields[name] = _stand_in(layout.column(name))
@@ -149,7 +166,7 @@ def read_sheet(
             parsed.failed_rows += 1
         else:
             parsed.rows.append((number, record))
-        if number % 1000 == 0:
+        if held % 1000 == 0:
             tick(1000)
     return parsed
 

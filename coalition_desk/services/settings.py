@@ -4,6 +4,7 @@ the capabilities its pledges track."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -21,10 +22,13 @@ from coalition_desk.domain.validation import (
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 
+log = logging.getLogger(__name__)
+
 MARKING_KEY = "protective_marking"
 STALE_DAYS_KEY = "stale_after_days"
 DEFAULT_MARKING = "OFFICIAL"
 DEFAULT_STALE_DAYS = 90
+MIN_STALE_DAYS, MAX_STALE_DAYS = 1, 3650
 MAX_MARKING_LENGTH = 60
 
 
@@ -70,18 +74,35 @@ def set_protective_marking(database: Database, marking: str) -> None:
 
 
 def stale_after_days(database: Database) -> int:
+    """The stored threshold, or the default when what is stored is not one.
+
+    Only ``set_stale_after_days`` writes it, in range; anything else found there (an
+    edited database, 10**9 days) is ignored with a warning in the log rather than let
+    through to every stale judgement.
+    """
     raw = _get(database, STALE_DAYS_KEY)
-    try:
-        return max(1, int(raw)) if raw else DEFAULT_STALE_DAYS
-    except ValueError:
+    if not raw:
         return DEFAULT_STALE_DAYS
+    try:
+        days = int(raw)
+    except ValueError:
+        days = 0
+    if not MIN_STALE_DAYS <= days <= MAX_STALE_DAYS:
+        log.warning("stale_after_days %r is not from %d to %d days; %d days are used",
+                    raw[:40], MIN_STALE_DAYS, MAX_STALE_DAYS, DEFAULT_STALE_DAYS)
+        return DEFAULT_STALE_DAYS
+    return days
 
 
 def set_stale_after_days(database: Database, days: int) -> None:
-
-    if not 1 <= days <= 3650:
+    if not isinstance(days, int) or isinstance(days, bool) or not (
+        MIN_STALE_DAYS <= days <= MAX_STALE_DAYS
+    ):
         raise ValidationError(
-            "settings", [FieldProblem("stale_after_days", "must be from 1 to 3650 days")]
+            "settings",
+            [FieldProblem("stale_after_days",
+                          f"must be from {MIN_STALE_DAYS} to {MAX_STALE_DAYS:,} days "
+                          f"(got {days!r})")],
         )
     _set(database, STALE_DAYS_KEY, str(days))
 

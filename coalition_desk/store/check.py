@@ -16,13 +16,14 @@ from sqlalchemy.exc import DBAPIError
 
 from coalition_desk.store import migrate
 from coalition_desk.store.check_pg import postgresql_findings
-from coalition_desk.store.engine import Database, read_only_uri
+from coalition_desk.store.engine import Database
 from coalition_desk.store.health import (
     Finding,
     content_problems,
     present_tables,
     structure_problems,
 )
+from coalition_desk.store.sqlite_files import read_only_uri
 
 __all__ = ["Finding", "check_database", "check_unopenable_file"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,13 +22,23 @@ from coalition_desk.store.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseReadOnly,
-    DiskFull,
+    MissingRevision,
     NewerSchemaError,
     NotADeskDatabase,
     StoreError,
     UpgradeFailed,
 )
 from coalition_desk.store.server_errors import explain_server_error, server_label
+from coalition_desk.store.sqlite_files import (
+    BULK_WAL_BYTES,
+    checkpoint_passive,
+    disk_is_full,
+    full_disk_error,
+    passes_quick_check,
+    read_only_uri,
+    wal_bytes,
+)
+from coalition_desk.store.wal_index import ShmWatch
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +60,8 @@ class Database:
     upgraded_from: str | None = None
     backup_before_upgrade: Path | None = None
     revision: str | None = None
+    # Notices the -shm being deleted under the writer (store/wal_index.py).
+    shm_watch: ShmWatch | None = None
 
     @property
     def display_name(self) -> str:
@@ -63,10 +74,21 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
+        if self.shm_watch is not None:
+            self.shm_watch.check()
         with self.sessions() as session, session.begin():
             yield session
+        if not self.read_only and wal_bytes(self.path) > BULK_WAL_BYTES:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Fold committed work from the -wal into the main file: after bulk work and on
+        close, so that a copy of the main file alone holds it."""
+        if self.path is not None and not self.read_only:
+            checkpoint_passive(self.engine, self.path)
 
     def dispose(self) -> None:
+        self.checkpoint()
         self.engine.dispose()
 
 
@@ -119,50 +141,12 @@ def _sqlite_pragmas(read_only: bool):  # noqa: ANN202 - SQLAlchemy event signatu
             cursor.execute("PRAGMA journal_mode=WAL")
             # FULL: a laptop that loses power must not lose the last committed edit.
             cursor.execute("PRAGMA synchronous=FULL")
+            # A -wal that bulk work grew is cut back once checkpointed, so that the
+            # size test after each commit (Database.session) sees only new work.
+            cursor.execute(f"PRAGMA journal_size_limit={BULK_WAL_BYTES // 2}")
         cursor.close()
 
     return on_connect
-
-
-def _has_pending_writes(path: Path) -> bool:
-    wal = Path(f"{path}-wal")
-    try:
-        return wal.stat().st_size > 0
-    except OSError:
-        return False
-
-
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI that reads ``path`` without writing anything beside it.
-
-    ``mode=ro`` still needs the -shm beside a WAL register, which a full disk, a
-    read-only folder or a read-only file system cannot give. When nothing is pending in
-    a -wal (so no writer is at work and the main file holds every commit), the file is
-    opened ``immutable`` instead, which needs no -shm at all.
-    """
-    quoted = str(Path(path).resolve())
-    plain = f"file:{quoted}?mode=ro"
-    immutable = f"file:{quoted}?mode=ro&immutable=1"
-    folder = Path(quoted).parent
-    if not _has_pending_writes(path) and (
-        disk_is_full(folder) or not os.access(folder, os.W_OK)
-    ):
-        # mode=ro would still make an empty -wal and -shm here, then fail on them.
-        log.info("Reading %s as immutable: nothing can be written beside it", path)
-        return immutable
-    try:
-        probe = sqlite3.connect(plain, uri=True)
-        try:
-            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return plain
-        finally:
-            probe.close()
-    except sqlite3.DatabaseError as error:
-        if _has_pending_writes(path):
-            log.info("Cannot read %s read-only (%s) and its -wal holds commits", path, error)
-            return plain  # the caller meets the same error and explains it
-        log.info("Reading %s as immutable: %s", path, error)
-        return immutable
 
 
 def make_engine(url: URL, read_only: bool = False) -> Engine:
@@ -230,7 +214,14 @@ def _read_revision(engine: Engine, path_label: str) -> str | None:
                     f"{path_label} is not a Coalition Desk database. It was left untouched."
                 )
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            return str(revision) if revision else None
+            if not revision:
+                raise MissingRevision(
+                    f"{path_label} holds a register whose schema revision is missing (its "
+                    "alembic_version table is empty), so Coalition Desk cannot tell how to "
+                    "read it. It was left untouched; `coalition-desk check` lists what "
+                    "else is wrong. Restore the latest backup."
+                )
+            return str(revision)
     except SADatabaseError as error:
         if engine.dialect.name != "sqlite":
             raise  # a server's failure: explained by _classify
@@ -239,37 +230,6 @@ def _read_revision(engine: Engine, path_label: str) -> str | None:
         raise DatabaseDamaged(
             f"{path_label} is damaged and cannot be read ({error.orig}). It was left untouched."
         ) from error
-
-
-def disk_is_full(folder: Path | None, message: str = "") -> bool:
-    if "disk is full" in message.lower():
-        return True
-    if folder is None:
-        return False
-    try:
-        # SQLite says "disk I/O error" when the -shm it maps cannot grow.
-        return shutil.disk_usage(folder).free < 64 * 1024
-    except OSError:
-        return False
-
-
-def full_disk_error(path_label: str) -> DiskFull:
-    return DiskFull(
-        f"{path_label} cannot be written: its disk is full. The register is not damaged "
-        "and nothing was changed. Free some space, then try again (it can still be "
-        "opened read-only meanwhile)."
-    )
-
-
-def _passes_quick_check(path: Path) -> bool:
-    try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            return connection.execute("PRAGMA quick_check").fetchone() == ("ok",)
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return False
 
 
 def _operational_error(error: OperationalError, path_label: str) -> Exception:
@@ -287,7 +247,7 @@ def _operational_error(error: OperationalError, path_label: str) -> Exception:
             f"{path_label} cannot be written (read-only file or folder). "
             "Open it read-only or copy it somewhere writable."
         )
-    if path is not None and path.exists() and _passes_quick_check(path):
+    if path is not None and path.exists() and passes_quick_check(path):
         # Never call a sound register damaged: that advice sends officers to an old backup.
         return StoreError(
             f"{path_label} cannot be opened ({error.orig}), though the file itself passes "
@@ -357,6 +317,10 @@ def open_database(
         probe = make_engine(url, read_only=True)
         try:
             revision = _classify(probe, label)
+        except MissingRevision:
+            if upgrade:
+                raise
+            revision = None  # a reader (check) opens it to report what is wrong
         finally:
             probe.dispose()
     else:
@@ -414,6 +378,7 @@ def open_database(
         upgraded_from=upgraded_from,
         backup_before_upgrade=backup_path,
         revision=head if (upgrade and not read_only) or revision == head else revision,
+        shm_watch=ShmWatch(path) if path is not None and not read_only else None,
     )
 
 

@@ -18,6 +18,13 @@ from dataclasses import dataclass
 
 from coalition_desk.domain import analysis as an
 from coalition_desk.domain import records as rec
+from coalition_desk.domain.validation import (
+    DATE_RANGE_TEXT,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    FieldProblem,
+    ValidationError,
+)
 from coalition_desk.domain.views import (
     MeetingDetail,
     MeetingOverview,
@@ -96,9 +103,20 @@ class PackContext:
         return f"{self.meeting.title} — {self.meeting.date_label}"
 
 
+def _refuse_dates_off_the_calendar(meeting: MeetingOverview) -> None:
+    # Dates are checked on entry and on import; a register written before that may
+    # still hold one whose pack window (TIMELINE_DAYS before it) leaves the calendar.
+    for name, day in (("date", meeting.date), ("end_date", meeting.end_date)):
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValidationError("meeting", [FieldProblem(
+                name, f"must be a date from {DATE_RANGE_TEXT} (got {day.isoformat()}); "
+                "correct the meeting's date, then write the pack again")])
+
+
 def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) -> PackContext:
     stale_days = settings.stale_after_days(database)
     meeting = meetings.get_meeting(database, meeting_uuid)
+    _refuse_dates_off_the_calendar(meeting)
     previous = meetings.previous_meeting(database, meeting_uuid)
     last_day = meeting.end_date or meeting.date
     # Judged as on the day of the meeting, so a pack printed later reads the same.
