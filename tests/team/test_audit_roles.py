@@ -15,10 +15,12 @@ def test_an_editors_write_is_audited_with_their_role_and_os_user(pg_database, tm
     assert run_cli("--db", pg_database, "init", "--demo").returncode == 0
     workbook, changed = tmp_path / "register.xlsx", tmp_path / "changed.xlsx"
     assert run_cli("--db", pg_database, "export", str(workbook)).returncode == 0
-    assert run_cli("--db", pg_database, "user", "add", "ed", "--role", "editor").returncode == 0
+    # Roles are the whole cluster's: a name no other test uses.
+    added = run_cli("--db", pg_database, "user", "add", "audited_ed", "--role", "editor")
+    assert added.returncode == 0, added.stderr
     letter = column_letter(workbook, "Nations", "notes")
     edit_workbook(workbook, changed, {("Nations", f"{letter}2"): "Edited by ed"})
-    as_ed = pg_database.replace("postgres@", "ed@", 1)
+    as_ed = pg_database.replace("postgres@", "audited_ed@", 1)
     imported = run_cli("--db", as_ed, "import", str(changed))
     assert imported.returncode == 0, imported.stderr
     database = open_database(pg_database)
@@ -33,11 +35,11 @@ def test_an_editors_write_is_audited_with_their_role_and_os_user(pg_database, tm
     assert creations and {row[2] for row in creations} == {"postgres"}
     updates = [row for row in rows if row[0] == "update"]
     assert len(updates) == 1
-    assert updates[0][1:3] == (getpass.getuser(), "ed")
+    assert updates[0][1:3] == (getpass.getuser(), "audited_ed")
     database = open_database(pg_database)
     try:
         trail = records.audit_trail(database, updates[0][3])
-        assert trail[-1].db_user == "ed"
+        assert trail[-1].db_user == "audited_ed"
     finally:
         database.dispose()
 
