@@ -12,10 +12,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coalition_desk.domain.records import Nation
 from coalition_desk.domain.wording import plural
+from coalition_desk.ui.dialogs.fields import LineField
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.models.base import RowTableModel
 from coalition_desk.ui.panes.table_pane import TablePane
@@ -46,7 +47,7 @@ class ListPane(TablePane):
         self._stretch = stretch
         self._nation_uuid = hub.context.nation_uuid
         self.heading = QLabel(self)
-        self.filter_box = QLineEdit(self)
+        self.filter_box = LineField(self)
         self.filter_box.setObjectName(f"{self.noun[1]}_filter")
         self.filter_box.setAccessibleName(f"Filter {self.noun[1]}")
         self.filter_box.setPlaceholderText("Filter…")
