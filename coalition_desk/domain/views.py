@@ -108,6 +108,18 @@ class QuestionView:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonView:
+    uuid: str
+    name: str
+    office: str
+    nation_uuid: str | None
+    nation_name: str
+    notes: str
+    # Positions they are recorded as the speaker of.
+    statements: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class PledgeView:
     uuid: str
     nation_uuid: str

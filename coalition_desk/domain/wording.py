@@ -11,6 +11,9 @@ def name_key(name: str) -> str:
     "Åland", "austria" and "Azerbaijan" sort as a, a, a; "Österreich" by its O. Ties
     between names that differ only so are broken by the caller's own order.
     """
+    if name.isascii():
+        # Most names: no accents to take off (and a table sorts 200,000 of them).
+        return name.casefold()
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.casefold()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -44,6 +45,7 @@ from coalition_desk.services.entities import (
 )
 from coalition_desk.services.settings import capabilities_in
 from coalition_desk.store import models
+from coalition_desk.store.engine import Database
 
 BATCH = 5_000
 
@@ -181,6 +183,12 @@ def stances_in_use(session: Session, issue_uuid: str) -> list[tuple[str, str]]:
         .where(Iss.uuid == issue_uuid, P.stance.is_not(None))
     )
     return [(uuid, stance) for uuid, stance in rows]
+
+
+def stance_use(database: Database, issue_uuid: str) -> dict[str, int]:
+    """How many recorded positions hold each stance of the issue (for its edit form)."""
+    with database.session() as session:
+        return dict(Counter(stance for _uuid, stance in stances_in_use(session, issue_uuid)))
 
 
 def existing_records(session: Session, entity: str, uuids: Iterable[str]) -> dict[str, rec.Record]:

@@ -47,6 +47,8 @@ class Hub(QObject):
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # The source of the last position saved: the next one usually has the same.
+        self.last_source = ""
         self._database = database
         self._writer = Writer(database, origin="window")
         self._context = SelectionContext()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -92,9 +92,15 @@ class EditController(QObject):
             application.focusChanged.connect(self._on_focus)
         self._update_selection_actions()
 
-    def register_pane(self, pane: QWidget, selected: Callable[[], Selected | None]) -> None:
-        """A pane whose selection Edit, Delete and History act on while it has the focus."""
+    def register_pane(
+        self, pane: QWidget, selected: Callable[[], Selected | None],
+        changed: SignalInstance | None = None,
+    ) -> None:
+        """A pane whose selection Edit, Delete and History act on while it has the focus;
+        ``changed`` says when a selection of its own (not the hub's) changed."""
         self._panes.append((pane, selected))
+        if changed is not None:
+            changed.connect(lambda *_args: self._update_selection_actions())
 
     def context_selection(self, *choices: tuple[str, str]) -> Callable[[], Selected | None]:
         """The first of (entity, context attribute) that the hub's selection holds."""
@@ -171,6 +177,12 @@ class EditController(QObject):
             f"Delete {SELECTION_RULE}, after showing what depends on it",
             self.delete_selected,
         )
+        actions["duplicate_meeting"] = self._action(
+            "Duplicate Selected Meetin&g…",
+            [QKeySequence("Ctrl+Shift+D")],
+            "A new meeting with the selected one's details and attendance, dated today",
+            self.duplicate_meeting,
+        )
         actions["history_selected"] = self._action(
             "&History of Selected…",
             [QKeySequence("Ctrl+H")],
@@ -187,6 +199,8 @@ class EditController(QObject):
             self._actions[key].setEnabled(writable)
         # History only reads: a read-only register shows it too.
         self._actions["history_selected"].setEnabled(target is not None)
+        self._actions["duplicate_meeting"].setEnabled(
+            writable and self.hub.context.meeting_uuid is not None)
         named = self._menu_label(target) if target else ""
         for key, verb in (("edit_selected", "&Edit"), ("delete_selected", "&Delete")):
             action = self._actions[key]
@@ -198,9 +212,15 @@ class EditController(QObject):
     def _menu_label(self, target: Selected) -> str:
         """"nation 'Poland'": which record Edit and Delete will act on."""
         entity, uuid = target
+        record_type = DIALOGS[entity][1]
         try:
-            record = records.get(self.hub.database, DIALOGS[entity][1], uuid)
+            # Nations, meetings and issues as the headings name them: no read per click.
+            record = (self.hub.named_record(record_type, uuid)
+                      if record_type in (rec.Nation, rec.Meeting, rec.Issue)
+                      else records.get(self.hub.database, record_type, uuid))
         except (NotFound, *ENVIRONMENT_ERRORS):
+            return entity
+        if record is None:
             return entity
         label = describe_record(self.hub.database, record).replace("&", "&&")
         if len(label) > LABEL_IN_MENU:
@@ -235,6 +255,20 @@ class EditController(QObject):
             if original is None:
                 return None
         dialog = self.make_dialog(entity, original)
+        dialog.submit = lambda request, dialog=dialog: self.record_write(
+            dialog.describe(), lambda: dialog.write(self.hub.writer, request)
+        )
+        self.present(dialog)
+        return dialog
+
+    def duplicate_meeting(self) -> RecordDialog | None:
+        """A new meeting's form, filled from the selected meeting and its attendance."""
+        uuid = self.hub.context.meeting_uuid
+        template = self._fetch(rec.Meeting, uuid) if uuid else None
+        if not isinstance(template, rec.Meeting):
+            self.hub.status_message.emit("Select the meeting to duplicate first.")
+            return None
+        dialog = MeetingDialog(self.hub, None, self.parent_widget, template=template)
         dialog.submit = lambda request, dialog=dialog: self.record_write(
             dialog.describe(), lambda: dialog.write(self.hub.writer, request)
         )

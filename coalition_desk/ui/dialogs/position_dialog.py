@@ -105,11 +105,13 @@ class PositionDialog(RecordDialog):
     def _new_position(self) -> Position:
         context = self.hub.context
         meeting_date = self._meeting_dates.get(context.meeting_uuid or "")
+        only_issue = next(iter(self._issues)) if len(self._issues) == 1 else ""
         return Position(
             nation_uuid=context.nation_uuid or "",
-            issue_uuid=context.issue_uuid or "",
+            issue_uuid=context.issue_uuid or only_issue,
             as_of=meeting_date or dt.date.today(),
             meeting_uuid=context.meeting_uuid,
+            source=self.hub.last_source,
         )
 
     def _fill_stances(self, keep: str | None) -> None:
@@ -151,6 +153,12 @@ class PositionDialog(RecordDialog):
             created_at=base.created_at if base else None,
             updated_at=base.updated_at if base else None,
         )
+
+    def save(self) -> bool:
+        saved = super().save()
+        if saved:
+            self.hub.last_source = self.source_edit.text()
+        return saved
 
     def describe(self) -> str:
         verb = "Edit" if self.original else "Add"
