@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from coalition_desk import APP_NAME, __version__
-from coalition_desk.cli import register, team, workbooks
+from coalition_desk.cli import capture, register, team, workbooks
 from coalition_desk.cli.common import EXIT_BAD_INPUT, Command
 from coalition_desk.domain.errors import BadInput
 from coalition_desk.domain.validation import ValidationError
@@ -25,7 +25,7 @@ from coalition_desk.store.location import DB_ENV, default_database
 
 log = logging.getLogger(__name__)
 
-GROUPS = (register, workbooks, team)
+GROUPS = (register, workbooks, team, capture)
 
 
 def build_parser(commands: dict[str, Command] | None = None) -> argparse.ArgumentParser:

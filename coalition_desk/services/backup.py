@@ -29,7 +29,7 @@ def make_backup(
         raise StoreError(f"The folder {destination.parent} does not exist.")
 
     def verify(copy_path: Path) -> None:
-        copy = open_database(copy_path, create=False, upgrade=False)
+        copy = open_database(copy_path, read_only=True, create=False, upgrade=False)
         try:
             findings = check_database(copy)
         finally:

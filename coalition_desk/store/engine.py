@@ -22,14 +22,23 @@ from coalition_desk.store.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseReadOnly,
-    DiskFull,
+    MissingRevision,
     NewerSchemaError,
     NotADeskDatabase,
     StoreError,
     UpgradeFailed,
 )
 from coalition_desk.store.server_errors import explain_server_error, server_label
-from coalition_desk.store.sqlite_files import disk_is_full, read_only_uri
+from coalition_desk.store.sqlite_files import (
+    BULK_WAL_BYTES,
+    checkpoint_passive,
+    disk_is_full,
+    full_disk_error,
+    passes_quick_check,
+    read_only_uri,
+    wal_bytes,
+)
+from coalition_desk.store.wal_index import ShmWatch
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +60,8 @@ class Database:
     upgraded_from: str | None = None
     backup_before_upgrade: Path | None = None
     revision: str | None = None
+    # Notices the -shm being deleted under the writer (store/wal_index.py).
+    shm_watch: ShmWatch | None = None
 
     @property
     def display_name(self) -> str:
@@ -63,10 +74,21 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
+        if self.shm_watch is not None:
+            self.shm_watch.check()
         with self.sessions() as session, session.begin():
             yield session
+        if not self.read_only and wal_bytes(self.path) > BULK_WAL_BYTES:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Fold committed work from the -wal into the main file: after bulk work and on
+        close, so that a copy of the main file alone holds it."""
+        if self.path is not None and not self.read_only:
+            checkpoint_passive(self.engine, self.path)
 
     def dispose(self) -> None:
+        self.checkpoint()
         self.engine.dispose()
 
 
@@ -119,6 +141,9 @@ def _sqlite_pragmas(read_only: bool):  # noqa: ANN202 - SQLAlchemy event signatu
             cursor.execute("PRAGMA journal_mode=WAL")
             # FULL: a laptop that loses power must not lose the last committed edit.
             cursor.execute("PRAGMA synchronous=FULL")
+            # A -wal that bulk work grew is cut back once checkpointed, so that the
+            # size test after each commit (Database.session) sees only new work.
+            cursor.execute(f"PRAGMA journal_size_limit={BULK_WAL_BYTES // 2}")
         cursor.close()
 
     return on_connect
@@ -189,7 +214,14 @@ def _read_revision(engine: Engine, path_label: str) -> str | None:
                     f"{path_label} is not a Coalition Desk database. It was left untouched."
                 )
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            return str(revision) if revision else None
+            if not revision:
+                raise MissingRevision(
+                    f"{path_label} holds a register whose schema revision is missing (its "
+                    "alembic_version table is empty), so Coalition Desk cannot tell how to "
+                    "read it. It was left untouched; `coalition-desk check` lists what "
+                    "else is wrong. Restore the latest backup."
+                )
+            return str(revision)
     except SADatabaseError as error:
         if engine.dialect.name != "sqlite":
             raise  # a server's failure: explained by _classify
@@ -198,25 +230,6 @@ def _read_revision(engine: Engine, path_label: str) -> str | None:
         raise DatabaseDamaged(
             f"{path_label} is damaged and cannot be read ({error.orig}). It was left untouched."
         ) from error
-
-
-def full_disk_error(path_label: str) -> DiskFull:
-    return DiskFull(
-        f"{path_label} cannot be written: its disk is full. The register is not damaged "
-        "and nothing was changed. Free some space, then try again (it can still be "
-        "opened read-only meanwhile)."
-    )
-
-
-def _passes_quick_check(path: Path) -> bool:
-    try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            return connection.execute("PRAGMA quick_check").fetchone() == ("ok",)
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return False
 
 
 def _operational_error(error: OperationalError, path_label: str) -> Exception:
@@ -234,7 +247,7 @@ def _operational_error(error: OperationalError, path_label: str) -> Exception:
             f"{path_label} cannot be written (read-only file or folder). "
             "Open it read-only or copy it somewhere writable."
         )
-    if path is not None and path.exists() and _passes_quick_check(path):
+    if path is not None and path.exists() and passes_quick_check(path):
         # Never call a sound register damaged: that advice sends officers to an old backup.
         return StoreError(
             f"{path_label} cannot be opened ({error.orig}), though the file itself passes "
@@ -304,6 +317,10 @@ def open_database(
         probe = make_engine(url, read_only=True)
         try:
             revision = _classify(probe, label)
+        except MissingRevision:
+            if upgrade:
+                raise
+            revision = None  # a reader (check) opens it to report what is wrong
         finally:
             probe.dispose()
     else:
@@ -361,6 +378,7 @@ def open_database(
         upgraded_from=upgraded_from,
         backup_before_upgrade=backup_path,
         revision=head if (upgrade and not read_only) or revision == head else revision,
+        shm_watch=ShmWatch(path) if path is not None and not read_only else None,
     )
 
 

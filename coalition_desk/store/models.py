@@ -12,6 +12,7 @@ import uuid as uuid_module
 from sqlalchemy import (
     Date,
     DateTime,
+    FetchedValue,
     Float,
     ForeignKey,
     Index,
@@ -216,6 +217,11 @@ class AuditRow(Base):
     before: Mapped[str | None] = mapped_column(Text, nullable=True)
     after: Mapped[str | None] = mapped_column(Text, nullable=True)
     origin: Mapped[str] = mapped_column(String(20), default="")
+    # The database role that wrote it (PostgreSQL's session_user, the server's default
+    # for the column); empty on a register file and for entries older than team mode.
+    db_user: Mapped[str | None] = mapped_column(
+        String(200), nullable=True, server_default=FetchedValue()
+    )
 
 
 class SettingRow(Base):

@@ -9,7 +9,15 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+
+from coalition_desk.store.errors import DiskFull
+
 log = logging.getLogger(__name__)
+
+# A commit that leaves more than this in the -wal was bulk work: checkpoint it at once.
+BULK_WAL_BYTES = 256 * 1024
 
 
 def has_pending_writes(path: Path) -> bool:
@@ -62,4 +70,47 @@ def disk_is_full(folder: Path | None, message: str = "") -> bool:
         # SQLite says "disk I/O error" when the -shm it maps cannot grow.
         return shutil.disk_usage(folder).free < 64 * 1024
     except OSError:
+        return False
+
+
+def wal_bytes(path: Path | None) -> int:
+    if path is None:
+        return 0
+    try:
+        return os.stat(f"{path}-wal").st_size
+    except OSError:
+        return 0
+
+
+def checkpoint_passive(engine: Engine, path: Path) -> None:
+    """Fold committed work from the -wal into the main file. PASSIVE never waits for
+    readers: what they still hold stays in the -wal until the next checkpoint."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            raw.close()
+    except (sqlite3.Error, SADatabaseError) as error:
+        log.info("No checkpoint of %s: %s", path, error)
+
+
+def full_disk_error(path_label: str) -> DiskFull:
+    return DiskFull(
+        f"{path_label} cannot be written: its disk is full. The register is not damaged "
+        "and nothing was changed. Free some space, then try again (it can still be "
+        "opened read-only meanwhile)."
+    )
+
+
+def passes_quick_check(path: Path) -> bool:
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            return connection.execute("PRAGMA quick_check").fetchone() == ("ok",)
+        finally:
+            connection.close()
+    except sqlite3.Error:
         return False

@@ -8,6 +8,7 @@ from coalition_desk.store.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseReadOnly,
+    DiskFull,
     NewerSchemaError,
     NotADeskDatabase,
     StoreError,
@@ -21,6 +22,12 @@ ADVICE: tuple[tuple[type[StoreError], str, str], ...] = (
         "Database in use",
         "Another program (or another Coalition Desk window) is writing to it. Close it there, "
         "then try again.",
+    ),
+    (
+        DiskFull,
+        "Disk full",
+        "Free some space on that disk, then try again. The register is not damaged and "
+        "everything saved so far is in it; you can open it read-only meanwhile.",
     ),
     (
         DatabaseReadOnly,
@@ -40,8 +47,8 @@ ADVICE: tuple[tuple[type[StoreError], str, str], ...] = (
     (
         UpgradeFailed,
         "Upgrade failed",
-        "The database was left as it was. Keep the copy taken before the upgrade and report "
-        "the problem.",
+        "The database was left as it was. If a copy was taken before the upgrade, it is "
+        "named above: keep it, and report the problem.",
     ),
     (
         ServerUnreachable,

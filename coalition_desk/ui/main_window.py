@@ -21,7 +21,7 @@ from coalition_desk import APP_NAME
 from coalition_desk.domain.records import ChangeSet
 from coalition_desk.services import records, settings
 from coalition_desk.store.engine import Database
-from coalition_desk.ui.actions import file_actions
+from coalition_desk.ui.actions import capture_actions, file_actions
 from coalition_desk.ui.actions.row_menu import install_row_menu
 from coalition_desk.ui.analysis.analysis_tab import AnalysisTab
 from coalition_desk.ui.banner import MarkingBanner
@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("&Back up…", lambda: file_actions.backup(self), "Ctrl+Shift+B", "backup")
         )
+        file_menu.addSeparator()
+        file_menu.addAction(capture_actions.action(self))
         self.report_actions = self._report_actions()
         if self.report_actions:
             file_menu.addSeparator()

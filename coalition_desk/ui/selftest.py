@@ -3,7 +3,8 @@
 A sequence of named steps, each exercising one part the way the application uses it: the
 schema migrations (loaded by path, so a bundle that lost them fails here), the demo, the
 integrity check, Qt with its platform, image and icon plugins, the main window on the
-demo, the positions timeline, and a meeting pack written and read back. The first step
+demo, the positions timeline, a meeting pack written and read back, and a capture of
+the demo's own news report (resources/demo/readout.txt). The first step
 that fails stops the run and is named in the message; exit code 0 means every step passed.
 
 Nothing here may touch the network: while the steps run, opening an internet socket is
@@ -288,6 +289,15 @@ def step_meeting_pack(context: Context) -> str:
     return f"{len(expected)} sheets for {meeting.title!r}, read back ({size_kb:.0f} kB)"
 
 
+def step_capture(context: Context) -> str:
+    from coalition_desk.capture.selfcheck import CaptureCheckFailed, check_demo_capture
+
+    try:
+        return check_demo_capture(context.database)
+    except CaptureCheckFailed as failure:
+        raise SelftestFailure(str(failure)) from None
+
+
 STEPS: tuple[Step, ...] = (
     Step("schema migrations", step_migrations),
     Step("demo scenario", step_demo),
@@ -298,6 +308,7 @@ STEPS: tuple[Step, ...] = (
     Step("main window on the demo", step_window),
     Step("positions timeline", step_timeline),
     Step("meeting pack written and read back", step_meeting_pack),
+    Step("capture from the demo's news report", step_capture),
 )
 
 
