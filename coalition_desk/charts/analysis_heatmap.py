@@ -58,6 +58,25 @@ def _cell_size_px(ax: Axes, rows: int, columns: int) -> tuple[float, float]:
     return box.width * width / max(1, columns), box.height * height / max(1, rows)
 
 
+# The smallest nation name (points) and the room a name needs beyond its size.
+MIN_LABEL_PT = 6.0
+LABEL_LEADING = 1.15
+
+
+def _named_rows(ax: Axes, rows: int) -> tuple[range, float]:
+    """Every row named when the names fit (at down to MIN_LABEL_PT), else as many as fit.
+
+    The rows that are named and the font size: a dock-sized map of ten nations named
+    every other one, though ten names fitted at a slightly smaller size.
+    """
+    height_pt = ax.bbox.height * 72 / ax.figure.dpi
+    pitch = height_pt / max(1, rows)
+    if pitch >= MIN_LABEL_PT * LABEL_LEADING:
+        return range(rows), min(8.0, pitch / LABEL_LEADING)
+    fitting = int(height_pt / (MIN_LABEL_PT * LABEL_LEADING))
+    return _every_nth(rows, min(MAX_NAMED_NATIONS, max(5, fitting))), MIN_LABEL_PT
+
+
 def _every_nth(count: int, most: int) -> range:
     return range(0, count, -(-count // most) if count > most else 1)
 
@@ -101,12 +120,9 @@ def draw_stance_heatmap(ax: Axes, data: HeatmapData) -> None:
     else:
         column_names = [shorten(data.issues[c][1], 28) for c in named_columns]
         ax.set_xticks(named_columns, column_names, fontsize=7, rotation=90)
-    named_rows = _every_nth(rows, min(MAX_NAMED_NATIONS, max(5, int(ax.bbox.height / 11))))
-    ax.set_yticks(
-        named_rows,
-        [shorten(data.nations[r][1], 28) for r in named_rows],
-        fontsize=8 if len(named_rows) == rows else 7,
-    )
+    named_rows, size = _named_rows(ax, rows)
+    ax.set_yticks(named_rows, [shorten(data.nations[r][1], 28) for r in named_rows],
+                  fontsize=size)
     ax.xaxis.tick_top()
     if min(cell_width, cell_height) >= GRID_MIN_CELL_PX:
         ax.set_xticks(np.arange(-0.5, columns), minor=True)

@@ -59,11 +59,22 @@ def run_window(args: argparse.Namespace) -> int:
     return run(args.db or default_database())
 
 
+def _remove_stopped_writers_leftovers(*, wait: bool) -> None:
+    # Imported here: openpyxl comes with it, and --version or --help need none of it.
+    from coalition_desk.reports.scratch import remove_leftovers_in_background
+
+    cleaner = remove_leftovers_in_background()
+    if wait:
+        # A command may end before a background thread would; the window runs long.
+        cleaner.join(timeout=10)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     configure_logging()
     commands: dict[str, Command] = {}
     parser = build_parser(commands)
     args = parser.parse_args(argv)
+    _remove_stopped_writers_leftovers(wait=args.command is not None)
     try:
         if args.selftest:
             from coalition_desk.ui.selftest import run_selftest

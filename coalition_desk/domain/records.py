@@ -197,6 +197,7 @@ class AuditEntry:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     origin: str = ""
+    db_user: str | None = None
 
 
 Record = (

@@ -101,6 +101,24 @@ def remove_leftovers(beside: Path | None = None) -> list[Path]:
     return removed
 
 
+def remove_leftovers_in_background() -> threading.Thread:
+    """At start: remove what killed writers left, without holding up the start.
+
+    A classified laptop must not keep register XML lying about until the officer happens
+    to write another workbook; a failure here is logged, never shown.
+    """
+
+    def remove() -> None:
+        try:
+            remove_leftovers()
+        except Exception:  # the start goes on whatever a leftover does
+            log.warning("could not remove a stopped writer's leftovers", exc_info=True)
+
+    thread = threading.Thread(target=remove, name="scratch-leftovers", daemon=True)
+    thread.start()
+    return thread
+
+
 def _remove_old_partials(folder: Path) -> list[Path]:
     removed = []
     now = time.time()

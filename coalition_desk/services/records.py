@@ -78,6 +78,7 @@ def audit_trail(database: Database, uuid: str) -> list[rec.AuditEntry]:
                 before=json.loads(row.before) if row.before else None,
                 after=json.loads(row.after) if row.after else None,
                 origin=row.origin,
+                db_user=row.db_user,
             )
             for row in rows
         ]

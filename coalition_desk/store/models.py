@@ -13,6 +13,7 @@ import uuid as uuid_module
 from sqlalchemy import (
     Date,
     DateTime,
+    FetchedValue,
     Float,
     ForeignKey,
     Index,
@@ -236,6 +237,11 @@ class AuditRow(Base):
     # a create): a merge reads a record's past states here (docs/merge.md).
     revision: Mapped[str | None] = mapped_column(String(40), nullable=True)
     parent: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # The database role that wrote it (PostgreSQL's session_user, the server's default
+    # for the column); empty on a register file and for entries older than team mode.
+    db_user: Mapped[str | None] = mapped_column(
+        String(200), nullable=True, server_default=FetchedValue()
+    )
 
 
 class TombstoneRow(Base):

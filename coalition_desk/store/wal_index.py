@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import struct
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,31 +58,56 @@ def _last_commit_frame(wal: Path) -> tuple[int, tuple[int, int]] | None:
         return None
 
 
-def commits_the_index_misses(database_path: Path) -> int:
-    """How many -wal frames past the -shm's last known commit (0 when they agree).
-
-    Frames are matched by the -wal's salts only, not by checksum: a torn last frame can
-    only make this report a commit that is not there, which is the safe side.
-    """
-    found = _last_commit_frame(Path(f"{database_path}-wal"))
-    if found is None:
-        return 0
-    last, salts = found
+def _index_header(database_path: Path) -> bytes | None:
     try:
         with shm_path(database_path).open("rb") as handle:
             index = handle.read(48)
     except OSError:
-        return 0  # no -shm: the next reader rebuilds it from the -wal itself
-    if len(index) < 48:
-        return 0
-    # The wal-index header is in the machine's own byte order.
+        return None
+    return index if len(index) == 48 else None
+
+
+def _misses_once(database_path: Path) -> tuple[int, bytes] | None:
+    """Commits past the -shm's knowledge and the -shm header looked at; None when there
+    is nothing to compare (no -wal or no -shm: the next reader rebuilds the index)."""
+    found = _last_commit_frame(Path(f"{database_path}-wal"))
+    index = _index_header(database_path)
+    if found is None or index is None:
+        return None
+    last, salts = found
+    # The wal-index header is in the machine's own byte order, its salts as in the -wal.
     (max_frame,) = struct.unpack_from("=I", index, 16)
     index_salts = struct.unpack_from(">2I", index, 32)
     if last == 0:
-        return 0
+        return 0, index
     if index_salts != salts:
-        return last
-    return max(0, last - max_frame)
+        return last, index
+    return max(0, last - max_frame), index
+
+
+def commits_the_index_misses(database_path: Path, attempts: int = 5) -> int:
+    """How many -wal frames past the -shm's last known commit (0 when they agree).
+
+    A live writer shows such a gap too, for the moment between writing a commit to the
+    -wal (and syncing it) and telling the -shm. So a gap counts only when it is there at
+    every one of ``attempts`` looks a quarter second apart while the -shm did not change
+    at all: the -shm of a split register never moves on. Frames are matched by the
+    -wal's salts, not by checksum: a torn last frame can only make this report a commit
+    that is not there, which is the safe side.
+    """
+    seen: set[bytes] = set()
+    missed = 0
+    for attempt in range(attempts):
+        found = _misses_once(database_path)
+        if found is None or found[0] == 0:
+            return 0
+        missed, index = found
+        seen.add(index)
+        if len(seen) > 1:
+            return 0  # someone keeps this -shm up to date
+        if attempt + 1 < attempts:
+            time.sleep(0.25)
+    return missed
 
 
 def _mapped_shm_inodes(path: Path) -> set[int] | None:

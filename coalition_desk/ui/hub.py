@@ -128,6 +128,11 @@ class Hub(QObject):
         kept = SelectionContext(issue_uuid=self._context.issue_uuid)
         self._set(kept if self._context != kept else SelectionContext())
 
+    def tell_file_written(self, path: str, text: str) -> None:
+        """Say in the status bar that a file was written, and offer to open it."""
+        self.status_message.emit(text)
+        self.file_written.emit(path, text)
+
     def announce(self, changes: ChangeSet) -> None:
         if changes.changes:
             self.data_changed.emit(changes)

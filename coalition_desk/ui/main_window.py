@@ -358,8 +358,8 @@ class MainWindow(QMainWindow):
         """What just happened, in the status bar's left part, for long enough to read."""
         self.statusBar().showMessage(text, MESSAGE_MS)
 
-    def _on_file_written(self, path: str, text: str) -> None:
-        self.show_message(text)
+    def _on_file_written(self, path: str, _text: str) -> None:
+        # The message itself came as a status message just before.
         self.written_notice.show_written(path, "")
 
     def refresh_marking(self) -> None:

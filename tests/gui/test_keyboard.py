@@ -56,3 +56,14 @@ def test_the_timeline_shows_when_it_has_the_keyboard(window, qtbot) -> None:
     assert pane.frame.styleSheet() == timeline_pane.FOCUS_STYLE
     window.nations_pane.view.setFocus()
     qtbot.waitUntil(lambda: not pane.has_visible_focus, timeout=2000)
+
+
+def test_a_stray_alt_key_types_nothing_into_a_filter_box(window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    window.show()
+    box = window.nations_pane.filter_box
+    box.setFocus()
+    qtbot.keyClicks(box, "po")
+    qtbot.keyClick(box, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
+    assert box.text() == "po"

@@ -37,3 +37,22 @@ def test_opening_the_analysis_leaves_the_other_panes_their_rows(make_window, dem
     after = {key: window.panes.panes[key][1].height() for key in before}
     assert after == before
     assert rows_in_sight(window.nations_pane.view) >= MIN_ROWS
+
+
+def test_a_long_issue_name_does_not_widen_the_timeline_chooser(make_window, demo_db) -> None:
+    from coalition_desk.domain import records as rec
+    from coalition_desk.services.crud import Writer
+
+    long_name = "Sequencing of the deployment relative to the ceasefire verification " * 2
+    Writer(demo_db, origin="test").create(
+        rec.Issue(name=long_name.strip(), stances=("Before", "After")))
+    window = make_window(demo_db)
+    window.resize(1024, 700)
+    window.show()
+    chooser = window.timeline_pane.issue_chooser
+    window.timeline_pane._fill_issue_chooser()
+    chooser.setCurrentIndex(chooser.findText(long_name.strip()))
+    QApplication.processEvents()
+    assert chooser.currentText() == long_name.strip()
+    assert chooser.width() < chooser.fontMetrics().horizontalAdvance(long_name.strip())
+    assert chooser.sizeHint().width() <= chooser.fontMetrics().horizontalAdvance("M" * 40)

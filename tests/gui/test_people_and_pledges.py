@@ -105,3 +105,23 @@ def test_right_click_chooses_the_row_under_the_mouse(window) -> None:
     QApplication.processEvents()
     third = view.model().index(2, 0).data(UUID_ROLE)
     assert window.edit_controller.selected() == ("nation", third)
+
+
+def test_a_tab_behind_nations_is_read_when_it_comes_forward(window, monkeypatch) -> None:
+    from coalition_desk.ui.panes import people_pane
+
+    open_tab(window, "people")
+    window.panes.bring_forward("nations")
+    QApplication.processEvents()
+    reads: list[str | None] = []
+    real = people_pane.list_people
+    monkeypatch.setattr(people_pane, "list_people",
+                        lambda db, nation_uuid=None: reads.append(nation_uuid) or real(
+                            db, nation_uuid=nation_uuid))
+    window.hub.select_nation(UK)
+    QApplication.processEvents()
+    assert reads == []
+    window.panes.bring_forward("people")
+    QApplication.processEvents()
+    assert reads == [UK]
+    assert "of United Kingdom" in window.people_pane.heading.text()

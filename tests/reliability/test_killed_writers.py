@@ -170,3 +170,22 @@ def test_a_writer_leaves_a_live_writers_scratch_folder_alone(register, tmp_path)
     finally:
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=30)
+
+
+def test_the_next_start_removes_what_a_killed_writer_left(register, tmp_path) -> None:
+    # Finding 18 asks for leftovers gone at the next start, not only at the next export:
+    # any command (here a read-only check) starts by removing them.
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    kill_writer("writing", "export", register, out / "register.xlsx", tmp)
+    assert [p for p in out.iterdir() if p.name.startswith(PREFIX)]
+
+    result = subprocess.run(
+        [sys.executable, "-m", "coalition_desk", "--db", str(register), "check"],
+        capture_output=True, text=True, env=child_env(TMPDIR=str(tmp)), timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert list(out.iterdir()) == []

@@ -235,6 +235,16 @@ def test_big_cells_carry_their_stance_as_text() -> None:
     assert texts == ["Monitoring", "No troops", "Substantial"]
 
 
+@pytest.mark.parametrize("height_in", [1.4, 2.0, 3.0])
+def test_a_small_heatmap_names_every_nation_that_fits(height_in: float) -> None:
+    # Ten nations in a map a dock or a tab could give: every one named, none skipped.
+    ax = Figure(figsize=(6, height_in), dpi=100).add_subplot()
+    draw_stance_heatmap(ax, big_heatmap(rows=10, columns=5))
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert names == [f"Nation {r:03d}" for r in range(10)]
+    assert all(t.get_fontsize() >= 6 for t in ax.get_yticklabels())
+
+
 def test_heatmap_cell_lookup_maps_the_corners_of_a_200_by_40_grid() -> None:
     data = big_heatmap()
     corners = {(0, 0): (0.0, 0.0), (0, 39): (39.0, 0.0), (199, 0): (0.0, 199.0),

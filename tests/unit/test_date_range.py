@@ -121,7 +121,10 @@ def test_a_stale_threshold_of_a_billion_days_is_refused_and_never_used(demo_db,
     assert "1 to 3,650 days" in str(refused.value)
     # Stored by something else (an edited database): ignored, the pack is written.
     with demo_db.session() as session:
-        session.execute(text("INSERT OR REPLACE INTO settings (key, value) VALUES (:k, :v)"),
+        # Plain SQL both backends take (team mode runs these tests on PostgreSQL too).
+        session.execute(text("DELETE FROM settings WHERE key = :k"),
+                        {"k": settings.STALE_DAYS_KEY})
+        session.execute(text("INSERT INTO settings (key, value) VALUES (:k, :v)"),
                         {"k": settings.STALE_DAYS_KEY, "v": str(10**9)})
     assert settings.stale_after_days(demo_db) == settings.DEFAULT_STALE_DAYS
     meeting = meetings.find_meeting(demo_db, "2025-04-10")

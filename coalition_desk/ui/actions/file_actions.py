@@ -92,7 +92,7 @@ def backup(host: ActionHost) -> Task | None:
 
     task = run_in_worker(window, "Backing up", work, label=f"Backing up to {destination}…")
     task.finished.connect(
-        lambda path: hub.file_written.emit(str(path), f"Backed up to {path} (checked).")
+        lambda path: hub.tell_file_written(str(path), f"Backed up to {path} (checked).")
     )
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(

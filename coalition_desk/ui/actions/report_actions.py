@@ -80,7 +80,7 @@ def export_register(host: ActionHost) -> Task | None:
 
     task = run_in_worker(window, "Exporting the register", work)
     task.finished.connect(
-        lambda summary: hub.file_written.emit(chosen, " ".join(summary.lines())))
+        lambda summary: hub.tell_file_written(chosen, " ".join(summary.lines())))
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(lambda: hub.status_message.emit("Export cancelled."))
     return task
@@ -154,7 +154,7 @@ def meeting_pack(host: ActionHost) -> Task | None:
         )
 
     task = run_in_worker(window, "Writing the meeting pack", work)
-    task.finished.connect(lambda path: hub.file_written.emit(
+    task.finished.connect(lambda path: hub.tell_file_written(
         str(path), f"Meeting pack written: {Path(path).name}"))
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(lambda: hub.status_message.emit("Meeting pack cancelled."))

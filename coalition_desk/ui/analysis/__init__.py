@@ -1,1 +1,1 @@
-"""The Analysis dock: its pane, its four sections and the lazily drawn charts they share."""
+"""The Analysis tab: its pane, its four sections and the lazily drawn charts they share."""

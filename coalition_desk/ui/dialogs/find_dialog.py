@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from coalition_desk.domain.records import Person, Pledge, Position, Question
 from coalition_desk.services import records, search
 from coalition_desk.services.crud import NotFound
+from coalition_desk.ui.dialogs.fields import LineField
 from coalition_desk.ui.hub import Hub
 
 KIND_LABELS = {
@@ -71,7 +71,7 @@ class FindDialog(QDialog):
         self.setWindowTitle("Find")
         self.resize(560, 420)
         self._hub = hub
-        self.query = QLineEdit(self)
+        self.query = LineField(self)
         self.query.setObjectName("find_query")
         self.query.setAccessibleName("Find text")
         self.query.setPlaceholderText("Names, quotes, notes, questions…")

@@ -42,7 +42,8 @@ class HistoryModel(QAbstractTableModel):
         self._rows = [
             (
                 entry.at.strftime("%Y-%m-%d %H:%M:%S"),
-                entry.os_user,
+                # On a server: the officer's OS login and the database role they used.
+                entry.os_user + (f" (as {entry.db_user})" if entry.db_user else ""),
                 entry.action,
                 entry.origin,
                 describe_change(entry),

@@ -12,10 +12,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from coalition_desk.domain.records import Nation
+from coalition_desk.domain.records import ChangeSet, Nation
 from coalition_desk.domain.wording import plural
+from coalition_desk.ui.dialogs.fields import LineField
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.models.base import RowTableModel
 from coalition_desk.ui.panes.table_pane import TablePane
@@ -44,9 +46,10 @@ class ListPane(TablePane):
         self.setObjectName(f"{self.noun[1]}_pane")
         self.setAccessibleName(f"{self.title} pane")
         self._stretch = stretch
+        self._stale = False
         self._nation_uuid = hub.context.nation_uuid
         self.heading = QLabel(self)
-        self.filter_box = QLineEdit(self)
+        self.filter_box = LineField(self)
         self.filter_box.setObjectName(f"{self.noun[1]}_filter")
         self.filter_box.setAccessibleName(f"Filter {self.noun[1]}")
         self.filter_box.setPlaceholderText("Filter…")
@@ -110,4 +113,21 @@ class ListPane(TablePane):
         if context.nation_uuid != self._nation_uuid:
             self._nation_uuid = context.nation_uuid
             if self.is_loaded:
-                self.refresh()
+                self._refresh_when_seen()
+
+    def _on_data(self, changes: ChangeSet) -> None:
+        if changes.touches(*self._shows):
+            self._refresh_when_seen()
+
+    def _refresh_when_seen(self) -> None:
+        # A tab behind Nations is read when it comes to the front, not on every click.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.is_loaded:
+            self._stale = False
+            self.refresh()

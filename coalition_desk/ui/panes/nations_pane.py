@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coalition_desk.charts.colours import FAVOURABLE, MIDDLE, OPTION_COLOURS, UNFAVOURABLE, tint
 from coalition_desk.domain.records import Issue
 from coalition_desk.domain.views import NationOverview
 from coalition_desk.services import nations, records, settings
 from coalition_desk.store.engine import Database
+from coalition_desk.ui.dialogs.fields import LineField
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.models.nations import STALE_MARK, NationsModel
 from coalition_desk.ui.panes.table_pane import TablePane
@@ -73,7 +74,7 @@ class NationsPane(TablePane):
         self._issues: list[Issue] = []
         self._issue_uuid = hub.context.issue_uuid
 
-        self.filter_box = QLineEdit(self)
+        self.filter_box = LineField(self)
         self.filter_box.setObjectName("nations_filter")
         self.filter_box.setAccessibleName("Filter nations")
         self.filter_box.setPlaceholderText("Filter by name, role, stance, pledge or constraint…")

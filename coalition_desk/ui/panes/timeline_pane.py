@@ -42,6 +42,7 @@ OVERVIEW_LIMIT = 2_000
 NARROWED_LIMIT = 10_000
 
 
+ISSUE_CHOOSER_CHARS = 28
 FOCUS_STYLE = "QFrame#timeline_frame { border: 2px solid palette(highlight); }"
 UNFOCUSED_STYLE = "QFrame#timeline_frame { border: 2px solid transparent; }"
 
@@ -75,7 +76,12 @@ class TimelinePane(QWidget):
         self.issue_chooser = QComboBox(self)
         self.issue_chooser.setObjectName("issue_chooser")
         self.issue_chooser.setAccessibleName("Issue shown on the timeline and in the stances")
-        self.issue_chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A long issue name is cut at its end ("Dependence on peace-deal te…") rather than
+        # widening the chooser over the hint; the list that drops down shows it whole.
+        self.issue_chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.issue_chooser.setMinimumContentsLength(ISSUE_CHOOSER_CHARS)
+        self.issue_chooser.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         issue_label = QLabel("&Issue:", self)
         issue_label.setBuddy(self.issue_chooser)
         self.hint = QLabel(

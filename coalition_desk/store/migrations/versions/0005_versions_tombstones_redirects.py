@@ -1,7 +1,7 @@
 """record versions and revisions, tombstones, redirects, a register id
 
 Revision ID: 0005_versions_tombstones_redirects
-Revises: 0007_postgresql_search (chained after the migrations main released meanwhile)
+Revises: 0008_audit_database_user (chained after the migrations main released meanwhile)
 Create Date: 2026-12-01
 
 What a three-way merge between registers needs (docs/merge.md):
@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_versions_tombstones_redirects"
-down_revision = "0007_postgresql_search"
+down_revision = "0008_audit_database_user"
 branch_labels = None
 depends_on = None
 
