@@ -153,11 +153,18 @@ def meeting_pack(window: MainWindow) -> Task | None:
     return task
 
 
+def _merge_register(window: MainWindow) -> object:
+    from coalition_desk.ui.actions.merge_actions import merge_register
+
+    return merge_register(window)
+
+
 def actions(window: MainWindow) -> list[QAction]:
     made = []
     entries: list[tuple[str, Callable[[MainWindow], object], str]] = [
         ("&Export register…", export_register, "export_register"),
         ("&Import register…", import_register, "import_register"),
+        ("&Merge Register…", _merge_register, "merge_register"),
     ]
     if _pack_available():
         entries.insert(0, ("Meeting &pack…", meeting_pack, "meeting_pack"))

@@ -1,0 +1,254 @@
+"""Conflicts side by side, field by field: base, mine, theirs, and a choice for each.
+
+Serves a merge (File → Merge Register…) and a stale save (a record changed elsewhere
+while the officer edited it). Free text (notes, quotes, summaries) can keep both texts,
+marked. The dialog only collects decisions; whoever opened it writes them, and closing
+it undecided applies nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coalition_desk.services.merge.plan import Choice, Conflict, Decisions
+
+MINE_COLOUR = "#e3f0fb"
+THEIRS_COLOUR = "#fdf0dc"
+BASE_COLOUR = "#f3f3f3"
+CHOICES: tuple[tuple[Choice, str], ...] = (
+    ("mine", "Keep &mine"),
+    ("theirs", "Take &theirs"),
+    ("both", "Keep &both (marked)"),
+)
+_KIND_TEXT = {
+    "deleted_there": "They deleted this record; it was edited here.",
+    "deleted_here": "It was deleted here; they edited it.",
+    "still_referred": "They deleted this record; records here still refer to it "
+                      "(taking theirs deletes those too).",
+    "refers_to_deleted": "They added it, but it refers to a record deleted here "
+                         "(taking theirs brings that record back).",
+    "same_key": "They added a record with the same code or name as one here "
+                "(taking theirs puts their values on the record here).",
+}
+
+
+def shown_value(value: object) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def field_title(name: str | None) -> str:
+    return (name or "record").replace("_", " ").capitalize()
+
+
+class ConflictRow(QFrame):
+    """One conflict: the three values side by side and the officer's choice."""
+
+    chosen = Signal(str, str)  # key, choice
+
+    def __init__(self, conflict: Conflict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conflict = conflict
+        self.setObjectName("conflict_row")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        entity = conflict.entity.capitalize()
+        what = field_title(conflict.field) if conflict.kind == "field" else "the record"
+        title = QLabel(f"<b>{entity} “{_escaped(conflict.label)}”</b> — {what}", self)
+        title.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(title)
+        if conflict.kind != "field":
+            note = QLabel(_KIND_TEXT.get(conflict.kind, conflict.line()), self)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        values = QHBoxLayout()
+        self.texts: dict[str, QPlainTextEdit] = {}
+        for side, value, colour in (("base", conflict.base, BASE_COLOUR),
+                                    ("mine", conflict.mine, MINE_COLOUR),
+                                    ("theirs", conflict.theirs, THEIRS_COLOUR)):
+            text = QPlainTextEdit(
+                "—" if side == "base" and conflict.kind != "field" else shown_value(value), self)
+            text.setReadOnly(True)
+            text.setObjectName(f"{side}_value")
+            text.setAccessibleName(f"{conflict.label} {field_title(conflict.field)}: {side}")
+            text.setStyleSheet(f"QPlainTextEdit {{ background: {colour}; }}")
+            text.setFixedHeight(_height_for(text, value))
+            values.addWidget(text, 1)
+            self.texts[side] = text
+        layout.addLayout(values)
+        buttons = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for choice, text in CHOICES:
+            if choice == "both" and not conflict.free_text:
+                continue
+            button = QRadioButton(text, self)
+            button.setObjectName(f"choose_{choice}")
+            button.setAccessibleName(
+                f"{conflict.label} {field_title(conflict.field)}: {text.replace('&', '')}")
+            self.group.addButton(button)
+            buttons.addWidget(button)
+            self.buttons[choice] = button
+            button.toggled.connect(
+                lambda on, c=choice: on and self.chosen.emit(self.conflict.key, c))
+        buttons.addStretch(1)
+        self.state = QLabel("Undecided", self)
+        self.state.setObjectName("conflict_state")
+        buttons.addWidget(self.state)
+        layout.addLayout(buttons)
+
+    def choice(self) -> Choice | None:
+        for choice, button in self.buttons.items():
+            if button.isChecked():
+                return choice  # type: ignore[return-value]
+        return None
+
+    def choose(self, choice: Choice) -> None:
+        if choice not in self.buttons:
+            raise ValueError(f"{choice!r} is not offered for {self.conflict.field}")
+        self.buttons[choice].setChecked(True)
+
+
+def _escaped(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+def _height_for(widget: QPlainTextEdit, value: object) -> int:
+    lines = max(1, min(6, shown_value(value).count("\n") + 1 + len(shown_value(value)) // 60))
+    return widget.fontMetrics().lineSpacing() * lines + 14
+
+
+class ConflictsDialog(QDialog):
+    """Decide every conflict; ``decisions()`` then maps each conflict's key to a choice."""
+
+    def __init__(
+        self,
+        conflicts: Sequence[Conflict],
+        *,
+        title: str = "Conflicts",
+        intro: str = "",
+        mine_title: str = "Mine (this register)",
+        theirs_title: str = "Theirs",
+        preset: Mapping[str, Choice] | None = None,
+        apply_text: str = "&Apply these choices",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflicts_dialog")
+        self.setWindowTitle(title)
+        self.setSizeGripEnabled(True)
+        self.resize(980, 620)
+        self.conflicts = tuple(conflicts)
+        body = QVBoxLayout(self)
+        if intro:
+            intro_label = QLabel(intro, self)
+            intro_label.setWordWrap(True)
+            intro_label.setObjectName("conflicts_intro")
+            body.addWidget(intro_label)
+        header = QGridLayout()
+        for column, (text, colour) in enumerate((("Base (as last shared)", BASE_COLOUR),
+                                                 (mine_title, MINE_COLOUR),
+                                                 (theirs_title, THEIRS_COLOUR))):
+            label = QLabel(f"<b>{_escaped(text)}</b>", self)
+            label.setStyleSheet(f"background: {colour}; padding: 4px;")
+            header.addWidget(label, 0, column)
+            header.setColumnStretch(column, 1)
+        header.setContentsMargins(10, 0, 28, 0)
+        body.addLayout(header)
+
+        self.rows: dict[str, ConflictRow] = {}
+        inner = QWidget(self)
+        column_layout = QVBoxLayout(inner)
+        for conflict in self.conflicts:
+            row = ConflictRow(conflict, inner)
+            row.chosen.connect(self._on_chosen)
+            column_layout.addWidget(row)
+            self.rows[conflict.key] = row
+        column_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        body.addWidget(scroll, 1)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("conflicts_status")
+        body.addWidget(self.status)
+        self.buttons = QDialogButtonBox(self)
+        self.all_mine = QPushButton("Keep mine for &all", self)
+        self.all_theirs = QPushButton("Take theirs for a&ll", self)
+        self.buttons.addButton(self.all_mine, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.all_theirs, QDialogButtonBox.ButtonRole.ActionRole)
+        self.apply_button = self.buttons.addButton(
+            apply_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setObjectName("apply_choices")
+        cancel = self.buttons.addButton(
+            "&Decide later (apply nothing)", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setObjectName("decide_later")
+        self.all_mine.clicked.connect(lambda: self.choose_all("mine"))
+        self.all_theirs.clicked.connect(lambda: self.choose_all("theirs"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        body.addWidget(self.buttons)
+        for key, choice in (preset or {}).items():
+            if key in self.rows:
+                self.rows[key].choose(choice)
+        self._update()
+
+    # -- choosing -------------------------------------------------------------------------
+
+    def choose(self, key: str, choice: Choice) -> None:
+        self.rows[key].choose(choice)
+
+    def choose_all(self, choice: Choice) -> None:
+        for row in self.rows.values():
+            row.choose(choice)
+
+    def undecided(self) -> list[str]:
+        return [key for key, row in self.rows.items() if row.choice() is None]
+
+    def decisions(self) -> Decisions:
+        return {key: choice for key, row in self.rows.items()
+                if (choice := row.choice()) is not None}
+
+    def _on_chosen(self, key: str, choice: str) -> None:
+        text = {"mine": "Keeps mine", "theirs": "Takes theirs", "both": "Keeps both"}[choice]
+        self.rows[key].state.setText(text)
+        self._update()
+
+    def _update(self) -> None:
+        left = len(self.undecided())
+        total = len(self.rows)
+        self.apply_button.setEnabled(left == 0)
+        if left:
+            self.status.setText(f"{total - left} of {total} decided; decide each one to apply.")
+        else:
+            self.status.setText(f"All {total} decided.")
+
+    def accept(self) -> None:
+        if self.undecided():
+            return  # the button is disabled; a keyboard Enter must not slip past it
+        super().accept()
