@@ -123,7 +123,8 @@ class MergeFlow:
                 text = f"Merge from {self.preview.plan.other_name}"
                 controller.undo_stack.push(WriteCommand(hub, text, changes))
             if len(changes.changes) > ANNOUNCE_EACH_UP_TO:
-                changes = ChangeSet(tuple(Change(e, "update", "") for e in sorted(changes.entities)))
+                kinds = sorted(changes.entities)
+                changes = ChangeSet(tuple(Change(e, "update", "") for e in kinds))
             hub.announce(changes)
         self._say(f"From {self.preview.plan.other_name}: {result.summary()}")
 
