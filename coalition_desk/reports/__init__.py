@@ -1,7 +1,7 @@
 """Excel workbooks: meeting packs, the full register export and its import (no Qt).
 
 The names below load on first use, so that the command line can register its
-subcommands (reports.commands) without importing openpyxl and matplotlib.
+subcommands (coalition_desk.cli.workbooks) without importing openpyxl and matplotlib.
 """
 
 from __future__ import annotations

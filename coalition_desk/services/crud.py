@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.enums import AuditAction
+from coalition_desk.domain.errors import BadInput
 from coalition_desk.domain.validation import FieldProblem, ValidationError, problems_of
 from coalition_desk.services.entities import (
     SPEC_BY_NAME,
@@ -38,8 +39,8 @@ from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 
 
-class NotFound(LookupError):
-    pass
+class NotFound(LookupError, BadInput):
+    """No record answers to the UUID, date or name the user gave."""
 
 
 class HasDependents(Exception):

@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("&Back up…", lambda: file_actions.backup(self), "Ctrl+Shift+B", "backup")
         )
-        self.report_actions = file_actions.report_actions(self)
+        self.report_actions = self._report_actions()
         if self.report_actions:
             file_menu.addSeparator()
             for action in self.report_actions:
@@ -230,6 +230,14 @@ class MainWindow(QMainWindow):
                 "about",
             )
         )
+
+    def _report_actions(self) -> list[QAction]:
+        """File → Meeting pack / Export / Import, once the reports package is installed."""
+        try:
+            from coalition_desk.ui.actions import report_actions
+        except ImportError:
+            return []
+        return report_actions.actions(self)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from coalition_desk.domain import records as rec
-from coalition_desk.services import analysis, capability_gap
+from coalition_desk.services.analysis import capability_gap
+from coalition_desk.services.analysis import outlook as analysis
 from coalition_desk.ui.analysis import analysis_heatmap, analysis_moved
 from coalition_desk.ui.analysis.analysis_pane import AnalysisPane
 from coalition_desk.ui.hub import Hub

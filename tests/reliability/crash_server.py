@@ -76,7 +76,7 @@ def serve() -> None:
     import coalition_desk.cli
 
     with contextlib.suppress(ImportError):
-        import coalition_desk.reports.commands  # noqa: F401
+        import coalition_desk.cli.workbooks  # noqa: F401
     _say("serving")
     for line in sys.stdin:
         job, database, argument = [*line.split(maxsplit=2), "", ""][:3]

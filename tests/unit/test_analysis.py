@@ -8,7 +8,7 @@ import pytest
 
 from coalition_desk.domain import analysis as an
 from coalition_desk.domain import records as rec
-from coalition_desk.services import analysis
+from coalition_desk.services.analysis import outlook as analysis
 from coalition_desk.services.crud import Writer
 from tests.conftest import uuid_of
 

@@ -26,7 +26,7 @@ from coalition_desk.charts.analysis_heatmap import (
 from coalition_desk.charts.analysis_style import STALE_HATCH, option_colour, scale_colour
 from coalition_desk.domain import analysis as an
 from coalition_desk.domain import records as rec
-from coalition_desk.services.analysis import forecast
+from coalition_desk.services.analysis.outlook import forecast
 
 SCALE = rec.Issue("Troop numbers", "scale", ("No troops", "Small", "Substantial"))
 OPTIONS = rec.Issue("Core objective", "options", ("Deterrence", "Monitoring", "Peacekeeping"))

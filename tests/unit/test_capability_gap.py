@@ -7,8 +7,8 @@ import pytest
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.validation import ValidationError
 from coalition_desk.domain.views import PledgeView
-from coalition_desk.services import capability_gap as gaps
 from coalition_desk.services import records
+from coalition_desk.services.analysis import capability_gap as gaps
 from coalition_desk.services.crud import Writer
 from tests.conftest import uuid_of
 

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from coalition_desk.domain import records as rec
 from coalition_desk.reports import write_meeting_pack
-from coalition_desk.services import analysis, meetings, positions
+from coalition_desk.services import meetings, positions
+from coalition_desk.services.analysis import outlook as analysis
 from coalition_desk.services.crud import Writer
 from tests.conftest import uuid_of
 

@@ -7,7 +7,7 @@ import dataclasses
 from coalition_desk.domain import records as rec
 from coalition_desk.reports import export_register, import_register
 from coalition_desk.reports.register_format import SHEETS
-from coalition_desk.services import capability_gap
+from coalition_desk.services.analysis import capability_gap
 from coalition_desk.services.crud import Writer
 from coalition_desk.store.engine import open_database
 from tests.unit.reports_helpers import sheet_values, snapshot

@@ -1,6 +1,6 @@
 """Capability gap: each scenario's requirements against the pledges, with caveats.
 
-The arithmetic is ``services.capability_gap`` (see its docstring), over the pledges
+The arithmetic is ``services.analysis.capability_gap`` (see its docstring), over the pledges
 recorded up to the meeting; this sheet only lays the rows out for print.
 """
 
@@ -20,7 +20,7 @@ from coalition_desk.reports.pack.layout import (
     put_row,
     start_sheet,
 )
-from coalition_desk.services.capability_gap import capability_label
+from coalition_desk.services.analysis.capability_gap import capability_label
 
 TITLE_TEXT = "Capability gap"
 DESCRIPTION = (

@@ -1,7 +1,7 @@
 """Changes / what moved: every stance that moved since the previous meeting, and why.
 
 One sheet answers both the meeting pack's "Changes" and the analysis's "What moved"
-(issue 8): the rows are ``services.analysis.what_moved`` between the previous meeting
+(issue 8): the rows are ``services.analysis.outlook.what_moved`` between the previous meeting
 and this one, each with the quote behind the new stance and the one it replaced. The
 sheet keeps the name "Changes" so links and habits built on it still work.
 """

@@ -26,8 +26,6 @@ from coalition_desk.domain.views import (
     QuestionView,
 )
 from coalition_desk.services import (
-    analysis,
-    capability_gap,
     meetings,
     pack_reads,
     positions,
@@ -35,6 +33,7 @@ from coalition_desk.services import (
     records,
     settings,
 )
+from coalition_desk.services.analysis import capability_gap, outlook
 from coalition_desk.store.engine import Database
 
 TIMELINE_DAYS = 180
@@ -161,7 +160,7 @@ def _moves(
     now: list[PositionView],
     issues: tuple[rec.Issue, ...],
 ) -> tuple[an.MovedPosition, ...]:
-    """``analysis.what_moved`` since ``since``, for the nations whose stances ``now`` holds."""
+    """``outlook.what_moved`` since ``since``, for the nations whose stances ``now`` holds."""
     # A stance held now that was stated on or before ``since`` was held then too: no move.
     recent = [view for view in now if since is None or view.as_of > since]
     before = {} if since is None else {
@@ -174,7 +173,7 @@ def _moves(
     for view in recent:
         earlier = before.get((view.nation_uuid, view.issue_uuid))
         if earlier is None or earlier.stance != view.stance:
-            moved.append(analysis.moved_position(earlier, view, by_uuid[view.issue_uuid]))
+            moved.append(outlook.moved_position(earlier, view, by_uuid[view.issue_uuid]))
     return tuple(sorted(moved, key=lambda m: (m.after_date, m.nation_name, m.issue_name)))
 
 

@@ -1,4 +1,4 @@
-"""File menu work: choosing databases, recent files, backup and the Excel entries.
+"""File menu work: choosing databases, recent files and backup.
 
 The file dialogs sit behind small functions so that tests can replace them.
 """
@@ -6,18 +6,14 @@ The file dialogs sit behind small functions so that tests can replace them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from coalition_desk.services.backup import make_backup
+from coalition_desk.ui.actions.host import ActionHost
 from coalition_desk.ui.errors import show_error
 from coalition_desk.ui.workers import Progress, Task, run_in_worker
-
-if TYPE_CHECKING:
-    from coalition_desk.ui.main_window import MainWindow
 
 DATABASE_FILTER = "Coalition Desk databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 RECENT_KEY = "recent_databases"
@@ -53,8 +49,9 @@ def remember_database(settings: QSettings, path: str) -> None:
     settings.setValue(RECENT_KEY, [path, *paths][:MAX_RECENT])
 
 
-def backup(window: MainWindow) -> Task | None:
-    database = window.database
+def backup(host: ActionHost) -> Task | None:
+    hub, window = host.hub, host.window()
+    database = hub.database
     if database.path is None:
         show_error(window, OSError("Backups are for database files, not server URLs."))
         return None
@@ -70,19 +67,11 @@ def backup(window: MainWindow) -> Task | None:
 
     task = run_in_worker(window, "Backing up", work, label=f"Backing up to {destination}…")
     task.finished.connect(
-        lambda path: window.hub.status_message.emit(f"Backed up to {path} (checked).")
+        lambda path: hub.status_message.emit(f"Backed up to {path} (checked).")
     )
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(
-        lambda: window.hub.status_message.emit("Backup cancelled; no file was written.")
+        lambda: hub.status_message.emit("Backup cancelled; no file was written.")
     )
     return task
 
-
-def report_actions(window: MainWindow) -> list[QAction]:
-    """File → Meeting pack / Export / Import, once the reports package is installed."""
-    try:
-        from coalition_desk.ui.actions import report_actions as reports_ui
-    except ImportError:
-        return []
-    return reports_ui.actions(window)

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from coalition_desk.reports.merge_preview import MergePreview
     from coalition_desk.services.merge.plan import Decisions, Duplicate
     from coalition_desk.services.merge.window import WindowMergeResult
+    from coalition_desk.ui.actions.host import ActionHost
     from coalition_desk.ui.dialogs.merge_preview_dialog import MergePreviewDialog
-    from coalition_desk.ui.main_window import MainWindow
 
 MERGE_FILTER = ("Registers and register workbooks (*.sqlite3 *.sqlite *.db *.xlsx);;"
                 "All files (*)")
@@ -40,8 +40,10 @@ def ask_merge_path(parent: QWidget) -> str | None:
 class MergeFlow:
     """One File → Merge Register… from choosing the file to the status bar's last word."""
 
-    def __init__(self, window: MainWindow, path: Path) -> None:
-        self.window = window
+    def __init__(self, host: ActionHost, path: Path) -> None:
+        self.host = host
+        self.hub = host.hub
+        self.window = host.window()
         self.path = path
         self.preview: MergePreview | None = None
         self.dialog: MergePreviewDialog | None = None
@@ -50,10 +52,10 @@ class MergeFlow:
         self.preview_task = self._read_preview()
 
     def _say(self, text: str) -> None:
-        self.window.hub.status_message.emit(text)
+        self.hub.status_message.emit(text)
 
     def _read_preview(self) -> Task:
-        database, path = self.window.database, self.path
+        database, path = self.hub.database, self.path
 
         def work(progress: Progress, _cancelled: Callable[[], bool]) -> Any:
             from coalition_desk.reports.merge_preview import preview_merge
@@ -96,7 +98,7 @@ class MergeFlow:
         self.dialog.merge_requested.disconnect(self._apply)
         self.dialog.rejected.disconnect(self._closed_without_merging)
         self.dialog.accept()
-        database, plan = self.window.database, self.preview.plan
+        database, plan = self.hub.database, self.preview.plan
 
         def work(_progress: Progress, _cancelled: Callable[[], bool]) -> Any:
             from coalition_desk.services.merge.window import apply_with_combines
@@ -115,10 +117,11 @@ class MergeFlow:
     def _merged(self, result: WindowMergeResult) -> None:
         assert self.preview is not None
         self.result = result
-        hub = self.window.hub
+        hub = self.hub
         changes = result.changes
         if changes.changes:
-            controller = self.window.edit_controller
+            # The main window's edit controller owns the undo stack (a bare host has none).
+            controller = getattr(self.host, "edit_controller", None)
             if controller is not None:
                 text = f"Merge from {self.preview.plan.other_name}"
                 controller.undo_stack.push(WriteCommand(hub, text, changes))
@@ -129,8 +132,8 @@ class MergeFlow:
         self._say(f"From {self.preview.plan.other_name}: {result.summary()}")
 
 
-def merge_register(window: MainWindow) -> MergeFlow | None:
-    chosen = ask_merge_path(window)
+def merge_register(host: ActionHost) -> MergeFlow | None:
+    chosen = ask_merge_path(host.window())
     if not chosen:
         return None
-    return MergeFlow(window, Path(chosen))
+    return MergeFlow(host, Path(chosen))

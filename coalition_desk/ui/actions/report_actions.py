@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -19,11 +19,9 @@ from PySide6.QtWidgets import (
 
 from coalition_desk.domain.records import Change, ChangeSet
 from coalition_desk.ui.actions import file_actions
+from coalition_desk.ui.actions.host import ActionHost
 from coalition_desk.ui.errors import show_error
 from coalition_desk.ui.workers import Progress, Task, run_in_worker
-
-if TYPE_CHECKING:
-    from coalition_desk.ui.main_window import MainWindow
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
 
@@ -62,12 +60,13 @@ def show_report(parent: QWidget, title: str, lines: list[str]) -> None:
     ReportDialog(title, lines, parent).exec()
 
 
-def export_register(window: MainWindow) -> Task | None:
+def export_register(host: ActionHost) -> Task | None:
+    hub, window = host.hub, host.window()
     suggested = str(Path.home() / "register.xlsx")
     chosen = file_actions.ask_save_path(window, "Export the register", suggested, WORKBOOK_FILTER)
     if not chosen:
         return None
-    database = window.database
+    database = hub.database
 
     def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
         from coalition_desk import reports
@@ -77,17 +76,18 @@ def export_register(window: MainWindow) -> Task | None:
         )
 
     task = run_in_worker(window, "Exporting the register", work)
-    task.finished.connect(lambda summary: window.hub.status_message.emit(" ".join(summary.lines())))
+    task.finished.connect(lambda summary: hub.status_message.emit(" ".join(summary.lines())))
     task.failed.connect(lambda error: show_error(window, error))
-    task.cancelled.connect(lambda: window.hub.status_message.emit("Export cancelled."))
+    task.cancelled.connect(lambda: hub.status_message.emit("Export cancelled."))
     return task
 
 
-def import_register(window: MainWindow) -> Task | None:
+def import_register(host: ActionHost) -> Task | None:
+    hub, window = host.hub, host.window()
     chosen = ask_workbook_path(window)
     if not chosen:
         return None
-    database = window.database
+    database = hub.database
 
     def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
         from coalition_desk import reports
@@ -98,7 +98,7 @@ def import_register(window: MainWindow) -> Task | None:
 
     def finished(report: Any) -> None:
         if report.committed:
-            window.hub.announce(
+            hub.announce(
                 ChangeSet(tuple(Change(e, "update", "") for e in sorted(report.changed_entities)))
             )
         lines = report.summary_lines()
@@ -110,7 +110,7 @@ def import_register(window: MainWindow) -> Task | None:
     task.finished.connect(finished)
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(
-        lambda: window.hub.status_message.emit("Import cancelled; nothing was changed.")
+        lambda: hub.status_message.emit("Import cancelled; nothing was changed.")
     )
     return task
 
@@ -120,8 +120,9 @@ def _pack_available() -> bool:
     return importlib.util.find_spec("coalition_desk.reports.pack") is not None
 
 
-def meeting_pack(window: MainWindow) -> Task | None:
-    meeting_uuid = window.hub.context.meeting_uuid
+def meeting_pack(host: ActionHost) -> Task | None:
+    hub, window = host.hub, host.window()
+    meeting_uuid = hub.context.meeting_uuid
     if not _pack_available():
         return None
     from coalition_desk.reports.pack import write_meeting_pack as writer
@@ -135,7 +136,7 @@ def meeting_pack(window: MainWindow) -> Task | None:
     )
     if not chosen:
         return None
-    database = window.database
+    database = hub.database
 
     def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
         return writer(
@@ -147,21 +148,23 @@ def meeting_pack(window: MainWindow) -> Task | None:
         )
 
     task = run_in_worker(window, "Writing the meeting pack", work)
-    task.finished.connect(lambda _: window.hub.status_message.emit(f"Meeting pack: {chosen}"))
+    task.finished.connect(lambda _: hub.status_message.emit(f"Meeting pack: {chosen}"))
     task.failed.connect(lambda error: show_error(window, error))
-    task.cancelled.connect(lambda: window.hub.status_message.emit("Meeting pack cancelled."))
+    task.cancelled.connect(lambda: hub.status_message.emit("Meeting pack cancelled."))
     return task
 
 
-def _merge_register(window: MainWindow) -> object:
+def _merge_register(host: ActionHost) -> object:
     from coalition_desk.ui.actions.merge_actions import merge_register
 
-    return merge_register(window)
+    return merge_register(host)
 
 
-def actions(window: MainWindow) -> list[QAction]:
+def actions(host: ActionHost) -> list[QAction]:
+    """File → Meeting pack (when the pack is installed) / Export / Import / Merge."""
+    window = host.window()
     made = []
-    entries: list[tuple[str, Callable[[MainWindow], object], str]] = [
+    entries: list[tuple[str, Callable[[ActionHost], object], str]] = [
         ("&Export register…", export_register, "export_register"),
         ("&Import register…", import_register, "import_register"),
         ("&Merge Register…", _merge_register, "merge_register"),
@@ -171,6 +174,6 @@ def actions(window: MainWindow) -> list[QAction]:
     for text, handler, name in entries:
         action = QAction(text, window)
         action.setObjectName(name)
-        action.triggered.connect(lambda _=False, h=handler: h(window))
+        action.triggered.connect(lambda _=False, h=handler: h(host))
         made.append(action)
     return made

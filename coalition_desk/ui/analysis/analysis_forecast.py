@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from coalition_desk.domain import analysis as an
 from coalition_desk.domain import records as rec
-from coalition_desk.services import analysis
+from coalition_desk.services.analysis import outlook
 from coalition_desk.services.settings import stale_after_days
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.analysis.analysis_chart import LazyChart
@@ -72,7 +72,7 @@ def describe(forecast: an.Forecast) -> str:
 
 def read_forecast(database: Database, issue_uuid: str) -> an.Forecast:
     """The forecast as the section shows it; runs on a pool thread."""
-    return analysis.forecast_issue(database, issue_uuid, stale_days=stale_after_days(database))
+    return outlook.forecast_issue(database, issue_uuid, stale_days=stale_after_days(database))
 
 
 class ForecastSection(QWidget):
@@ -134,7 +134,7 @@ class ForecastSection(QWidget):
         database = self.hub.database
         self.summary.setText("Reading the issues…")
         self.summary.setStyleSheet("")
-        self._issues_loader.start(lambda: analysis.list_issues(database), self._show_issues)
+        self._issues_loader.start(lambda: outlook.list_issues(database), self._show_issues)
 
     def _show_issues(self, issues: list[rec.Issue]) -> None:
         wanted = self.hub.context.issue_uuid or self.issue_combo.currentData()

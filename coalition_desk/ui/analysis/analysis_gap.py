@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from coalition_desk.domain.analysis import GapRow
 from coalition_desk.domain.records import CapabilityRequirement, ChangeSet
-from coalition_desk.services import capability_gap as gaps
+from coalition_desk.services.analysis import capability_gap as gaps
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.analysis.analysis_chart import LazyChart
 from coalition_desk.ui.dialogs.confirm import confirm_delete

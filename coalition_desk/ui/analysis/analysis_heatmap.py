@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxL
 
 from coalition_desk.domain.analysis import HeatmapData
 from coalition_desk.domain.views import PositionView
-from coalition_desk.services import analysis
+from coalition_desk.services.analysis import outlook
 from coalition_desk.services.positions import PositionFilter, list_positions
 from coalition_desk.services.settings import stale_after_days
 from coalition_desk.store.engine import Database
@@ -29,7 +29,7 @@ LEGEND = (
 def read_heatmap(database: Database) -> tuple[HeatmapData, int]:
     """The heatmap and the days after which a stance is stale; runs on a pool thread."""
     days = stale_after_days(database)
-    return analysis.stance_heatmap(database, stale_days=days), days
+    return outlook.stance_heatmap(database, stale_days=days), days
 
 
 def read_history(database: Database, nation_uuid: str, issue_uuid: str) -> list[PositionView]:

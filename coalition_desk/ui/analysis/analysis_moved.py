@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from coalition_desk.domain.analysis import MovedPosition
 from coalition_desk.domain.views import MeetingOverview
-from coalition_desk.services import analysis
+from coalition_desk.services.analysis import outlook
 from coalition_desk.services.meetings import list_meetings
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader
@@ -178,7 +178,7 @@ class MovedSection(QWidget):
         database = self.hub.database
         self._computing()
         self._moves_loader.start(
-            lambda: analysis.what_moved(database, start, end),
+            lambda: outlook.what_moved(database, start, end),
             lambda moved: self._show_moves(start, end, moved),
         )
 

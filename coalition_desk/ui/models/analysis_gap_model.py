@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coalition_desk.domain.analysis import GapRow
 from coalition_desk.domain.records import CapabilityRequirement
-from coalition_desk.services.capability_gap import capability_label
+from coalition_desk.services.analysis.capability_gap import capability_label
 from coalition_desk.ui.models.analysis_base import RIGHT, Column, RowTableModel, amount
 
 

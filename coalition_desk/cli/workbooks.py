@@ -1,33 +1,31 @@
-"""The command line's workbook subcommands: pack, export, import.
+"""The workbook commands: pack, export, import (the work is in coalition_desk.reports).
 
-Added to ``coalition_desk.cli`` through its EXTRA_COMMANDS hook. Exit codes follow the
-CLI's contract: 0 done, 2 bad input (the reasons on stderr, nothing changed), 3 an
-import found conflicts that need a decision (listed; nothing changed).
+Exit codes follow the command line's contract: 0 done, 2 bad input (the reasons on
+stderr, nothing changed), 3 an import found conflicts that need a decision (listed;
+nothing changed).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_CONFLICTS = 0, 2, 3
-
-Command = Callable[[argparse.Namespace], int]
-
-
-def register(
-    extra_commands: list[Callable[[argparse._SubParsersAction], None]],
-    commands: dict[str, Command],
-) -> None:
-    if _add_parsers in extra_commands:
-        return
-    extra_commands.append(_add_parsers)
-    commands.update({"pack": cmd_pack, "export": cmd_export, "import": cmd_import})
+from coalition_desk.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_CONFLICTS,
+    EXIT_OK,
+    Command,
+    Subparsers,
+)
+from coalition_desk.store.location import default_database
 
 
-def _add_parsers(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: Subparsers) -> dict[str, Command]:
+    # Asked without importing: the reports pull in openpyxl, a second of every start.
+    if importlib.util.find_spec("coalition_desk.reports") is None:
+        return {}
     pack = sub.add_parser("pack", help="write the Excel meeting pack for one meeting")
     pack.add_argument("meeting", metavar="MEETING", help="the meeting's UUID or its date")
     pack.add_argument("file", metavar="FILE.xlsx")
@@ -43,30 +41,20 @@ def _add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     imported.add_argument("--take", choices=("mine", "theirs"),
                           help="decide every conflict this way")
+    return {"pack": cmd_pack, "export": cmd_export, "import": cmd_import}
 
 
 def _database(args: argparse.Namespace, **options: bool):  # noqa: ANN202
-    from coalition_desk.cli import default_database
     from coalition_desk.store.engine import open_database
 
     return open_database(args.db or default_database(), **options)
 
 
-def _target(file: str) -> Path:
-    from coalition_desk.cli import UsageError
-
-    path = Path(file)
-    if path.suffix.lower() != ".xlsx":
-        raise UsageError(f"{file}: the workbook's name must end in .xlsx")
-    if not path.parent.exists():
-        raise UsageError(f"{path.parent} does not exist; nothing was written")
-    return path
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from coalition_desk.reports.export import export_register
+    from coalition_desk.reports.paths import workbook_target
 
-    path = _target(args.file)
+    path = workbook_target(args.file)
     database = _database(args, create=False)
     try:
         summary = export_register(database, path, include_audit=not args.no_audit)
@@ -78,7 +66,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from coalition_desk.cli import default_database
     from coalition_desk.reports.importer import import_register
 
     if args.dry_run:
@@ -111,18 +98,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from coalition_desk.cli import UsageError
     from coalition_desk.reports.pack import write_meeting_pack
-    from coalition_desk.services.crud import NotFound
+    from coalition_desk.reports.paths import workbook_target
     from coalition_desk.services.meetings import find_meeting
 
-    path = _target(args.file)
+    path = workbook_target(args.file)
     database = _database(args, create=False)
     try:
-        try:
-            meeting = find_meeting(database, args.meeting)
-        except NotFound as error:
-            raise UsageError(str(error)) from None
+        # An unknown meeting is services' NotFound, a BadInput: exit 2 with its reason.
+        meeting = find_meeting(database, args.meeting)
         written = write_meeting_pack(database, meeting.uuid, path)
     finally:
         database.dispose()

@@ -1,0 +1,96 @@
+"""Command line: coalition-desk [--db PATH_OR_URL] [COMMAND].
+
+Exit codes: 0 success, 1 ``check`` found problems, 2 bad usage or bad input (one
+clear line on stderr, nothing changed), 3 a merge or import found conflicts that need a
+decision (nothing changed). Each group of commands lives in its own
+module and adds its parsers and handlers here; the work itself is in the layers below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from coalition_desk import APP_NAME, __version__
+from coalition_desk.cli import merge, register, workbooks
+from coalition_desk.cli.common import EXIT_BAD_INPUT, Command
+from coalition_desk.domain.errors import BadInput
+from coalition_desk.domain.validation import ValidationError
+from coalition_desk.logging_setup import configure_logging
+from coalition_desk.store.errors import StoreError
+from coalition_desk.store.location import DB_ENV, default_database
+
+log = logging.getLogger(__name__)
+
+GROUPS = (register, workbooks, merge)
+
+
+def build_parser(commands: dict[str, Command] | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coalition-desk",
+        description=f"{APP_NAME}: follow a multinational negotiation, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=f"database file or SQLAlchemy URL (default: ${DB_ENV} or the user data folder)",
+    )
+    parser.add_argument("--selftest", action="store_true", help="check this installation works")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in GROUPS:
+        found = group.add_parsers(sub)
+        if commands is not None:
+            commands.update(found)
+    return parser
+
+
+def run_window(args: argparse.Namespace) -> int:
+    try:
+        from coalition_desk.ui.app import run
+    except ImportError as error:
+        print(f"coalition-desk: the window cannot start here ({error}).", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return run(args.db or default_database())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    configure_logging()
+    commands: dict[str, Command] = {}
+    parser = build_parser(commands)
+    args = parser.parse_args(argv)
+    try:
+        if args.selftest:
+            from coalition_desk.ui.selftest import run_selftest
+
+            return run_selftest()
+        if args.command is None:
+            return run_window(args)
+        return commands[args.command](args)
+    except (StoreError, BadInput, ValidationError, FileNotFoundError) as error:
+        print(f"coalition-desk: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        # The environment's fault (disk full, permission denied): tell the user plainly.
+        log.exception("command failed")
+        print(
+            f"coalition-desk: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("coalition-desk: interrupted; nothing was changed.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:
+        # A write refused half-way (another program's lock, read-only file, full disk)
+        # is the environment's fault: one line for the user, not a traceback.
+        from coalition_desk.store.engine import explain_database_error
+
+        problem = explain_database_error(error, args.db or "the register")
+        if problem is None:
+            raise
+        log.info("command failed: %s", error)
+        print(f"coalition-desk: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
