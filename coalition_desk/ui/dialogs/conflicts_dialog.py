@@ -33,6 +33,7 @@ from coalition_desk.services.merge.plan import Choice, Conflict, Decisions
 MINE_COLOUR = "#e3f0fb"
 THEIRS_COLOUR = "#fdf0dc"
 BASE_COLOUR = "#f3f3f3"
+UNDECIDED_STYLE = "color: #b3261e; font-weight: bold;"
 CHOICES: tuple[tuple[Choice, str], ...] = (
     ("mine", "Keep &mine"),
     ("theirs", "Take &theirs"),
@@ -67,7 +68,9 @@ class ConflictRow(QFrame):
 
     chosen = Signal(str, str)  # key, choice
 
-    def __init__(self, conflict: Conflict, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, conflict: Conflict, titles: Sequence[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.conflict = conflict
         self.setObjectName("conflict_row")
@@ -83,19 +86,27 @@ class ConflictRow(QFrame):
             note = QLabel(_KIND_TEXT.get(conflict.kind, conflict.line()), self)
             note.setWordWrap(True)
             layout.addWidget(note)
-        values = QHBoxLayout()
+        values = QGridLayout()
+        values.setHorizontalSpacing(8)
+        values.setVerticalSpacing(2)
         self.texts: dict[str, QPlainTextEdit] = {}
-        for side, value, colour in (("base", conflict.base, BASE_COLOUR),
-                                    ("mine", conflict.mine, MINE_COLOUR),
-                                    ("theirs", conflict.theirs, THEIRS_COLOUR)):
+        sides = (("base", conflict.base, BASE_COLOUR), ("mine", conflict.mine, MINE_COLOUR),
+                 ("theirs", conflict.theirs, THEIRS_COLOUR))
+        height = max(_lines_for(value) for _side, value, _colour in sides)
+        for column, ((side, value, colour), caption) in enumerate(zip(sides, titles,
+                                                                      strict=True)):
+            heading = QLabel(caption, self)
+            heading.setStyleSheet("font-weight: bold;")
             text = QPlainTextEdit(
                 "—" if side == "base" and conflict.kind != "field" else shown_value(value), self)
             text.setReadOnly(True)
             text.setObjectName(f"{side}_value")
-            text.setAccessibleName(f"{conflict.label} {field_title(conflict.field)}: {side}")
+            text.setAccessibleName(f"{conflict.label} {field_title(conflict.field)}: {caption}")
             text.setStyleSheet(f"QPlainTextEdit {{ background: {colour}; }}")
-            text.setFixedHeight(_height_for(text, value))
-            values.addWidget(text, 1)
+            text.setFixedHeight(text.fontMetrics().lineSpacing() * height + 14)
+            values.addWidget(heading, 0, column)
+            values.addWidget(text, 1, column)
+            values.setColumnStretch(column, 1)
             self.texts[side] = text
         layout.addLayout(values)
         buttons = QHBoxLayout()
@@ -116,6 +127,7 @@ class ConflictRow(QFrame):
         buttons.addStretch(1)
         self.state = QLabel("Undecided", self)
         self.state.setObjectName("conflict_state")
+        self.state.setStyleSheet(UNDECIDED_STYLE)
         buttons.addWidget(self.state)
         layout.addLayout(buttons)
 
@@ -137,9 +149,15 @@ def _escaped(text: str) -> str:
     return escape(text)
 
 
-def _height_for(widget: QPlainTextEdit, value: object) -> int:
-    lines = max(1, min(6, shown_value(value).count("\n") + 1 + len(shown_value(value)) // 60))
-    return widget.fontMetrics().lineSpacing() * lines + 14
+# About this many characters fit on a line of one of the three columns.
+CHARACTERS_PER_LINE = 42
+MAX_LINES = 8
+
+
+def _lines_for(value: object) -> int:
+    text = shown_value(value)
+    wrapped = sum(1 + len(line) // CHARACTERS_PER_LINE for line in text.split("\n"))
+    return max(1, min(MAX_LINES, wrapped))
 
 
 class ConflictsDialog(QDialog):
@@ -161,7 +179,8 @@ class ConflictsDialog(QDialog):
         self.setObjectName("conflicts_dialog")
         self.setWindowTitle(title)
         self.setSizeGripEnabled(True)
-        self.resize(980, 620)
+        # Room for a few conflicts; more scroll.
+        self.resize(980, min(620, 190 + 150 * max(1, len(conflicts))))
         self.conflicts = tuple(conflicts)
         body = QVBoxLayout(self)
         if intro:
@@ -169,22 +188,12 @@ class ConflictsDialog(QDialog):
             intro_label.setWordWrap(True)
             intro_label.setObjectName("conflicts_intro")
             body.addWidget(intro_label)
-        header = QGridLayout()
-        for column, (text, colour) in enumerate((("Base (as last shared)", BASE_COLOUR),
-                                                 (mine_title, MINE_COLOUR),
-                                                 (theirs_title, THEIRS_COLOUR))):
-            label = QLabel(f"<b>{_escaped(text)}</b>", self)
-            label.setStyleSheet(f"background: {colour}; padding: 4px;")
-            header.addWidget(label, 0, column)
-            header.setColumnStretch(column, 1)
-        header.setContentsMargins(10, 0, 28, 0)
-        body.addLayout(header)
-
+        titles = ("Base (as last shared)", mine_title, theirs_title)
         self.rows: dict[str, ConflictRow] = {}
         inner = QWidget(self)
         column_layout = QVBoxLayout(inner)
         for conflict in self.conflicts:
-            row = ConflictRow(conflict, inner)
+            row = ConflictRow(conflict, titles, inner)
             row.chosen.connect(self._on_chosen)
             column_layout.addWidget(row)
             self.rows[conflict.key] = row
@@ -237,6 +246,7 @@ class ConflictsDialog(QDialog):
     def _on_chosen(self, key: str, choice: str) -> None:
         text = {"mine": "Keeps mine", "theirs": "Takes theirs", "both": "Keeps both"}[choice]
         self.rows[key].state.setText(text)
+        self.rows[key].state.setStyleSheet("")
         self._update()
 
     def _update(self) -> None:
@@ -246,7 +256,7 @@ class ConflictsDialog(QDialog):
         if left:
             self.status.setText(f"{total - left} of {total} decided; decide each one to apply.")
         else:
-            self.status.setText(f"All {total} decided.")
+            self.status.setText("Decided." if total == 1 else f"All {total} decided.")
 
     def accept(self) -> None:
         if self.undecided():

@@ -8,6 +8,8 @@ says so here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -157,10 +159,10 @@ class MergePreviewDialog(QDialog):
         dialog = ConflictsDialog(
             plan.conflicts,
             title=f"Conflicts with {plan.other_name}",
-            intro=(f"{len(plan.conflicts)} change(s) were made on both sides since the "
-                   f"registers last shared them. Choose, field by field, what the register "
+            intro=(f"{_counted(len(plan.conflicts))} changed on both sides since the two "
+                   f"registers last shared them. Choose, field by field, what this register "
                    f"keeps. Nothing is written until the merge runs."),
-            mine_title=f"Mine ({plan.mine_name})",
+            mine_title=f"Mine ({Path(plan.mine_name).stem or plan.mine_name})",
             theirs_title=f"Theirs ({plan.other_name})",
             preset=self.decisions,
             apply_text="&Merge with these choices" if then_merge else "&Keep these choices",
@@ -192,3 +194,7 @@ class MergePreviewDialog(QDialog):
             self.decide_conflicts(then_merge=True)
             return
         self.merge_requested.emit(dict(self.decisions), self.combines())
+
+
+def _counted(conflicts: int) -> str:
+    return "1 field was" if conflicts == 1 else f"{conflicts} fields or records were"
