@@ -70,7 +70,13 @@ class MergeFlow:
         return task
 
     def _failed(self, error: BaseException) -> None:
-        self._say("Merge refused; nothing was changed.")
+        from coalition_desk.services.versions import StaleRecordError
+
+        if isinstance(error, StaleRecordError):
+            self._say("Merge refused: this register changed after the preview; nothing was "
+                      "changed. Merge again to see a fresh preview.")
+        else:
+            self._say("Merge refused; nothing was changed.")
         show_error(self.window, error)
 
     def _show_preview(self, preview: MergePreview) -> None:
