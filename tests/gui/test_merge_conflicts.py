@@ -165,3 +165,43 @@ def test_cancelling_while_the_preview_is_read_changes_nothing(
     assert flow.dialog is None
     assert window.statusBar().currentMessage() == "Merge cancelled; nothing was changed."
     assert nation_of(database, "FIN").notes == finland_before
+
+
+def test_a_record_deleted_there_and_edited_here_is_decided_like_a_field(
+    qtbot, make_window, tmp_path, monkeypatch
+) -> None:
+    from coalition_desk.services.crud import NotFound
+    from tests.merge.helpers import delete_record
+
+    alice, bob = two_copies_of_the_demo(tmp_path)
+    edit_nation(alice, "GRC", notes="Alice: Athens still undecided")
+    edit_nation(alice, "NLD", notes="Alice: The Hague sends staff officers")
+    delete_record(bob, "nation", uuid_of("nation", "GRC"))
+    delete_record(bob, "nation", uuid_of("nation", "NLD"))
+    database = open_database(alice)
+    window = make_window(database)
+    flow = start_merge(qtbot, window, bob, monkeypatch)
+    flow.dialog.merge_button.click()
+    dialog = flow.dialog.conflicts_dialog
+    greece = dialog.rows[f"nation:{uuid_of('nation', 'GRC')}"]
+    assert greece.texts["mine"].toPlainText() == "edited"
+    assert greece.texts["theirs"].toPlainText() == "deleted"
+    assert "both" not in greece.buttons
+    greece.buttons["mine"].click()
+    dialog.rows[f"nation:{uuid_of('nation', 'NLD')}"].buttons["theirs"].click()
+    dialog.apply_button.click()
+    wait_applied(qtbot, flow)
+    assert nation_of(database, "GRC").notes == "Alice: Athens still undecided"
+    try:
+        nation_of(database, "NLD")
+        raise AssertionError("Bob's deletion of the Netherlands was not taken")
+    except NotFound:
+        pass
+
+
+def test_a_register_open_read_only_offers_no_merge(make_window, tmp_path) -> None:
+    alice, _bob = two_copies_of_the_demo(tmp_path)
+    window = make_window(open_database(alice, read_only=True))
+    action = next(a for a in window.report_actions if a.objectName() == "merge_register")
+    assert not action.isEnabled()
+    assert "read-only" in action.toolTip()

@@ -175,5 +175,8 @@ def actions(host: ActionHost) -> list[QAction]:
         action = QAction(text, window)
         action.setObjectName(name)
         action.triggered.connect(lambda _=False, h=handler: h(host))
+        if name == "merge_register" and host.hub.database.read_only:
+            action.setEnabled(False)
+            action.setToolTip("This register is open read-only; a merge would write to it.")
         made.append(action)
     return made
