@@ -149,14 +149,13 @@ def import_register(
                 extra, about = _merge_sheets(workbook)
                 theirs = replica_from_workbook(path, parsed, extra, about)
                 merge_plan = plan_merge(read_replica(database), theirs)
-                if origin:
-                    merge_plan = dataclasses.replace(
-                        merge_plan, other_name=f"{origin} of {path.name}")
+                merge_plan = dataclasses.replace(merge_plan, origin_override=origin)
                 report.plan = merge_plan
                 _summarise(parsed, merge_plan, report)
                 if merge_plan.conflicts and take is None:
                     report.conflicts = conflict_lines(merge_plan)
                 elif not dry_run:
+                    ticker.tick(len(merge_plan.changes))
                     decisions = decide_all(merge_plan, take) if take else {}  # type: ignore[arg-type]
                     _write_merge(session, merge_plan, decisions)
                 ticker.finish()

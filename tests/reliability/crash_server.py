@@ -68,7 +68,22 @@ def cli_import(database_path: Path, argument: str) -> None:
         _say(f"failed {os.getpid()} {status}")
 
 
-JOBS: dict[str, Callable[[Path, str], None]] = {"bulk-edit": bulk_edit, "import": cli_import}
+def cli_merge(database_path: Path, argument: str) -> None:
+    """The command line's merge of another register, every conflict taken from it."""
+    from coalition_desk.cli import main
+
+    _say(f"ready {os.getpid()}")
+    with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+        status = main(["--db", str(database_path), "merge", argument, "--take", "theirs"])
+    if status == 0:
+        _say(f"done {os.getpid()}")
+    else:
+        _say(f"failed {os.getpid()} {status}")
+
+
+JOBS: dict[str, Callable[[Path, str], None]] = {
+    "bulk-edit": bulk_edit, "import": cli_import, "merge": cli_merge,
+}
 
 
 def serve() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 
@@ -119,6 +120,70 @@ def test_an_import_killed_at_random_moments_is_all_or_nothing(
         judge=judge_import,
     )
     record_figure(f"import of a {expected}-position register workbook: {tally}")
+    assert sum(tally.outcomes.values()) == trials
+    if trials >= 5:
+        assert tally.killed_while_writing > 0
+
+
+MERGED = 400
+MERGE_MARK = " [from the other laptop]"
+
+
+@pytest.fixture(scope="module")
+def diverged_other(big_base: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A colleague's copy of the register with 400 positions edited and 50 deleted."""
+    import shutil
+
+    from coalition_desk.domain import records as rec
+    from coalition_desk.services import records
+    from coalition_desk.services.crud import Writer
+    from coalition_desk.store.engine import open_database
+
+    path = tmp_path_factory.mktemp("other") / "other.sqlite3"
+    shutil.copy(big_base, path)
+    database = open_database(path, create=False)
+    try:
+        positions = records.list_all(database, rec.Position)
+        writer = Writer(database, origin="colleague")
+        writer.apply(rec.ChangeSet(tuple(
+            rec.Change("position", "update", p.uuid, p,
+                       dataclasses.replace(p, quote=p.quote + MERGE_MARK))
+            for p in positions[:MERGED]
+        )))
+        for position in positions[-50:]:
+            writer.delete("position", position.uuid)
+    finally:
+        database.dispose()
+    return path
+
+
+def test_a_merge_killed_at_random_moments_is_all_or_nothing(
+    big_base, diverged_other, tmp_path
+) -> None:
+    expected = count(big_base, "SELECT count(*) FROM positions") - 50
+
+    def judge_merge(path: Path) -> str:
+        marked = count(path, f"SELECT count(*) FROM positions WHERE quote LIKE '%{MERGE_MARK}'")
+        positions = count(path, "SELECT count(*) FROM positions")
+        audited = count(path, "SELECT count(*) FROM audit WHERE origin LIKE 'merge from %'")
+        if (marked, audited) == (0, 0) and positions == expected + 50:
+            return "none"
+        if (marked, positions, audited) == (MERGED, expected, MERGED + 50):
+            return "all"
+        raise AssertionError(
+            f"partial merge: {marked} edits, {positions} positions, {audited} audit entries")
+
+    trials = trial_count()
+    tally = run_trials(
+        base=big_base,
+        workdir=tmp_path,
+        job="merge",
+        argument=str(diverged_other),
+        trials=trials,
+        seed=20250412,
+        judge=judge_merge,
+    )
+    record_figure(f"merge of {MERGED} edits and 50 deletions: {tally}")
     assert sum(tally.outcomes.values()) == trials
     if trials >= 5:
         assert tally.killed_while_writing > 0

@@ -20,6 +20,16 @@ def sheet_values(path: Path, title: str) -> list[tuple]:
         workbook.close()
 
 
+def record_values(path: Path, title: str) -> list[tuple]:
+    """A sheet's rows without the revisions column: a record first taken from a workbook
+    gets a revision of its own (docs/merge.md), its values stay the same."""
+    rows = sheet_values(path, title)
+    if not rows or "revisions" not in rows[0]:
+        return rows
+    at = rows[0].index("revisions")
+    return [row[:at] + row[at + 1:] for row in rows]
+
+
 def edit_workbook(source: Path, target: Path, edits: dict[tuple[str, str], object]) -> None:
     """Copy ``source`` to ``target`` with cells changed: {(sheet, "D3"): value}."""
     workbook = load_workbook(source)

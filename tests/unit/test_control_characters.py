@@ -25,7 +25,7 @@ from coalition_desk.services.crud import Writer
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database, open_database
 from tests.conftest import uuid_of
-from tests.unit.reports_helpers import column_letter, sheet_values, snapshot
+from tests.unit.reports_helpers import column_letter, record_values, sheet_values, snapshot
 
 POLAND = uuid_of("nation", "POL")
 BRUSSELS_DATE = "2025-04-10"
@@ -133,7 +133,7 @@ def test_the_export_imports_back_with_the_visible_text(demo_db, tmp_path) -> Non
         other.dispose()
     assert summary.replaced == []
     for layout in SHEETS:
-        assert sheet_values(path, layout.title) == sheet_values(again, layout.title)
+        assert record_values(path, layout.title) == record_values(again, layout.title)
     # Into the database it came from: the records take the visible text, nothing else moves.
     report = import_register(demo_db, path)
     assert report.ok, report.problem_lines()

@@ -16,7 +16,7 @@ from coalition_desk.reports.safety import decode_text
 from coalition_desk.services import records
 from coalition_desk.services.crud import Writer
 from coalition_desk.store.engine import open_database
-from tests.unit.reports_helpers import sheet_values, snapshot
+from tests.unit.reports_helpers import record_values, sheet_values, snapshot
 
 RISKY_TEXTS = [
     '=HYPERLINK("http://x","y")',
@@ -40,7 +40,9 @@ def exported(demo_db, tmp_path):
 
 def test_export_has_every_sheet_with_uuid_and_every_field(demo_db, exported) -> None:
     workbook = load_workbook(exported, read_only=True)
-    assert workbook.sheetnames == [ABOUT_SHEET, *(s.title for s in SHEETS), AUDIT_SHEET]
+    # Format 2: deletions and redirects travel, before the Audit sheet.
+    assert workbook.sheetnames == [ABOUT_SHEET, *(s.title for s in SHEETS), "Deleted",
+                                   "Redirects", AUDIT_SHEET]
     workbook.close()
     counts = records.counts(demo_db)
     for layout in SHEETS:
@@ -49,7 +51,7 @@ def test_export_has_every_sheet_with_uuid_and_every_field(demo_db, exported) -> 
         assert set(rows[0]) == {f.name for f in dataclasses.fields(layout.spec.record_type)}
         assert len(rows) - 1 == counts[layout.spec.plural]
     about = dict(row[:2] for row in sheet_values(exported, ABOUT_SHEET) if row and row[0])
-    assert about["format_version"] == 1
+    assert about["format_version"] == 2
 
 
 def test_round_trip_into_an_empty_database_gives_the_same_values(exported, tmp_path) -> None:
@@ -62,7 +64,7 @@ def test_round_trip_into_an_empty_database_gives_the_same_values(exported, tmp_p
     finally:
         other.dispose()
     for layout in SHEETS:
-        first, second = sheet_values(exported, layout.title), sheet_values(again, layout.title)
+        first, second = record_values(exported, layout.title), record_values(again, layout.title)
         assert first == second, layout.title
     assert len(sheet_values(again, "Positions")) == 13
 

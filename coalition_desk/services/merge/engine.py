@@ -69,7 +69,10 @@ def plan_merge(mine: Replica, theirs: Replica) -> MergePlan:
     for spec in SPECS:
         mine_by_uuid = mine.records.get(spec.name, {})
         theirs_by_uuid = theirs_records.get(spec.name, {})
-        for uuid in sorted(set(mine_by_uuid) | set(theirs_by_uuid)):
+        # Their new records keep their order (an import into an empty register keeps
+        # the workbook's row order).
+        order = [*mine_by_uuid, *(u for u in theirs_by_uuid if u not in mine_by_uuid)]
+        for uuid in order:
             m, t = mine_by_uuid.get(uuid), theirs_by_uuid.get(uuid)
             if m is not None and t is not None:
                 change = _both_present(spec.name, m, t, mine, theirs)
@@ -78,10 +81,10 @@ def plan_merge(mine: Replica, theirs: Replica) -> MergePlan:
                         (spec.name, uuid, joined([*split(m.revisions), *split(t.revisions)]))
                     )
             elif m is not None:
-                change = _deleted_there(spec.name, m, theirs.tombstones.get(uuid))
+                change = _deleted_there(spec.name, m, theirs.tombstones.get(uuid), mine)
             else:
                 assert t is not None
-                change = _only_there(spec.name, t, mine.tombstones.get(uuid))
+                change = _only_there(spec.name, t, mine.tombstones.get(uuid), theirs)
             if change is not None:
                 changes.append(change)
     changes = _check_references(changes, mine, theirs_records)
@@ -209,14 +212,33 @@ def _both_present(
                         tuple(conflicts), joined([*revs_m, *revs_t]))
 
 
-def _deleted_there(entity: str, m: rec.Record, tombstone: Tombstone | None) -> RecordChange | None:
+def _unchanged_since(
+    entity: str, record: rec.Record, tombstone: Tombstone, side: Replica
+) -> bool:
+    """Is ``record`` as it was when the other side deleted it (edited and edited back
+    counts as unchanged)?"""
+    revisions = split(record.revisions)
+    if revisions and revisions[0] in tombstone.revisions:
+        return True
+    deleted = set(tombstone.revisions)
+    base = next((r for r in revisions if r in deleted), None)
+    if base is None:
+        return False
+    side.load_past([record.uuid])
+    known = side.state(entity, record.uuid, base)
+    return known is not None and content(known) == content(record)
+
+
+def _deleted_there(
+    entity: str, m: rec.Record, tombstone: Tombstone | None, mine: Replica
+) -> RecordChange | None:
     if tombstone is None:
         return None
     revs_m = split(m.revisions)
     label = label_of(m, entity, m.uuid)
     if tombstone.revisions[:1] and tombstone.revisions[0] in revs_m:
         return None  # re-created here after that deletion
-    if revs_m and revs_m[0] in tombstone.revisions:
+    if _unchanged_since(entity, m, tombstone, mine):
         return RecordChange("delete", entity, m.uuid, label, m, None, m,
                             revisions=joined(tombstone.revisions))
     conflict = Conflict(f"{entity}:{m.uuid}", "deleted_there", entity, m.uuid, label,
@@ -225,7 +247,9 @@ def _deleted_there(entity: str, m: rec.Record, tombstone: Tombstone | None) -> R
                         joined([*tombstone.revisions, *revs_m]))
 
 
-def _only_there(entity: str, t: rec.Record, tombstone: Tombstone | None) -> RecordChange | None:
+def _only_there(
+    entity: str, t: rec.Record, tombstone: Tombstone | None, theirs: Replica
+) -> RecordChange | None:
     label = label_of(t, entity, t.uuid)
     revs_t = split(t.revisions)
     if tombstone is None:
@@ -233,7 +257,7 @@ def _only_there(entity: str, t: rec.Record, tombstone: Tombstone | None) -> Reco
     if tombstone.revisions[:1] and tombstone.revisions[0] in revs_t:
         return RecordChange("restore", entity, t.uuid, label, None, t, None,
                             revisions=t.revisions)
-    if revs_t and revs_t[0] in tombstone.revisions:
+    if _unchanged_since(entity, t, tombstone, theirs):
         return None  # deleted here after the state they still hold
     conflict = Conflict(f"{entity}:{t.uuid}", "deleted_here", entity, t.uuid, label,
                         mine="deleted", theirs="edited")

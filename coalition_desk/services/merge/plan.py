@@ -129,6 +129,8 @@ class MergePlan:
     redirects: tuple[Any, ...] = ()
     revisions_only: tuple[tuple[str, str, str], ...] = ()  # (entity, uuid, revisions)
     problems: tuple[str, ...] = field(default_factory=tuple)
+    # The audit origin when not "merge from <name> <id>" (an import keeps its own).
+    origin_override: str = ""
 
     @property
     def added(self) -> tuple[RecordChange, ...]:
@@ -148,6 +150,8 @@ class MergePlan:
 
     @property
     def origin(self) -> str:
+        if self.origin_override:
+            return self.origin_override[:200]
         return f"merge from {self.other_name} {self.other_id}"[:200]
 
     @property

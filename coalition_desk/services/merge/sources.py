@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from coalition_desk.services.merge.replica import Replica, read_replica
-from coalition_desk.store import migrate
+from coalition_desk.store.backup import backup_sqlite_file
 from coalition_desk.store.engine import Database, open_database
 from coalition_desk.store.errors import NotADeskDatabase, StoreError
 
@@ -25,18 +24,21 @@ def register_file(path: Path, here: Database) -> Iterator[Replica]:
     if here.path is not None and path.resolve() == here.path.resolve():
         yield read_replica(here)
         return
+    try:
+        probe = open_database(path, create=False, upgrade=False, read_only=True)
+    except StoreError as error:
+        raise type(error)(f"{path.name}: {error}") from None
+    probe.dispose()
     with tempfile.TemporaryDirectory(prefix="coalition-desk-merge-") as folder:
         Path(folder).chmod(0o700)
         copy = Path(folder) / "other.sqlite3"
-        shutil.copyfile(path, copy)
+        # A consistent copy: the other register may be open, its last edits in its WAL.
+        backup_sqlite_file(path, copy)
         try:
-            other = open_database(copy, create=False, upgrade=False, read_only=True)
+            other = open_database(copy, create=False)
         except StoreError as error:
             raise type(error)(f"{path.name}: {error}") from None
         try:
-            if other.revision != migrate.head_revision():
-                other.dispose()
-                other = open_database(copy, create=False)
             replica = read_replica(other, name=path.stem)
             if not replica.register_id:
                 raise NotADeskDatabase(f"{path.name} holds no register id; not a register.")
