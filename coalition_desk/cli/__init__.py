@@ -9,6 +9,7 @@ module and adds its parsers and handlers here; the work itself is in the layers 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 from collections.abc import Sequence
@@ -73,12 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"coalition-desk: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        # The environment's fault (disk full, permission denied): tell the user plainly.
-        log.exception("command failed")
-        print(
-            f"coalition-desk: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
+        # The environment's fault (disk full, permission denied): tell the user plainly,
+        # in one line; the traceback goes to the log file only.
+        log.info("command failed", exc_info=True)
+        reason = "the disk is full" if error.errno == errno.ENOSPC else error.strerror or error
+        print(f"coalition-desk: {reason}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("coalition-desk: interrupted; nothing was changed.", file=sys.stderr)

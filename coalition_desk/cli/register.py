@@ -46,7 +46,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from coalition_desk.store.check import check_database
 
-    database = open_register(args, create=False, upgrade=False)
+    database = open_register(args, create=False, upgrade=False, read_only=True)
     try:
         findings = check_database(database)
     finally:
@@ -63,7 +63,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from coalition_desk.services.backup import make_backup
 
-    database = open_register(args, create=False, upgrade=False)
+    database = open_register(args, create=False, upgrade=False, read_only=True)
     try:
         destination = make_backup(database, Path(args.destination), overwrite=args.force)
     finally:

@@ -44,10 +44,19 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     return {"pack": cmd_pack, "export": cmd_export, "import": cmd_import}
 
 
-def _database(args: argparse.Namespace, **options: bool):  # noqa: ANN202
+def _database(args: argparse.Namespace):  # noqa: ANN202
+    """The register opened to be read only: nothing is written beside it (so it works on
+    a full or read-only disk) and a mistyped name creates nothing. A register of an older
+    schema is upgraded first, as its only writer."""
     from coalition_desk.store.engine import open_database
+    from coalition_desk.store.errors import DatabaseReadOnly
+    from coalition_desk.store.lock import open_for_writing
 
-    return open_database(args.db or default_database(), **options)
+    target = args.db or default_database()
+    try:
+        return open_database(target, read_only=True, create=False)
+    except DatabaseReadOnly:
+        return open_for_writing(target, create=False)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -55,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from coalition_desk.reports.paths import workbook_target
 
     path = workbook_target(args.file)
-    database = _database(args, create=False)
+    database = _database(args)
     try:
         summary = export_register(database, path, include_audit=not args.no_audit)
     finally:
@@ -69,7 +78,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from coalition_desk.reports.importer import import_register
 
     if args.dry_run:
-        database = _database(args)
+        database = _database(args)  # a mistyped register name must not create one
     else:
         from coalition_desk.store.lock import open_for_writing
 
@@ -101,10 +110,12 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from coalition_desk.reports.pack import write_meeting_pack
     from coalition_desk.reports.paths import workbook_target
     from coalition_desk.services.meetings import find_meeting
+    from coalition_desk.store.health import ensure_readable
 
     path = workbook_target(args.file)
-    database = _database(args, create=False)
+    database = _database(args)
     try:
+        ensure_readable(database, "the meeting pack")
         # An unknown meeting is services' NotFound, a BadInput: exit 2 with its reason.
         meeting = find_meeting(database, args.meeting)
         written = write_meeting_pack(database, meeting.uuid, path)

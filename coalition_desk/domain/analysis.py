@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from coalition_desk.domain.views import StanceMove
+
 # A position recorded without a salience counts as "moderately important" to its nation:
 # the middle of the 0-100 scale, so an unknown never outweighs a recorded high salience.
 DEFAULT_SALIENCE = 50
@@ -152,20 +154,11 @@ class GapRow:
 
 
 @dataclass(frozen=True, slots=True)
-class MovedPosition:
-    nation_uuid: str
-    nation_name: str
-    issue_uuid: str
-    issue_name: str
-    before: str | None
-    after: str | None
-    before_date: dt.date | None
-    after_date: dt.date
+class MovedPosition(StanceMove):
     before_quote: str
     after_quote: str
     # Positive: towards the favourable end of the scale; None for options or a first stance.
     shift: float | None
-    position_uuid: str
     meeting_title: str = ""
     source: str = ""
 

@@ -133,7 +133,10 @@ class MeetingDetail:
 
 
 @dataclass(frozen=True, slots=True)
-class StanceChange:
+class StanceMove:
+    """A nation's stance on an issue before (None: nothing recorded) and after a move;
+    ``position_uuid`` is the position that states the stance after."""
+
     nation_uuid: str
     nation_name: str
     issue_uuid: str
@@ -142,8 +145,12 @@ class StanceChange:
     after: str | None
     before_date: dt.date | None
     after_date: dt.date
-    quote: str
     position_uuid: str
+
+
+@dataclass(frozen=True, slots=True)
+class StanceChange(StanceMove):
+    quote: str
 
 
 def format_date(date: dt.date, precision: str = "day", end: dt.date | None = None) -> str:

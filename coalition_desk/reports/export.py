@@ -45,6 +45,7 @@ from coalition_desk.reports.sheet_rows import XmlRows, create_streamed_sheet
 from coalition_desk.reports.styles import HEADER, NOTE, add_named_styles, mark_pages
 from coalition_desk.services import bulk, settings
 from coalition_desk.store.engine import Database
+from coalition_desk.store.health import ensure_readable
 
 TICK_EVERY = 1_000
 
@@ -103,6 +104,7 @@ def export_register(
     include_audit: bool = True,
 ) -> ExportSummary:
     path = Path(path)
+    ensure_readable(database, "the export")
     partial = path.with_name(f".{path.name}.partial")
     workbook = Workbook(write_only=True)
     try:

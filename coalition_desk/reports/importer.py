@@ -41,6 +41,7 @@ from coalition_desk.services.merge.plan import MergePlan
 from coalition_desk.services.merge.report import conflict_lines
 from coalition_desk.services.register_writes import insert_new_records
 from coalition_desk.store.engine import Database
+from coalition_desk.store.health import ensure_readable
 
 log = logging.getLogger(__name__)
 WRITE_BATCH = 5_000
@@ -125,6 +126,9 @@ def import_register(
     take: str | None = None,
 ) -> ImportReport:
     path = Path(path)
+    # Records the register already holds are read and compared: an unreadable one would
+    # stop the import half-way, so it is named before the workbook is even opened.
+    ensure_readable(database, "the import")
     report = ImportReport(path, dry_run)
     problems = Problems()
     try:

@@ -27,14 +27,20 @@ def make_backup(
         raise StoreError(f"{destination} exists already; choose another name (or --force).")
     if not destination.parent.is_dir():
         raise StoreError(f"The folder {destination.parent} does not exist.")
-    backup_sqlite_file(database.path, destination, progress)
-    copy = open_database(destination, create=False, upgrade=False)
-    try:
-        findings = check_database(copy)
-    finally:
-        copy.dispose()
-    if findings:
-        raise DatabaseDamaged(
-            f"The backup at {destination} failed its check: {findings[0]}. Keep the original."
-        )
-    return destination
+
+    def verify(copy_path: Path) -> None:
+        copy = open_database(copy_path, create=False, upgrade=False)
+        try:
+            findings = check_database(copy)
+        finally:
+            copy.dispose()
+        if findings:
+            first = str(findings[0]).splitlines()[0]
+            more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+            raise DatabaseDamaged(
+                f"A copy of {database.display_name} fails its check ({first}{more}), so no "
+                f"backup was kept at {destination}. Run `coalition-desk check` for the list "
+                "and keep the original for investigation."
+            )
+
+    return backup_sqlite_file(database.path, destination, progress, verify=verify)

@@ -15,16 +15,15 @@ from collections.abc import Collection
 from sqlalchemy import BindParameter, Date, bindparam, exists, func, select, text
 from sqlalchemy.sql.selectable import TextualSelect
 
-from coalition_desk.domain.enums import QuestionStatus
-from coalition_desk.domain.views import PledgeView, PositionView, QuestionView, format_date
+from coalition_desk.domain.views import PledgeView, PositionView, QuestionView
 from coalition_desk.services.pledges import pledges_query, read_pledges
-from coalition_desk.services.positions import _base_query, _views
+from coalition_desk.services.positions import position_query, position_views
+from coalition_desk.services.questions import UNRESOLVED, question_view
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 
 N, P = models.NationRow, models.PositionRow
 Pl, M = models.PledgeRow, models.MeetingRow
-UNRESOLVED = (QuestionStatus.OPEN.value, QuestionStatus.IN_PROGRESS.value)
 
 
 def nations_on_record(database: Database, up_to: dt.date) -> set[str]:
@@ -35,7 +34,7 @@ def nations_on_record(database: Database, up_to: dt.date) -> set[str]:
         return set(session.scalars(select(N.uuid).where(stated)))
 
 
-# The pack's position reads as written SQL: the same rows as ``positions._base_query``
+# The pack's position reads as written SQL: the same rows as ``positions.position_query``
 # narrowed, without building and compiling an ORM statement on each fresh start (a
 # third of the reads' cost in a process that makes one pack).
 _POSITION_COLUMNS = """
@@ -64,11 +63,11 @@ _AMONG = """
 """
 
 
-def _position_query(where: str) -> TextualSelect:
+def _written_positions(where: str) -> TextualSelect:
     return (
         text(_POSITION_COLUMNS + where)
         .bindparams(bindparam("nations", expanding=True))
-        .columns(*_base_query().selected_columns)
+        .columns(*position_query().selected_columns)
     )
 
 
@@ -87,9 +86,9 @@ def latest_stances_among(
     """
     if not nation_uuids:
         return []
-    query = _position_query(_LATEST.format(kind="NOT NULL" if taking_a_stance else "NULL"))
+    query = _written_positions(_LATEST.format(kind="NOT NULL" if taking_a_stance else "NULL"))
     with database.session() as session:
-        return _views(
+        return position_views(
             session, query.params(nations=list(nation_uuids), as_of=as_of), today, stale_days
         )
 
@@ -106,11 +105,11 @@ def positions_among(
     """Every position these nations recorded from ``date_from`` to ``date_to``, oldest first."""
     if not nation_uuids:
         return []
-    query = _position_query(_AMONG).params(
+    query = _written_positions(_AMONG).params(
         nations=list(nation_uuids), date_from=date_from, date_to=date_to
     )
     with database.session() as session:
-        return _views(session, query, today, stale_days)
+        return position_views(session, query, today, stale_days)
 
 
 def pledges_up_to(
@@ -144,7 +143,7 @@ def open_questions(
 
     With ``nation_uuids``, only those owed by one of these nations (the owner nation, or
     an owner person of one of them) or raised or resolved at ``meeting_uuid``. The
-    "raised at" label gives the meeting's dates as the window does (a span if it has one).
+    "raised at" label gives a multi-day meeting's span (``question_view``'s raised_span).
     """
     params: dict[str, object] = {"open_on": open_on, "unresolved": list(UNRESOLVED)}
     owed = ""
@@ -153,7 +152,7 @@ def open_questions(
         params.update(nations=list(nation_uuids), meeting=meeting_uuid or "")
     with database.session() as session:
         rows = session.execute(_questions_query(owed), params)
-        views = [_question(row, today) for row in rows]
+        views = [question_view(row, today, raised_span=True) for row in rows]
         total = session.execute(_QUESTIONS_COUNT, params).scalar() if owed else len(views)
     return views, (total or 0) - len(views)
 
@@ -208,49 +207,3 @@ def _expanding(owed: str) -> list[BindParameter]:
 # Every question open on the day, owed or not: what the narrowed list leaves out.
 _QUESTIONS_COUNT = text("SELECT count(*)" + _OPEN_ON.format(joins="")).bindparams(*_expanding(""))
 
-
-def _question(row: tuple, today: dt.date) -> QuestionView:
-    (
-        uuid,
-        question,
-        status,
-        issue_uuid,
-        issue_name,
-        nation_uuid,
-        nation_name,
-        person_uuid,
-        person_name,
-        due,
-        raised_uuid,
-        raised_title,
-        raised_date,
-        raised_precision,
-        raised_end,
-        resolved_uuid,
-        resolved_title,
-        resolved_date,
-        answer,
-    ) = row
-    return QuestionView(
-        uuid=uuid,
-        text=question,
-        status=status,
-        issue_uuid=issue_uuid,
-        issue_name=issue_name or "",
-        owner_nation_uuid=nation_uuid,
-        owner_person_uuid=person_uuid,
-        owner_label=" / ".join(part for part in (nation_name, person_name) if part),
-        due_date=due,
-        overdue=bool(status in UNRESOLVED and due is not None and due < today),
-        raised_at_uuid=raised_uuid,
-        raised_at_label=(
-            f"{raised_title} ({format_date(raised_date, raised_precision, raised_end)})"
-            if raised_uuid
-            else ""
-        ),
-        resolved_at_uuid=resolved_uuid,
-        resolved_at_label=(
-            f"{resolved_title} ({resolved_date.isoformat()})" if resolved_uuid else ""
-        ),
-        answer=answer,
-    )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.selectable import TextualSelect
 
 from coalition_desk.domain.validation import stance_value
-from coalition_desk.domain.views import PositionView, StanceChange
+from coalition_desk.domain.views import PositionView, StanceChange, StanceMove
 from coalition_desk.services.entities import decode_json_field
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
@@ -35,7 +36,9 @@ def is_stale(as_of: dt.date, last_confirmed: dt.date | None, today: dt.date, day
     return (last_confirmed or as_of) < today - dt.timedelta(days=days)
 
 
-def _base_query() -> Select:
+def position_query() -> Select:
+    """Every position with what its view shows: narrow it with ``where`` and read it with
+    ``position_views`` (written SQL with these columns in this order reads the same)."""
     return (
         select(
             P.uuid,
@@ -65,10 +68,10 @@ def _base_query() -> Select:
     )
 
 
-def _views(
+def position_views(
     session: Session, query: Select | TextualSelect, today: dt.date, stale_days: int
 ) -> list[PositionView]:
-    """Position views from rows with ``_base_query``'s columns in its order.
+    """Position views from rows with ``position_query``'s columns in its order.
 
     ``query`` is that ORM select narrowed, or written SQL typed with its columns (the
     pack's reads in ``pack_reads``).
@@ -134,7 +137,7 @@ def list_positions(
     today: dt.date | None = None,
     stale_days: int = 90,
 ) -> list[PositionView]:
-    query = _base_query()
+    query = position_query()
     if criteria.nation_uuid:
         query = query.where(N.uuid == criteria.nation_uuid)
     if criteria.issue_uuid:
@@ -151,7 +154,7 @@ def list_positions(
     if criteria.limit:
         query = query.limit(criteria.limit)
     with database.session() as session:
-        return _views(session, query, today or dt.date.today(), stale_days)
+        return position_views(session, query, today or dt.date.today(), stale_days)
 
 
 def latest_stances(
@@ -190,12 +193,12 @@ def latest_stances(
         pairs = pairs.where(pair_issue.uuid == issue_uuid)
     latest_ids = pairs.subquery()
     query = (
-        _base_query()
+        position_query()
         .where(P.id.in_(select(latest_ids.c.pid).where(latest_ids.c.pid.is_not(None))))
         .order_by(N.name, Iss.name)
     )
     with database.session() as session:
-        return _views(session, query, today or dt.date.today(), stale_days)
+        return position_views(session, query, today or dt.date.today(), stale_days)
 
 
 def stance_moves(
@@ -228,6 +231,28 @@ def stance_moves(
     return moves
 
 
+Move = TypeVar("Move", bound=StanceMove)
+
+
+def stance_move(
+    kind: type[Move], previous: PositionView | None, view: PositionView, **details: Any
+) -> Move:
+    """One pair of ``stance_moves`` (``previous`` None: a first stance) as a StanceChange,
+    a MovedPosition or another StanceMove, with ``details`` the fields ``kind`` adds."""
+    return kind(
+        nation_uuid=view.nation_uuid,
+        nation_name=view.nation_name,
+        issue_uuid=view.issue_uuid,
+        issue_name=view.issue_name,
+        before=previous.stance if previous else None,
+        after=view.stance,
+        before_date=previous.as_of if previous else None,
+        after_date=view.as_of,
+        position_uuid=view.uuid,
+        **details,
+    )
+
+
 def changes_between(
     database: Database,
     start: dt.date | None,
@@ -238,18 +263,7 @@ def changes_between(
 ) -> list[StanceChange]:
     """Every nation × issue whose latest stance as of ``end`` differs from that as of ``start``."""
     return [
-        StanceChange(
-            nation_uuid=view.nation_uuid,
-            nation_name=view.nation_name,
-            issue_uuid=view.issue_uuid,
-            issue_name=view.issue_name,
-            before=previous.stance if previous else None,
-            after=view.stance,
-            before_date=previous.as_of if previous else None,
-            after_date=view.as_of,
-            quote=view.quote or view.summary,
-            position_uuid=view.uuid,
-        )
+        stance_move(StanceChange, previous, view, quote=view.quote or view.summary)
         for previous, view in stance_moves(
             database, start, end, nation_uuid=nation_uuid, issue_uuid=issue_uuid
         )
@@ -279,9 +293,13 @@ def latest_positions(
         narrowed.append(P.issue_id == issue_id)
     newest = select(P.id).where(*narrowed).order_by(P.as_of.desc(), P.id.desc()).limit(limit)
     counted = select(func.count(P.id)).where(*narrowed)
-    query = _base_query().where(P.id.in_(newest.scalar_subquery())).order_by(P.as_of, N.name, P.id)
+    query = (
+        position_query()
+        .where(P.id.in_(newest.scalar_subquery()))
+        .order_by(P.as_of, N.name, P.id)
+    )
     with database.session() as session:
-        views = _views(session, query, today or dt.date.today(), stale_days)
+        views = position_views(session, query, today or dt.date.today(), stale_days)
         total = len(views) if len(views) < limit else int(session.scalar(counted) or 0)
     return views, total
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
@@ -19,6 +20,7 @@ OwnerNation = aliased(models.NationRow)
 OwnerPerson = aliased(models.PersonRow)
 Raised = aliased(models.MeetingRow)
 Resolved = aliased(models.MeetingRow)
+UNRESOLVED = (QuestionStatus.OPEN.value, QuestionStatus.IN_PROGRESS.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ def list_questions(
             Raised.title,
             Raised.date,
             Raised.date_precision,
+            Raised.end_date,
             Resolved.uuid,
             Resolved.title,
             Resolved.date,
@@ -83,58 +86,67 @@ def list_questions(
         query = query.where(
             or_(Raised.date.is_(None), Raised.date <= criteria.open_on),
             or_(
-                Q.status.in_((QuestionStatus.OPEN.value, QuestionStatus.IN_PROGRESS.value)),
+                Q.status.in_(UNRESOLVED),
                 Resolved.date > criteria.open_on,
             ),
         )
     query = query.order_by(Q.due_date.is_(None), Q.due_date, Q.id)
-    views = []
     with database.session() as session:
-        for row in session.execute(query):
-            (
-                uuid,
-                text,
-                status,
-                i_uuid,
-                i_name,
-                on_uuid,
-                on_name,
-                op_uuid,
-                op_name,
-                due,
-                r_uuid,
-                r_title,
-                r_date,
-                r_precision,
-                s_uuid,
-                s_title,
-                s_date,
-                answer,
-            ) = row
-            owner = " / ".join(part for part in (on_name, op_name) if part)
-            unresolved = status in (QuestionStatus.OPEN, QuestionStatus.IN_PROGRESS)
-            views.append(
-                QuestionView(
-                    uuid=uuid,
-                    text=text,
-                    status=status,
-                    issue_uuid=i_uuid,
-                    issue_name=i_name or "",
-                    owner_nation_uuid=on_uuid,
-                    owner_person_uuid=op_uuid,
-                    owner_label=owner,
-                    due_date=due,
-                    overdue=bool(unresolved and due is not None and due < today),
-                    raised_at_uuid=r_uuid,
-                    raised_at_label=f"{r_title} ({format_date(r_date, r_precision)})"
-                    if r_uuid
-                    else "",
-                    resolved_at_uuid=s_uuid,
-                    resolved_at_label=f"{s_title} ({s_date.isoformat()})" if s_uuid else "",
-                    answer=answer,
-                )
-            )
-    return views
+        return [question_view(row, today) for row in session.execute(query)]
+
+
+def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = False) -> QuestionView:
+    """One question row as every list shows it.
+
+    The row holds the question, its issue, owner nation and person, due date, the meetings
+    that raised and resolved it and the answer, in ``list_questions``'s column order.
+    ``raised_span``: "raised at" gives a multi-day meeting's first to last day (the pack);
+    the window's narrow column gives its first day.
+    """
+    (
+        uuid,
+        question,
+        status,
+        issue_uuid,
+        issue_name,
+        nation_uuid,
+        nation_name,
+        person_uuid,
+        person_name,
+        due,
+        raised_uuid,
+        raised_title,
+        raised_date,
+        raised_precision,
+        raised_end,
+        resolved_uuid,
+        resolved_title,
+        resolved_date,
+        answer,
+    ) = row
+    raised_label = ""
+    if raised_uuid:
+        end = raised_end if raised_span else None
+        raised_label = f"{raised_title} ({format_date(raised_date, raised_precision, end)})"
+    return QuestionView(
+        uuid=uuid,
+        text=question,
+        status=status,
+        issue_uuid=issue_uuid,
+        issue_name=issue_name or "",
+        owner_nation_uuid=nation_uuid,
+        owner_person_uuid=person_uuid,
+        owner_label=" / ".join(part for part in (nation_name, person_name) if part),
+        due_date=due,
+        overdue=bool(status in UNRESOLVED and due is not None and due < today),
+        raised_at_uuid=raised_uuid,
+        raised_at_label=raised_label,
+        resolved_at_uuid=resolved_uuid,
+        resolved_at_label=(
+            f"{resolved_title} ({resolved_date.isoformat()})" if resolved_uuid else ""
+        ),
+        answer=answer,
+    )
 
 
 def questions_concerning(

@@ -1,15 +1,28 @@
-"""Integrity check of a database: SQLite's own checks, schema version, orphans."""
+"""Integrity check of a database: SQLite's own checks, schema, orphans, readable content.
+
+Every step runs on its own: a damaged page or a dropped table is a finding of the step
+that met it, and the other steps still report theirs (``check`` once crashed on both).
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from coalition_desk.store import migrate
-from coalition_desk.store.engine import Database
+from coalition_desk.store.engine import Database, read_only_uri
+from coalition_desk.store.health import (
+    Finding,
+    content_problems,
+    present_tables,
+    structure_problems,
+)
+
+__all__ = ["Finding", "check_database", "check_unopenable_file"]
 
 # (table, column, referenced table): rows whose reference points nowhere.
 _REFERENCES: tuple[tuple[str, str, str], ...] = (
@@ -28,21 +41,22 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("questions", "raised_at_id", "meetings"),
     ("questions", "resolved_at_id", "meetings"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    check: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.check}: {self.message}"
+_UUID_TABLES = (
+    "nations",
+    "people",
+    "meetings",
+    "attendance",
+    "issues",
+    "positions",
+    "pledges",
+    "questions",
+)
 
 
 def _search_index_problem_in_a_copy(path: Path) -> str | None:
     """FTS5's integrity-check is a write, which a read-only file refuses; a copy in
     memory takes it instead."""
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(path), uri=True)
     copy = sqlite3.connect(":memory:")
     try:
         source.backup(copy)
@@ -55,67 +69,116 @@ def _search_index_problem_in_a_copy(path: Path) -> str | None:
     return None
 
 
+def _integrity(connection: Connection, _database: Database) -> list[Finding]:
+    lines = connection.execute(text("PRAGMA integrity_check")).scalars()
+    return [Finding("integrity", line) for line in lines if line != "ok"]
+
+
+def _foreign_keys(connection: Connection, _database: Database) -> list[Finding]:
+    return [
+        Finding("foreign keys", f"{row[0]} row {row[1]} refers to a missing {row[2]}")
+        for row in connection.execute(text("PRAGMA foreign_key_check"))
+    ]
+
+
+def _search_index(connection: Connection, database: Database) -> list[Finding]:
+    if "search_index" not in present_tables(connection):
+        return []  # structure_problems reports it
+    if database.read_only and database.path is not None:
+        # The check is a write, which a read-only (or immutable) open refuses.
+        return _search_index_copy_finding(database.path)
+    problem: str | None = None
+    try:
+        connection.execute(
+            text("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)")
+        )
+    except Exception as error:  # noqa: BLE001 - any failure is a finding
+        problem = str(error).splitlines()[0]
+        if "readonly" in str(error) and database.path is not None:
+            problem = _search_index_problem_in_a_copy(database.path)
+    connection.rollback()
+    return [Finding("search index", problem)] if problem else []
+
+
+def _search_index_copy_finding(path: Path) -> list[Finding]:
+    problem = _search_index_problem_in_a_copy(path)
+    return [Finding("search index", problem)] if problem else []
+
+
+def _revision(connection: Connection, _database: Database) -> list[Finding]:
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision and revision != migrate.head_revision():
+        return [Finding("schema", f"schema {revision}, expected {migrate.head_revision()}")]
+    return []
+
+
+def _orphans(connection: Connection, _database: Database) -> list[Finding]:
+    findings: list[Finding] = []
+    tables = present_tables(connection)
+    for table, column, target in _REFERENCES:
+        if table not in tables or target not in tables:
+            continue
+        orphans = connection.execute(
+            text(
+                f"SELECT count(*) FROM {table} t WHERE t.{column} IS NOT NULL AND NOT EXISTS "
+                f"(SELECT 1 FROM {target} r WHERE r.id = t.{column})"
+            )
+        ).scalar()
+        if orphans:
+            findings.append(
+                Finding(
+                    "orphans", f"{orphans} {table} row(s) refer to a missing {target} ({column})"
+                )
+            )
+    for table in _UUID_TABLES:
+        if table not in tables:
+            continue
+        dupes = connection.execute(
+            text(f"SELECT count(*) - count(DISTINCT uuid) FROM {table}")
+        ).scalar()
+        if dupes:
+            findings.append(Finding("uuids", f"{dupes} duplicate UUID(s) in {table}"))
+    return findings
+
+
+Step = Callable[[Connection, Database], list[Finding]]
+
+
 def check_database(database: Database) -> list[Finding]:
+    sqlite = database.engine.dialect.name == "sqlite"
+    steps: list[tuple[str, Step]] = []
+    if sqlite:
+        steps += [
+            ("integrity", _integrity),
+            ("foreign keys", _foreign_keys),
+            ("schema", lambda c, _d: structure_problems(c)),
+            ("search index", _search_index),
+        ]
+    steps += [("schema", _revision), ("orphans", _orphans)]
+    if sqlite:
+        steps.append(("content", lambda c, _d: content_problems(c)))
     findings: list[Finding] = []
     with database.engine.connect() as connection:
-        if database.engine.dialect.name == "sqlite":
-            for (line,) in connection.execute(text("PRAGMA integrity_check")):
-                if line != "ok":
-                    findings.append(Finding("integrity", line))
-            for row in connection.execute(text("PRAGMA foreign_key_check")):
-                findings.append(
-                    Finding("foreign keys", f"{row[0]} row {row[1]} refers to a missing {row[2]}")
-                )
-            search_ok = connection.execute(
-                text("SELECT count(*) FROM sqlite_master WHERE name = 'search_index'")
-            ).scalar()
-            if search_ok:
-                try:
-                    connection.execute(
-                        text(
-                            "INSERT INTO search_index(search_index, rank) "
-                            "VALUES ('integrity-check', 1)"
-                        )
-                    )
-                except Exception as error:  # noqa: BLE001 - any failure is a finding
-                    problem: str | None = str(error).splitlines()[0]
-                    if "readonly" in str(error) and database.path is not None:
-                        problem = _search_index_problem_in_a_copy(database.path)
-                    if problem:
-                        findings.append(Finding("search index", problem))
+        for name, step in steps:
+            try:
+                findings += step(connection, database)
+            except DBAPIError as error:
+                findings.append(Finding(name, f"could not be checked: {error.orig}"))
                 connection.rollback()
-        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        if revision != migrate.head_revision():
-            findings.append(
-                Finding("schema", f"schema {revision}, expected {migrate.head_revision()}")
-            )
-        for table, column, target in _REFERENCES:
-            orphans = connection.execute(
-                text(
-                    f"SELECT count(*) FROM {table} t WHERE t.{column} IS NOT NULL AND NOT EXISTS "
-                    f"(SELECT 1 FROM {target} r WHERE r.id = t.{column})"
-                )
-            ).scalar()
-            if orphans:
-                findings.append(
-                    Finding(
-                        "orphans",
-                        f"{orphans} {table} row(s) refer to a missing {target} ({column})",
-                    )
-                )
-        for table in (
-            "nations",
-            "people",
-            "meetings",
-            "attendance",
-            "issues",
-            "positions",
-            "pledges",
-            "questions",
-        ):
-            dupes = connection.execute(
-                text(f"SELECT count(*) - count(DISTINCT uuid) FROM {table}")
-            ).scalar()
-            if dupes:
-                findings.append(Finding("uuids", f"{dupes} duplicate UUID(s) in {table}"))
     return findings
+
+
+def check_unopenable_file(path: Path) -> list[Finding]:
+    """What SQLite itself says of a file too damaged to be opened as a register."""
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error as error:
+        return [Finding("integrity", f"the file cannot be opened: {error}")]
+    try:
+        lines = [line for (line,) in connection.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as error:
+        return [Finding("integrity", f"the file cannot be read: {error}")]
+    finally:
+        connection.close()
+    found = [Finding("integrity", line) for line in lines if line != "ok"]
+    return found or [Finding("integrity", "the file passes SQLite's check but cannot be opened")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from coalition_desk.store.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseReadOnly,
+    DiskFull,
     NewerSchemaError,
     NotADeskDatabase,
     StoreError,
@@ -93,14 +95,54 @@ def _sqlite_pragmas(read_only: bool):  # noqa: ANN202 - SQLAlchemy event signatu
     return on_connect
 
 
+def _has_pending_writes(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that reads ``path`` without writing anything beside it.
+
+    ``mode=ro`` still needs the -shm beside a WAL register, which a full disk, a
+    read-only folder or a read-only file system cannot give. When nothing is pending in
+    a -wal (so no writer is at work and the main file holds every commit), the file is
+    opened ``immutable`` instead, which needs no -shm at all.
+    """
+    quoted = str(Path(path).resolve())
+    plain = f"file:{quoted}?mode=ro"
+    immutable = f"file:{quoted}?mode=ro&immutable=1"
+    folder = Path(quoted).parent
+    if not _has_pending_writes(path) and (
+        disk_is_full(folder) or not os.access(folder, os.W_OK)
+    ):
+        # mode=ro would still make an empty -wal and -shm here, then fail on them.
+        log.info("Reading %s as immutable: nothing can be written beside it", path)
+        return immutable
+    try:
+        probe = sqlite3.connect(plain, uri=True)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return plain
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as error:
+        if _has_pending_writes(path):
+            log.info("Cannot read %s read-only (%s) and its -wal holds commits", path, error)
+            return plain  # the caller meets the same error and explains it
+        log.info("Reading %s as immutable: %s", path, error)
+        return immutable
+
+
 def make_engine(url: URL, read_only: bool = False) -> Engine:
     if url.get_backend_name() != "sqlite":
         return create_engine(url)
     path = sqlite_path(url)
     if path is not None and read_only:
-        engine = create_engine(
-            "sqlite+pysqlite:///" + f"file:{path}?mode=ro&uri=true",
-        )
+        uri = read_only_uri(path) if path.exists() else f"file:{path}?mode=ro"
+        engine = create_engine("sqlite+pysqlite:///" + uri + "&uri=true")
     else:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _sqlite_pragmas(read_only))
@@ -157,8 +199,43 @@ def _classify(engine: Engine, path_label: str) -> str | None:
         ) from error
 
 
+def disk_is_full(folder: Path | None, message: str = "") -> bool:
+    if "disk is full" in message.lower():
+        return True
+    if folder is None:
+        return False
+    try:
+        # SQLite says "disk I/O error" when the -shm it maps cannot grow.
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def full_disk_error(path_label: str) -> DiskFull:
+    return DiskFull(
+        f"{path_label} cannot be written: its disk is full. The register is not damaged "
+        "and nothing was changed. Free some space, then try again (it can still be "
+        "opened read-only meanwhile)."
+    )
+
+
+def _passes_quick_check(path: Path) -> bool:
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            return connection.execute("PRAGMA quick_check").fetchone() == ("ok",)
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+
+
 def _operational_error(error: OperationalError, path_label: str) -> Exception:
     message = str(error.orig).lower()
+    path = Path(path_label) if "://" not in path_label else None
+    folder = path.parent if path is not None else None
+    if disk_is_full(folder, message) and ("full" in message or "i/o" in message):
+        return full_disk_error(path_label)
     if "locked" in message or "busy" in message:
         return DatabaseLocked(
             f"{path_label} is locked by another program. Close it there and try again."
@@ -167,6 +244,13 @@ def _operational_error(error: OperationalError, path_label: str) -> Exception:
         return DatabaseReadOnly(
             f"{path_label} cannot be written (read-only file or folder). "
             "Open it read-only or copy it somewhere writable."
+        )
+    if path is not None and path.exists() and _passes_quick_check(path):
+        # Never call a sound register damaged: that advice sends officers to an old backup.
+        return StoreError(
+            f"{path_label} cannot be opened ({error.orig}), though the file itself passes "
+            "SQLite's check: it is not damaged and was left untouched. Check the disk and "
+            "the folder's permissions, then try again."
         )
     return DatabaseDamaged(f"{path_label} cannot be read: {error.orig}. It was left untouched.")
 
@@ -178,7 +262,10 @@ def explain_database_error(error: BaseException, path_label: str) -> StoreError 
     if not isinstance(error, OperationalError):
         return None
     message = str(error.orig).lower()
-    if "disk is full" in message or "disk i/o" in message:
+    path = Path(path_label) if "://" not in path_label else None
+    if disk_is_full(path.parent if path is not None else None, message):
+        return full_disk_error(path_label)
+    if "disk i/o" in message:
         return StoreError(
             f"{path_label} could not be written ({error.orig}); nothing was changed. "
             "Free some space or check the disk, then try again."

@@ -23,6 +23,10 @@ class DatabaseReadOnly(StoreError):
     pass
 
 
+class DiskFull(DatabaseReadOnly):
+    """No room left to write: the register itself is fine and can still be read."""
+
+
 class DatabaseDamaged(StoreError):
     pass
 

@@ -10,6 +10,14 @@ leaves the register locked. The file's content (process, host, user, since when)
 tells the next officer who holds it. Where the file system offers no OS locks (some
 network shares) the content is the lock, and a holder on this host whose process is gone
 is stale and taken over.
+
+The lock belongs to the register, not to one of its names: it sits beside the file's real
+path (a symlink alias finds the same lock), and a second lock named after the file's
+device and inode, in one folder per machine, is shared by every hard link to it. Each
+name would otherwise keep its own -wal, and a second writer through a hard link once lost
+everything the first had committed. The lock file is never followed through a symlink nor
+written unless it looks like one of ours: a planted ``register.sqlite3.lock`` symlink once
+turned the register itself into a kilobyte of lock JSON.
 """
 
 from __future__ import annotations
@@ -22,13 +30,21 @@ import json
 import logging
 import os
 import socket
+import stat
 import sys
+import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from coalition_desk.store.engine import Database, open_database, sqlite_path, to_url
-from coalition_desk.store.errors import DatabaseLocked, DatabaseReadOnly
+from coalition_desk.store.engine import (
+    Database,
+    full_disk_error,
+    open_database,
+    sqlite_path,
+    to_url,
+)
+from coalition_desk.store.errors import DatabaseLocked, DatabaseReadOnly, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +56,33 @@ _HOLDER_BYTES = 1024
 # next copy can still read who holds the register.
 _WINDOWS_LOCK_OFFSET = 0x7FFF_0000
 _ATTEMPTS = 5
+# One folder per machine for the locks named after a file's device and inode.
+INODE_LOCK_DIR_ENV = "COALITION_DESK_LOCK_DIR"
 
 
 def lock_path_for(database_path: Path) -> Path:
-    return database_path.with_name(database_path.name + LOCK_SUFFIX)
+    """The lock beside the register's real file (every symlink to it finds the same)."""
+    real = Path(os.path.realpath(database_path))
+    return real.with_name(real.name + LOCK_SUFFIX)
+
+
+def inode_lock_folder() -> Path:
+    override = os.environ.get(INODE_LOCK_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(tempfile.gettempdir()) / "coalition-desk-locks"
+
+
+class ForeignLockFile(StoreError):
+    """Something that is not one of our lock files sits where the lock belongs."""
+
+    def __init__(self, lock_path: Path, database_path: Path, reason: str) -> None:
+        self.lock_path = lock_path
+        super().__init__(
+            f"{lock_path} is not a Coalition Desk lock file ({reason}). Coalition Desk "
+            f"wrote nothing through it and left it in place: move it away, then open "
+            f"{database_path} again. Nothing was changed."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +229,7 @@ def _os_unlock(fd: int) -> None:
 def _still_names(fd: int, path: Path) -> bool:
     """The open file is still the one at ``path`` (a releasing holder may have removed it)."""
     try:
-        on_disk = path.stat()
+        on_disk = os.lstat(path)
     except FileNotFoundError:
         return False
     mine = os.fstat(fd)
@@ -200,10 +239,13 @@ def _still_names(fd: int, path: Path) -> bool:
 class WriterLock:
     """The right to write one database file, for as long as this object holds it."""
 
-    def __init__(self, database_path: Path) -> None:
+    def __init__(self, database_path: Path, *, lock_path: Path | None = None) -> None:
         self.database_path = Path(database_path)
-        self.path = lock_path_for(self.database_path)
+        self.path = lock_path if lock_path is not None else lock_path_for(self.database_path)
         self._fd: int | None = None
+        # The lock every hard link of the file shares (None for a file not made yet).
+        self._inode_lock: WriterLock | None = None
+        self._shared_by_every_name = lock_path is None
 
     @property
     def held(self) -> bool:
@@ -213,6 +255,41 @@ class WriterLock:
         """Take the lock now or raise DatabaseInUse naming the holder; never waits."""
         if self._fd is not None:
             return
+        self._acquire_this_file()
+        try:
+            self._acquire_inode_lock()
+        except BaseException:
+            self.release()
+            raise
+
+    def _acquire_inode_lock(self) -> None:
+        if not self._shared_by_every_name:
+            return
+        try:
+            identity = os.stat(self.database_path)
+        except OSError:
+            return  # not made yet: no other name can point at it
+        folder = inode_lock_folder()
+        try:
+            if not folder.is_dir():
+                folder.mkdir(parents=True, exist_ok=True)
+                # Every user's copy on this machine meets here, like in /tmp itself.
+                folder.chmod(0o1777)
+        except OSError as error:
+            log.warning("No shared lock folder %s (%s): hard links go unguarded", folder, error)
+            return
+        inode_lock = WriterLock(
+            self.database_path,
+            lock_path=folder / f"{identity.st_dev}-{identity.st_ino}{LOCK_SUFFIX}",
+        )
+        try:
+            inode_lock.acquire()
+        except (ForeignLockFile, DatabaseReadOnly) as error:
+            log.warning("Shared lock refused (%s): hard links go unguarded", error)
+            return
+        self._inode_lock = inode_lock
+
+    def _acquire_this_file(self) -> None:
         for _attempt in range(_ATTEMPTS):
             fd = self._open_lock_file()
             try:
@@ -228,7 +305,17 @@ class WriterLock:
                     _os_unlock(fd)
                     os.close(fd)
                     continue
-                self._write_holder(fd)
+                try:
+                    self._write_holder(fd)
+                except OSError as error:
+                    # We hold the lock, so the file is ours to remove: never leave an
+                    # empty lock file behind (a full disk once left one per attempt).
+                    if _still_names(fd, self.path):
+                        with contextlib.suppress(OSError):
+                            self.path.unlink()
+                    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                        raise full_disk_error(str(self.database_path)) from error
+                    raise
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.close(fd)
@@ -238,16 +325,65 @@ class WriterLock:
         raise DatabaseInUse(self.database_path, read_holder(self.path))
 
     def _open_lock_file(self) -> int:
-        if not self.database_path.parent.is_dir():
+        if not self.path.parent.is_dir():
             raise DatabaseReadOnly(f"The folder {self.database_path.parent} does not exist.")
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
+        flags = (
+            os.O_RDWR
+            | getattr(os, "O_BINARY", 0)
+            | getattr(os, "O_NOFOLLOW", 0)
+            | getattr(os, "O_CLOEXEC", 0)
+        )
+        if self.path.is_symlink():  # O_NOFOLLOW says so too, but not on Windows
+            raise ForeignLockFile(self.path, self.database_path, "it is a symbolic link")
         try:
-            return os.open(self.path, flags, 0o644)
+            try:
+                fd = os.open(self.path, flags | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                fd = os.open(self.path, flags)
+            else:
+                if self.path.parent.stat().st_mode & stat.S_ISVTX:
+                    os.fchmod(fd, 0o666)  # the shared folder: others' copies must open it
+                return fd
         except PermissionError as error:
             raise DatabaseReadOnly(
                 f"{self.database_path} cannot be written: no lock file can be made beside "
                 f"it ({error.strerror}). Open it read-only or copy it somewhere writable."
             ) from error
+        except FileNotFoundError:
+            return self._open_lock_file()  # its holder removed it between our two opens
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise ForeignLockFile(
+                    self.path, self.database_path, "it is a symbolic link"
+                ) from error
+            if error.errno in (errno.EISDIR, errno.ENXIO):
+                raise ForeignLockFile(
+                    self.path, self.database_path, "it is not a regular file"
+                ) from error
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise full_disk_error(str(self.database_path)) from error
+            if error.errno == errno.EROFS:
+                raise DatabaseReadOnly(
+                    f"{self.database_path} is on a read-only disk. Open it read-only or "
+                    "copy it somewhere writable."
+                ) from error
+            raise
+        self._refuse_unless_ours(fd)
+        return fd
+
+    def _refuse_unless_ours(self, fd: int) -> None:
+        """A lock file left by another copy is a small regular file with one name."""
+        found = os.fstat(fd)
+        reason = None
+        if not stat.S_ISREG(found.st_mode):
+            reason = "it is not a regular file"
+        elif found.st_nlink > 1:  # 0: its holder just removed it; acquire starts over
+            reason = "it is another name (hard link) of a file with other names"
+        elif found.st_size > _HOLDER_BYTES:
+            reason = f"it is too large to be one ({found.st_size} bytes)"
+        if reason is not None:
+            os.close(fd)
+            raise ForeignLockFile(self.path, self.database_path, reason)
 
     def _write_holder(self, fd: int) -> None:
         content = LockHolder.this_process().encode()
@@ -258,6 +394,9 @@ class WriterLock:
         os.fsync(fd)
 
     def release(self) -> None:
+        inode_lock, self._inode_lock = self._inode_lock, None
+        if inode_lock is not None:
+            inode_lock.release()
         fd, self._fd = self._fd, None
         if fd is None:
             return

@@ -20,9 +20,10 @@ from coalition_desk.resources import resource_path
 from coalition_desk.services import demo, records
 from coalition_desk.store.engine import Database, open_database
 from coalition_desk.store.errors import DatabaseLocked, DatabaseReadOnly, StoreError
+from coalition_desk.store.health import damage_at_opening
 from coalition_desk.store.lock import DatabaseInUse, open_for_writing
 from coalition_desk.ui.actions.file_actions import remember_database
-from coalition_desk.ui.errors import ask_read_only, show_error
+from coalition_desk.ui.errors import ask_read_only, show_error, show_opened_read_only
 from coalition_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,32 @@ def window_settings() -> QSettings:
 def open_with_dialogs(
     path_or_url: str | Path, parent: QWidget | None = None, *, create: bool = True
 ) -> Database | None:
-    """Open a database, explaining any problem in a dialog; None when it cannot be opened."""
+    """Open a database, explaining any problem in a dialog; None when it cannot be opened.
+
+    A damaged register is never opened for writing: read-only with a dialog saying why
+    when it can still be shown, refused with the first problem when it cannot."""
+    database = _open_or_explain(path_or_url, parent, create=create)
+    if database is None:
+        return None
+    damage = damage_at_opening(database)
+    if damage is None:
+        return database
+    database.dispose()
+    if not damage.showable:
+        show_error(parent, damage)
+        return None
+    try:
+        read_only = open_database(path_or_url, read_only=True, create=False)
+    except StoreError as error:
+        show_error(parent, error)
+        return None
+    show_opened_read_only(parent, damage)
+    return read_only
+
+
+def _open_or_explain(
+    path_or_url: str | Path, parent: QWidget | None, *, create: bool
+) -> Database | None:
     try:
         # The only writer: a second copy on the same register is offered read-only.
         return open_for_writing(path_or_url, create=create)

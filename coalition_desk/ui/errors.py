@@ -86,3 +86,18 @@ def ask_read_only(parent: QWidget | None, error: DatabaseReadOnly) -> bool:
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is read_only
+
+
+def show_opened_read_only(parent: QWidget | None, error: StoreError) -> None:
+    """The register was opened, but only to look: say why before the window shows it."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Damaged register opened read-only",
+        f"{error}\n\nIt is open read-only so that nothing more is written to it: copy "
+        "out what you need, then restore the latest backup (File → Open on the backup "
+        "file) and keep the damaged file for investigation.",
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setObjectName("damaged_read_only_dialog")
+    box.exec()

@@ -8,13 +8,18 @@ Only the newest request of a pane counts: a refresh done in the meantime (an edi
 selection) makes an older result stale, and it is dropped. The hub counts the loads in
 flight, so tests and benchmarks can wait for the window to be filled (``hub.loading``,
 ``hub.loads_settled``).
+
+A table pane declares what to read and how to show it in a ``PaneFill`` (through
+ui/panes/table_pane.py); ``PaneLoader`` is the pool-thread read with the stale-result
+drop beneath it, used directly by reads that are not a pane's fill (the timeline's chart,
+the analysis sections).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
@@ -24,6 +29,7 @@ from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.workers import Task, start
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class PaneLoader(QObject):
@@ -65,3 +71,51 @@ class PaneLoader(QObject):
     def _report_failure(self, error: object) -> None:
         log.error("A pane could not be filled: %s", error)
         self._hub.status_message.emit(f"Could not read the register: {error}")
+
+
+class PaneFill(Generic[T]):
+    """One pane's data: what to read and how to show it, and when it has been shown.
+
+    ``read`` is called on the GUI thread, takes what it needs from the widgets and returns
+    the read itself, which runs on a pool thread (first fill, reload) or at once
+    (``now``); ``show`` gets its result on the GUI thread. The first fill starts on the
+    turn after the pane's first paint; a result overtaken by a newer request is dropped.
+    """
+
+    def __init__(
+        self,
+        hub: Hub,
+        pane: QWidget,
+        read: Callable[[], Callable[[], T]],
+        show: Callable[[T], None],
+    ) -> None:
+        self._loader = PaneLoader(hub, pane)
+        self._read = read
+        self._show = show
+        self._loaded = False
+
+    @property
+    def is_loaded(self) -> bool:
+        """The pane holds its data: shown once, at least."""
+        return self._loaded
+
+    def after_paint(self) -> None:
+        """Called from the pane's paintEvent: fills it once, just after the first paint."""
+        self._loader.schedule_after_paint(self._first_fill)
+
+    def in_background(self) -> None:
+        """Read again on a pool thread; the pane keeps what it shows until then."""
+        self._loader.start(self._read(), self._deliver)
+
+    def now(self) -> None:
+        """Read again on this thread and show it, dropping any read still in flight."""
+        self._loader.invalidate()
+        self._deliver(self._read()())
+
+    def _first_fill(self) -> None:
+        if not self._loaded:
+            self.in_background()
+
+    def _deliver(self, result: T) -> None:
+        self._loaded = True
+        self._show(result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -29,7 +30,7 @@ from coalition_desk.ui.dialogs.help_viewer import HelpViewer
 from coalition_desk.ui.dialogs.settings_dialog import SettingsDialog
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.layout import PaneLayout
-from coalition_desk.ui.loading import PaneLoader
+from coalition_desk.ui.loading import PaneFill
 from coalition_desk.ui.panes.meetings_pane import MeetingsPane
 from coalition_desk.ui.panes.nations_pane import NationsPane
 from coalition_desk.ui.panes.questions_pane import QuestionsPane
@@ -109,8 +110,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.refresh_marking()
         # Counting 200,000 positions is read after the first paint, with the panes' rows.
-        self._counts_loader = PaneLoader(self.hub, self.counts_label)
-        self._counts_read = False
+        self._counts = PaneFill(self.hub, self.counts_label, self._read_counts, self._show_counts)
         self.counts_label.setText("Counting records…")
         self.hub.data_changed.connect(self._on_data)
         self.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         panes = [pane for _title, pane in self.panes.panes.values() if pane.isVisible()]
         return (
             not self.hub.loading
-            and self._counts_read
+            and self._counts.is_loaded
             and all(getattr(p, "is_loaded", True) for p in panes)
         )
 
@@ -290,19 +290,16 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        self._counts_loader.schedule_after_paint(self._count_in_background)
+        self._counts.after_paint()
 
-    def _count_in_background(self) -> None:
-        if not self._counts_read:
-            database = self.database
-            self._counts_loader.start(lambda: records.counts(database), self._show_counts)
+    def _read_counts(self) -> Callable[[], dict[str, int]]:
+        database = self.database
+        return lambda: records.counts(database)
 
     def refresh_counts(self) -> None:
-        self._counts_loader.invalidate()
-        self._show_counts(records.counts(self.database))
+        self._counts.now()
 
     def _show_counts(self, counts: dict[str, int]) -> None:
-        self._counts_read = True
         self.counts_label.setText(counts_text(counts))
 
     def refresh_marking(self) -> None:

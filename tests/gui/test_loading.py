@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
@@ -11,7 +12,7 @@ from coalition_desk.services import records
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.app import build_window
 from coalition_desk.ui.hub import Hub
-from coalition_desk.ui.loading import PaneLoader
+from coalition_desk.ui.loading import PaneFill, PaneLoader
 from coalition_desk.ui.panes import meetings_pane, nations_pane, questions_pane
 
 
@@ -85,3 +86,30 @@ def test_a_failed_background_read_is_reported_not_swallowed(qtbot, demo_db) -> N
         loader.start(broken_read, lambda _rows: None)
     assert "disk unreadable" in message.args[0]
     qtbot.waitUntil(lambda: not hub.loading)
+
+
+def test_a_pane_fill_is_loaded_once_shown_and_an_edit_overtakes_its_slow_first_read(
+    qtbot, demo_db
+) -> None:
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    hub = Hub(demo_db, pane)
+    release = threading.Event()
+    reads = iter(["rows read before the edit", "rows read after the edit"])
+    shown: list[str] = []
+
+    def read() -> Callable[[], str]:
+        rows = next(reads)
+        slow = rows.endswith("before the edit")
+        return lambda: (release.wait(10) if slow else None, rows)[1]
+
+    fill = PaneFill(hub, pane, read, shown.append)
+    fill.in_background()
+    qtbot.waitUntil(lambda: hub.loading)
+    assert not fill.is_loaded
+    fill.now()
+    assert fill.is_loaded
+    with qtbot.waitSignal(hub.loads_settled, timeout=10_000):
+        release.set()
+
+    assert shown == ["rows read after the edit"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from coalition_desk.domain import analysis as an
@@ -33,6 +33,7 @@ from coalition_desk.services.positions import (
     PositionFilter,
     latest_stances,
     list_positions,
+    stance_move,
     stance_moves,
 )
 from coalition_desk.store.engine import Database
@@ -153,19 +154,8 @@ def _scale_forecast(base: an.Forecast) -> an.Forecast:
             f"a tie between {_stance_label(base.stances, low)!r} "
             f"and {_stance_label(base.stances, high)!r}"
         )
-    blockers, unknown = [], []
-    for actor in scaled:
-        assert actor.value is not None
-        distance = _distance_to(actor.value, low, high)
-        if distance < an.BLOCKER_DISTANCE:
-            continue
-        entry = an.Blocker(
-            actor.nation_uuid, actor.nation_name, actor.stance or "", distance, actor.salience
-        )
-        if actor.salience is None:
-            unknown.append(entry)
-        elif actor.salience >= an.BLOCKER_SALIENCE:
-            blockers.append(entry)
+    distances = [(a, _distance_to(a.value, low, high)) for a in scaled if a.value is not None]
+    blockers, unknown = _blockers((a, d) for a, d in distances if d >= an.BLOCKER_DISTANCE)
     return replace(
         base,
         total_weight=total,
@@ -178,6 +168,23 @@ def _scale_forecast(base: an.Forecast) -> an.Forecast:
         blockers=tuple(sorted(blockers, key=lambda b: (-b.distance, b.nation_name))),
         far_salience_unknown=tuple(sorted(unknown, key=lambda b: (-b.distance, b.nation_name))),
     )
+
+
+def _blockers(
+    far: Iterable[tuple[an.ActorInput, float]],
+) -> tuple[list[an.Blocker], list[an.Blocker]]:
+    """Of the nations far from the outcome (with their distance from it), those who care
+    enough to block it, and those whose salience nobody recorded."""
+    blockers, unknown = [], []
+    for actor, distance in far:
+        entry = an.Blocker(
+            actor.nation_uuid, actor.nation_name, actor.stance or "", distance, actor.salience
+        )
+        if actor.salience is None:
+            unknown.append(entry)
+        elif actor.salience >= an.BLOCKER_SALIENCE:
+            blockers.append(entry)
+    return blockers, unknown
 
 
 def _options_forecast(base: an.Forecast) -> an.Forecast:
@@ -194,17 +201,7 @@ def _options_forecast(base: an.Forecast) -> an.Forecast:
     )
     top = max(weight_of.values())
     leading = tuple(option for option, weight in weight_of.items() if weight == top)
-    blockers, unknown = [], []
-    for actor in base.actors:
-        if actor.stance in leading:
-            continue
-        entry = an.Blocker(
-            actor.nation_uuid, actor.nation_name, actor.stance or "", 100.0, actor.salience
-        )
-        if actor.salience is None:
-            unknown.append(entry)
-        elif actor.salience >= an.BLOCKER_SALIENCE:
-            blockers.append(entry)
+    blockers, unknown = _blockers((a, 100.0) for a in base.actors if a.stance not in leading)
     return replace(
         base,
         shares=shares,
@@ -302,19 +299,13 @@ def moved_position(
         new = stance_value(issue.stances, view.stance)
         if old is not None and new is not None:
             shift = new - old
-    return an.MovedPosition(
-        nation_uuid=view.nation_uuid,
-        nation_name=view.nation_name,
-        issue_uuid=view.issue_uuid,
-        issue_name=view.issue_name,
-        before=previous.stance if previous else None,
-        after=view.stance,
-        before_date=previous.as_of if previous else None,
-        after_date=view.as_of,
+    return stance_move(
+        an.MovedPosition,
+        previous,
+        view,
         before_quote=(previous.quote or previous.summary) if previous else "",
         after_quote=view.quote or view.summary,
         shift=shift,
-        position_uuid=view.uuid,
         meeting_title=view.meeting_title,
         source=view.source,
     )

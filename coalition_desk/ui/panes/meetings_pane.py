@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QItemSelection, Qt, QUrl
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from coalition_desk.domain.records import ChangeSet, Nation
+from coalition_desk.domain.records import Nation
 from coalition_desk.domain.views import MeetingOverview
 from coalition_desk.services import meetings, settings
 from coalition_desk.services.crud import NotFound
 from coalition_desk.ui.hub import Hub, SelectionContext
-from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.meetings import MeetingsModel
 from coalition_desk.ui.panes.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
+from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
     fit_columns_once,
     make_table_view,
@@ -31,13 +31,11 @@ NONE_RECORDED = "No meetings recorded yet. Add one with Edit → New Meeting (Ct
 LOADING = "Reading the meetings…"
 
 
-class MeetingsPane(QWidget):
+class MeetingsPane(TablePane):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(hub, parent, entity="meeting", shows=SHOWS, loading=LOADING)
         self.setObjectName("meetings_pane")
         self.setAccessibleName("Meetings pane")
-        self._hub = hub
-        self._syncing = False
         self._nation_uuid = hub.context.nation_uuid
         self._details_for: str | None = None
 
@@ -60,51 +58,31 @@ class MeetingsPane(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.splitter, 1)
 
-        self.view.selectionModel().selectionChanged.connect(self._on_user_selection)
-        self.view.activated.connect(self._on_activated)
-        self.details.anchorClicked.connect(self._on_link)
-        hub.context_changed.connect(self._on_context)
-        hub.data_changed.connect(self._on_data)
-        self._loader = PaneLoader(hub, self)
-        self._loaded = False
         self._every_meeting: list[MeetingOverview] = []
-        self.view.set_empty_message(LOADING)
+        self.details.anchorClicked.connect(self._on_link)
+        self.watch(self.view)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        self._loader.schedule_after_paint(self._load_in_background)
+    def read(self) -> Callable[[], list[MeetingOverview]]:
+        database = self._hub.database
+        return lambda: meetings.list_meetings(database)
 
-    def _load_in_background(self) -> None:
-        if not self._loaded:
-            database = self._hub.database
-            self._loader.start(lambda: meetings.list_meetings(database), self._show)
-
-    @property
-    def is_loaded(self) -> bool:
-        return self._loaded
-
-    def refresh(self) -> None:
-        self._loader.invalidate()
-        self._show(meetings.list_meetings(self._hub.database))
-
-    def _show(self, rows: list[MeetingOverview]) -> None:
+    def show_read(self, rows: list[MeetingOverview]) -> None:
         """Hold every meeting; a selected nation narrows them (see _show_narrowed)."""
-        self._loaded = True
         self._every_meeting = rows
         self._show_narrowed()
+
+    def select_row(self, uuid: str) -> None:
+        self._hub.select_meeting(uuid)
 
     def _show_narrowed(self) -> None:
         rows = self._every_meeting
         if self._nation_uuid is not None:
             involving = meetings.meetings_involving(self._hub.database, self._nation_uuid)
             rows = [meeting for meeting in rows if meeting.uuid in involving]
-        self._syncing = True
-        try:
+        with self.syncing():
             self.model.set_rows(rows)
             fit_columns_once(self.view, MEETING_COLUMN, {PLACE_COLUMN: 150})
             select_uuid(self.view, self._hub.context.meeting_uuid)
-        finally:
-            self._syncing = False
         self._update_heading()
         self._show_details()
 
@@ -139,18 +117,6 @@ class MeetingsPane(QWidget):
             return
         self.details.setHtml(meeting_html(detail))
 
-    def _on_user_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self._syncing:
-            return
-        uuid = selected_uuid(self.view)
-        if uuid is not None:
-            self._hub.select_meeting(uuid)
-
-    def _on_activated(self) -> None:
-        uuid = selected_uuid(self.view)
-        if uuid:
-            self._hub.open_requested.emit("meeting", uuid)
-
     def _on_link(self, url: QUrl) -> None:
         scheme, _, rest = url.toString().partition(":")
         entity, _, uuid = rest.partition(":")
@@ -165,18 +131,11 @@ class MeetingsPane(QWidget):
     def _on_context(self, context: SelectionContext) -> None:
         if context.nation_uuid != self._nation_uuid:
             self._nation_uuid = context.nation_uuid
-            if self._loaded:
+            if self.is_loaded:
                 self._show_narrowed()
             return
         if selected_uuid(self.view) != context.meeting_uuid:
-            self._syncing = True
-            try:
+            with self.syncing():
                 select_uuid(self.view, context.meeting_uuid)
-            finally:
-                self._syncing = False
         if context.meeting_uuid != self._details_for:
             self._show_details()
-
-    def _on_data(self, changes: ChangeSet) -> None:
-        if changes.touches(*SHOWS):
-            self.refresh()

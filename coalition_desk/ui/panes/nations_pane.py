@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelection
-from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from coalition_desk.charts.colours import FAVOURABLE, MIDDLE, OPTION_COLOURS, UNFAVOURABLE, tint
-from coalition_desk.domain.records import ChangeSet, Issue
+from coalition_desk.domain.records import Issue
 from coalition_desk.domain.views import NationOverview
 from coalition_desk.services import nations, records, settings
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.hub import Hub, SelectionContext
-from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.nations import STALE_MARK, NationsModel
+from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
     MEASURED_ROWS,
     make_table_view,
@@ -62,13 +61,15 @@ def stance_legend(stale_days: int) -> str:
     )
 
 
-class NationsPane(QWidget):
+class NationsPane(TablePane):
+    # With their latest stance on every issue the nations take a quarter of a second at
+    # 200 nations, too long to freeze the window after every edit.
+    REREAD_IN_BACKGROUND = True
+
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(hub, parent, entity="nation", shows=SHOWS, loading=LOADING)
         self.setObjectName("nations_pane")
         self.setAccessibleName("Nations pane")
-        self._hub = hub
-        self._syncing = False
         self._issues: list[Issue] = []
         self._issue_uuid = hub.context.issue_uuid
 
@@ -99,50 +100,24 @@ class NationsPane(QWidget):
         layout.addWidget(self.legend)
 
         self.filter_box.textChanged.connect(self._on_filter)
-        self.view.selectionModel().selectionChanged.connect(self._on_user_selection)
-        self.view.activated.connect(self._on_activated)
-        hub.context_changed.connect(self._on_context)
-        hub.data_changed.connect(self._on_data)
-        self._loader = PaneLoader(hub, self)
-        self._loaded = False
-        self.view.set_empty_message(LOADING)
+        self.watch(self.view)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        self._loader.schedule_after_paint(self._load_in_background)
-
-    def _load_in_background(self) -> None:
-        if not self.is_loaded:
-            self.reload_in_background()
-
-    def reload_in_background(self) -> None:
-        """Read the nations again on a pool thread: with their latest stance on every
-        issue they take a quarter of a second at 200 nations, too long to freeze the
-        window after every edit."""
+    def read(self) -> Callable[[], NationsSnapshot]:
         database = self._hub.database
-        self._loader.start(lambda: read_nations(database), self._show)
+        return lambda: read_nations(database)
 
-    @property
-    def is_loaded(self) -> bool:
-        return self._loaded
-
-    def refresh(self) -> None:
-        self._loader.invalidate()
-        self._show(read_nations(self._hub.database))
-
-    def _show(self, snapshot: NationsSnapshot) -> None:
-        self._loaded = True
+    def show_read(self, snapshot: NationsSnapshot) -> None:
         self._issues = snapshot.issues
         self.legend.setText(stance_legend(snapshot.stale_days))
-        self._syncing = True
-        try:
+        with self.syncing():
             self.model.show_issues(self._issues, self._issue_uuid)
             self.model.set_rows(snapshot.rows)
             self._resize_columns()
             select_uuid(self.view, self._hub.context.nation_uuid)
-        finally:
-            self._syncing = False
         self._update_count()
+
+    def select_row(self, uuid: str) -> None:
+        self._hub.select_nation(uuid)
 
     def _resize_columns(self) -> None:
         # With a column per issue (40 at a large register) measuring 150 rows of each
@@ -177,38 +152,16 @@ class NationsPane(QWidget):
         )
 
     def _on_filter(self, text: str) -> None:
-        self._syncing = True
-        try:
+        with self.syncing():
             self.model.set_filter_text(text)
             select_uuid(self.view, self._hub.context.nation_uuid)
-        finally:
-            self._syncing = False
         self._update_count()
 
-    def _on_user_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self._syncing:
-            return
-        uuid = selected_uuid(self.view)
-        if uuid is not None:
-            self._hub.select_nation(uuid)
-
-    def _on_activated(self) -> None:
-        uuid = selected_uuid(self.view)
-        if uuid:
-            self._hub.open_requested.emit("nation", uuid)
-
     def _on_context(self, context: SelectionContext) -> None:
-        self._syncing = True
-        try:
+        with self.syncing():
             if context.issue_uuid != self._issue_uuid:
                 self._issue_uuid = context.issue_uuid
                 self.model.show_issues(self._issues, self._issue_uuid)
                 self._resize_columns()
             if selected_uuid(self.view) != context.nation_uuid:
                 select_uuid(self.view, context.nation_uuid)
-        finally:
-            self._syncing = False
-
-    def _on_data(self, changes: ChangeSet) -> None:
-        if changes.touches(*SHOWS):
-            self.reload_in_background()

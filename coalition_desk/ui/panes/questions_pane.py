@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection
-from PySide6.QtGui import QPaintEvent
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coalition_desk.domain.enums import QuestionStatus
-from coalition_desk.domain.records import ChangeSet
 from coalition_desk.domain.views import QuestionView
 from coalition_desk.services import questions
 from coalition_desk.services.questions import QuestionFilter
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.hub import Hub, SelectionContext
-from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.questions import QuestionsModel
+from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
     fit_columns_once,
     make_table_view,
@@ -44,13 +43,11 @@ STATUS_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-class QuestionsPane(QWidget):
+class QuestionsPane(TablePane):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(hub, parent, entity="question", shows=SHOWS, loading=LOADING)
         self.setObjectName("questions_pane")
         self.setAccessibleName("Open questions pane")
-        self._hub = hub
-        self._syncing = False
         self._narrowed_by = (hub.context.nation_uuid, hub.context.meeting_uuid)
 
         self.heading = QLabel(self)
@@ -73,31 +70,20 @@ class QuestionsPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
-        self.status_filter.currentIndexChanged.connect(self.refresh)
-        self.view.selectionModel().selectionChanged.connect(self._on_user_selection)
-        self.view.activated.connect(self._on_activated)
-        hub.context_changed.connect(self._on_context)
-        hub.data_changed.connect(self._on_data)
-        self._loader = PaneLoader(hub, self)
-        self._loaded = False
         self._every_question: list[QuestionView] = []
-        self.view.set_empty_message(LOADING)
+        self.status_filter.currentIndexChanged.connect(self.refresh)
+        self.watch(self.view)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        self._loader.schedule_after_paint(self._load_in_background)
+    def read(self) -> Callable[[], tuple[list[QuestionView], tuple[str, ...]]]:
+        database, statuses = self._hub.database, self._statuses()
+        return lambda: (read_questions(database, statuses), statuses)
 
-    def _load_in_background(self) -> None:
-        if not self._loaded:
-            database, statuses = self._hub.database, self._statuses()
-            self._loader.start(
-                lambda: read_questions(database, statuses),
-                lambda rows: self._show(rows, statuses),
-            )
+    def show_read(self, read: tuple[list[QuestionView], tuple[str, ...]]) -> None:
+        self._every_question, statuses = read
+        self._show_narrowed(statuses)
 
-    @property
-    def is_loaded(self) -> bool:
-        return self._loaded
+    def select_row(self, uuid: str) -> None:
+        self._hub.select_question(uuid)
 
     def set_statuses(self, statuses: tuple[str, ...]) -> None:
         for index in range(self.status_filter.count()):
@@ -107,15 +93,6 @@ class QuestionsPane(QWidget):
 
     def _statuses(self) -> tuple[str, ...]:
         return tuple(self.status_filter.currentData() or ())
-
-    def refresh(self) -> None:
-        self._loader.invalidate()
-        statuses = self._statuses()
-        self._show(read_questions(self._hub.database, statuses), statuses)
-
-    def _show(self, rows: list[QuestionView], statuses: tuple[str, ...]) -> None:
-        self._every_question = rows
-        self._show_narrowed(statuses)
 
     def _narrowed(self) -> list[QuestionView]:
         nation_uuid, meeting_uuid = self._narrowed_by
@@ -128,10 +105,8 @@ class QuestionsPane(QWidget):
         return rows
 
     def _show_narrowed(self, statuses: tuple[str, ...]) -> None:
-        self._loaded = True
         nation_uuid, meeting_uuid = self._narrowed_by
-        self._syncing = True
-        try:
+        with self.syncing():
             self.model.set_rows(self._narrowed())
             fit_columns_once(self.view, QUESTION_COLUMN, LONG_COLUMN_CAPS)
             # Unresolved questions have no "resolved at": the room goes to the question.
@@ -139,8 +114,6 @@ class QuestionsPane(QWidget):
                 RESOLVED_COLUMN, bool(statuses) and set(statuses) <= set(UNRESOLVED)
             )
             select_uuid(self.view, self._hub.context.question_uuid)
-        finally:
-            self._syncing = False
         narrowed = []
         if nation_uuid:
             narrowed.append("the selected nation")
@@ -156,34 +129,15 @@ class QuestionsPane(QWidget):
                 "Choose “All statuses” above to see every one."
             )
 
-    def _on_user_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self._syncing:
-            return
-        uuid = selected_uuid(self.view)
-        if uuid is not None:
-            self._hub.select_question(uuid)
-
-    def _on_activated(self) -> None:
-        uuid = selected_uuid(self.view)
-        if uuid:
-            self._hub.open_requested.emit("question", uuid)
-
     def _on_context(self, context: SelectionContext) -> None:
         narrowed_by = (context.nation_uuid, context.meeting_uuid)
         if narrowed_by != self._narrowed_by:
             self._narrowed_by = narrowed_by
-            if self._loaded:
+            if self.is_loaded:
                 self._show_narrowed(self._statuses())
         elif selected_uuid(self.view) != context.question_uuid:
             if context.question_uuid and self.model.row_of_uuid(context.question_uuid) is None:
                 # A question chosen elsewhere (Find) may be hidden by the status filter.
                 self.set_statuses(())
-            self._syncing = True
-            try:
+            with self.syncing():
                 select_uuid(self.view, context.question_uuid)
-            finally:
-                self._syncing = False
-
-    def _on_data(self, changes: ChangeSet) -> None:
-        if changes.touches(*SHOWS):
-            self.refresh()
