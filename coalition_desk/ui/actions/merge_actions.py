@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from coalition_desk.services.merge.plan import Decisions, Duplicate
     from coalition_desk.services.merge.window import WindowMergeResult
     from coalition_desk.ui.actions.host import ActionHost
-    from coalition_desk.ui.dialogs.merge_preview_dialog import MergePreviewDialog
+    from coalition_desk.ui.merge.preview_dialog import MergePreviewDialog
 
 MERGE_FILTER = ("Registers and register workbooks (*.sqlite3 *.sqlite *.db *.xlsx);;"
                 "All files (*)")
@@ -80,7 +80,7 @@ class MergeFlow:
         show_error(self.window, error)
 
     def _show_preview(self, preview: MergePreview) -> None:
-        from coalition_desk.ui.dialogs.merge_preview_dialog import MergePreviewDialog
+        from coalition_desk.ui.merge.preview_dialog import MergePreviewDialog
 
         self.preview = preview
         dialog = MergePreviewDialog(preview, self.window)

@@ -294,6 +294,6 @@ class RecordDialog(QDialog):
 def ask_about_stale_save(
     dialog: RecordDialog, request: object, error: StaleRecordError
 ) -> QDialog | None:
-    from coalition_desk.ui.dialogs.stale_save import StaleSave
+    from coalition_desk.ui.merge.stale_save import StaleSave
 
     return StaleSave(dialog, request, error).start()

@@ -8,18 +8,32 @@ dialog undecided saves nothing and says so in the form.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from coalition_desk.domain.records import Record
 from coalition_desk.services.crud import NotFound
 from coalition_desk.services.merge.window import resolve_stale, stale_conflicts, stored_copy
 from coalition_desk.services.versions import StaleRecordError
 from coalition_desk.ui.dialogs.conflicts_dialog import ConflictsDialog
+from coalition_desk.ui.hub import Hub
 
-if TYPE_CHECKING:
-    from coalition_desk.ui.dialogs.form import RecordDialog
+
+class _Banner(Protocol):
+    def show_banner(self, text: str) -> None: ...
+
+
+class StaleForm(Protocol):
+    """What of an edit dialog (ui/dialogs/form.py's RecordDialog) a stale save uses."""
+
+    hub: Hub
+    original: Record | None
+    noun: str
+    errors: _Banner
+    stale_dialog: QDialog | None
+
+    def save_resolved(self, request: object) -> bool: ...
 
 STORED = "the copy saved elsewhere"
 
@@ -40,7 +54,7 @@ def with_record(request: object, record: Record) -> object:
 
 
 class StaleSave:
-    def __init__(self, form: RecordDialog, request: object, error: StaleRecordError) -> None:
+    def __init__(self, form: StaleForm, request: object, error: StaleRecordError) -> None:
         self.form = form
         self.request = request
         self.error = error
@@ -78,7 +92,7 @@ class StaleSave:
             theirs_title="Theirs (stored now)",
             preset=preset,
             apply_text="&Save with these choices",
-            parent=form,
+            parent=form if isinstance(form, QWidget) else None,
         )
 
         def finished(result: int) -> None:
