@@ -88,3 +88,29 @@ def test_closing_the_comparison_saves_nothing_and_keeps_the_typing(qtbot, contro
     assert dialog.save() is False
     assert isinstance(dialog.stale_dialog, ConflictsDialog)
     assert records.get(hub.database, rec.Nation, POLAND).notes == ELSEWHERE
+
+
+def test_a_stale_meeting_save_keeps_its_attendance_and_the_chosen_summary(
+    qtbot, controller, hub
+) -> None:
+    paris = uuid_of("meeting", "paris")
+    controller.open_editor("meeting", paris)
+    dialog = controller.presented[-1]
+    attendance_before = dialog.build_request()[1]
+    dialog.summary_edit.setText("Officer: the Paris summit agreed a planning cell")
+    stored = records.get(hub.database, rec.Meeting, paris)
+    Writer(hub.database, origin="merge from bob 1234").update(
+        dataclasses.replace(stored, summary="Bob: Paris summit, 27 March", chair="Macron"))
+
+    assert dialog.save() is False
+    assert dialog.summary_edit.text() == "Officer: the Paris summit agreed a planning cell"
+    conflicts = dialog.stale_dialog
+    assert conflicts.rows[f"meeting:{paris}:chair"].choice() == "theirs"
+    conflicts.rows[f"meeting:{paris}:summary"].buttons["mine"].click()
+    conflicts.apply_button.click()
+
+    saved = records.get(hub.database, rec.Meeting, paris)
+    assert saved.summary == "Officer: the Paris summit agreed a planning cell"
+    assert saved.chair == "Macron"
+    assert dialog.changes is not None
+    assert dialog.build_request()[1] == attendance_before

@@ -51,6 +51,16 @@ _KIND_TEXT = {
 }
 
 
+# What each side did, for conflicts about a whole record (their values are uuids or tags).
+_SIDES = {
+    "deleted_there": ("edited", "deleted"),
+    "deleted_here": ("deleted", "edited"),
+    "still_referred": ("kept", "deleted"),
+    "refers_to_deleted": ("deleted the record it refers to", "added, referring to it"),
+    "same_key": ("a record with this code or name", "added with the same code or name"),
+}
+
+
 def shown_value(value: object) -> str:
     if value is None or value == "":
         return "(empty)"
@@ -90,8 +100,11 @@ class ConflictRow(QFrame):
         values.setHorizontalSpacing(8)
         values.setVerticalSpacing(2)
         self.texts: dict[str, QPlainTextEdit] = {}
-        sides = (("base", conflict.base, BASE_COLOUR), ("mine", conflict.mine, MINE_COLOUR),
-                 ("theirs", conflict.theirs, THEIRS_COLOUR))
+        mine, theirs = _SIDES.get(conflict.kind, (conflict.mine, conflict.theirs))
+        if conflict.kind == "still_referred":
+            mine = f"kept: {conflict.mine}"
+        sides = (("base", conflict.base, BASE_COLOUR), ("mine", mine, MINE_COLOUR),
+                 ("theirs", theirs, THEIRS_COLOUR))
         height = max(_lines_for(value) for _side, value, _colour in sides)
         for column, ((side, value, colour), caption) in enumerate(zip(sides, titles,
                                                                       strict=True)):
