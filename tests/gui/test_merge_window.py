@@ -94,3 +94,27 @@ def test_merging_a_register_that_agrees_says_so_and_writes_nothing(
     before = digest(alice)
     flow.dialog.reject()
     assert digest(alice) == before
+
+
+def test_the_menu_entry_alone_carries_a_merge_to_its_end(qtbot, make_window, tmp_path,
+                                                         monkeypatch) -> None:
+    import gc
+
+    from coalition_desk.ui.merge.preview_dialog import MergePreviewDialog
+
+    alice, bob = two_copies_of_the_demo(tmp_path)
+    edit_nation(bob, "LVA", notes=LATVIA)
+    database = open_database(alice)
+    window = make_window(database)
+    monkeypatch.setattr(merge_actions, "ask_merge_path", lambda parent: str(bob))
+    next(a for a in window.report_actions if a.objectName() == "merge_register").trigger()
+    gc.collect()  # nobody but the window holds the merge now
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(MergePreviewDialog)),
+                    timeout=60_000)
+    (preview,) = [d for d in window.findChildren(MergePreviewDialog) if d.isVisible()]
+    gc.collect()
+    preview.merge_button.click()
+    qtbot.waitUntil(lambda: "From bob: Merged:" in window.statusBar().currentMessage(),
+                    timeout=60_000)
+    assert records.get(database, rec.Nation, uuid_of("nation", "LVA")).notes == LATVIA
+    assert not merge_actions._RUNNING, "a finished merge is not let go"

@@ -49,10 +49,16 @@ class MergeFlow:
         self.dialog: MergePreviewDialog | None = None
         self.apply_task: Task | None = None
         self.result: WindowMergeResult | None = None
+        # Alive until its last word, whoever holds it (the menu's lambda drops it at once).
+        _RUNNING.add(self)
         self.preview_task = self._read_preview()
 
     def _say(self, text: str) -> None:
         self.hub.status_message.emit(text)
+
+    def _end(self, text: str) -> None:
+        self._say(text)
+        _RUNNING.discard(self)
 
     def _read_preview(self) -> Task:
         database, path = self.hub.database, self.path
@@ -66,17 +72,17 @@ class MergeFlow:
                              label=f"Comparing {path.name} with this register…")
         task.finished.connect(self._show_preview)
         task.failed.connect(self._failed)
-        task.cancelled.connect(lambda: self._say("Merge cancelled; nothing was changed."))
+        task.cancelled.connect(lambda: self._end("Merge cancelled; nothing was changed."))
         return task
 
     def _failed(self, error: BaseException) -> None:
         from coalition_desk.services.versions import StaleRecordError
 
         if isinstance(error, StaleRecordError):
-            self._say("Merge refused: this register changed after the preview; nothing was "
+            self._end("Merge refused: this register changed after the preview; nothing was "
                       "changed. Merge again to see a fresh preview.")
         else:
-            self._say("Merge refused; nothing was changed.")
+            self._end("Merge refused; nothing was changed.")
         show_error(self.window, error)
 
     def _show_preview(self, preview: MergePreview) -> None:
@@ -91,13 +97,13 @@ class MergeFlow:
         dialog.open()
 
     def _closed_without_merging(self) -> None:
-        assert self.preview is not None
-        left = len(self.preview.plan.conflicts)
+        assert self.preview is not None and self.dialog is not None
+        left = len(self.dialog.undecided())
         if left:
-            self._say(f"Merge from {self.preview.plan.other_name} not applied: {left} "
+            self._end(f"Merge from {self.preview.plan.other_name} not applied: {left} "
                       "conflict(s) left undecided; nothing was changed.")
         else:
-            self._say("Merge cancelled; nothing was changed.")
+            self._end("Merge cancelled; nothing was changed.")
 
     def _apply(self, decisions: Decisions, combines: list[Duplicate]) -> None:
         assert self.preview is not None and self.dialog is not None
@@ -117,7 +123,7 @@ class MergeFlow:
         task.finished.connect(self._merged)
         task.failed.connect(self._failed)
         task.cancelled.connect(
-            lambda: self._say("Merge stopped; the register is as it was before."))
+            lambda: self._end("Merge stopped; the register is as it was before."))
         self.apply_task = task
 
     def _merged(self, result: WindowMergeResult) -> None:
@@ -135,7 +141,10 @@ class MergeFlow:
                 kinds = sorted(changes.entities)
                 changes = ChangeSet(tuple(Change(e, "update", "") for e in kinds))
             hub.announce(changes)
-        self._say(f"From {self.preview.plan.other_name}: {result.summary()}")
+        self._end(f"From {self.preview.plan.other_name}: {result.summary()}")
+
+
+_RUNNING: set[MergeFlow] = set()
 
 
 def merge_register(host: ActionHost) -> MergeFlow | None:
