@@ -1,8 +1,8 @@
 """Command line: coalition-desk [--db PATH_OR_URL] [COMMAND].
 
 Exit codes: 0 success, 1 ``check`` found problems, 2 bad usage or bad input (one
-clear line on stderr, nothing changed), 3 a merge or import found conflicts that need a
-decision (nothing changed). Each group of commands lives in its own
+clear line on stderr, nothing changed), 3 a merge or import found conflicts that need
+a decision (nothing changed). Each group of commands lives in its own
 module and adds its parsers and handlers here; the work itself is in the layers below.
 """
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from coalition_desk.store.location import default_database
 
+# 3: a merge or an import found conflicts that need a decision (nothing changed).
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_CONFLICTS = 0, 1, 2, 3
 
 Command = Callable[[argparse.Namespace], int]

@@ -1,5 +1,9 @@
-"""The merge command: take a colleague's register or register workbook (exit 3 when
-conflicts need a decision; the work is in coalition_desk.reports.merge_source)."""
+"""The merge command: take a colleague's register or register workbook (docs/merge.md).
+
+The work is in coalition_desk.services.merge (and reports.merge_source for workbooks).
+Exit codes: 0 merged (or nothing to merge), 2 bad input, 3 conflicts need a decision
+(nothing changed).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from coalition_desk.cli.common import Command, Subparsers, open_register
 
 
 def add_parsers(sub: Subparsers) -> dict[str, Command]:
-    # Asked without importing: the reports pull in openpyxl, a second of every start.
+    # Workbooks need the reports; without them (a trimmed install) there is no merge.
     if importlib.util.find_spec("coalition_desk.reports") is None:
         return {}
     merge = sub.add_parser(

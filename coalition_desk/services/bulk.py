@@ -271,7 +271,7 @@ def write_batch(
         statement = (
             update(table)
             .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_read"))
-            .values(revisions=bindparam("b_revision") + " " + table.c.revisions)
+            .values(revisions=bindparam("b_revision", type_=String) + " " + table.c.revisions)
         )
         result = session.connection().execute(statement, changed)
         if result.rowcount not in (-1, len(changed)):

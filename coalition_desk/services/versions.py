@@ -10,7 +10,6 @@ disagree.
 
 from __future__ import annotations
 
-import secrets
 import uuid as uuid_module
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.validation import FieldProblem, ValidationError
 from coalition_desk.store import models
+from coalition_desk.store.models import new_revision
 
 REGISTER_ID_KEY = "register_id"
 # How many past states a record remembers; older ones can no longer be a merge's base
@@ -62,10 +62,6 @@ class StaleRecordError(ValidationError):
 
     def __str__(self) -> str:
         return str(self.args[0])
-
-
-def new_revision() -> str:
-    return secrets.token_hex(8)
 
 
 def split(revisions: str | None) -> list[str]:

@@ -7,6 +7,7 @@ that travels between databases (exports, imports, later merges).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid as uuid_module
 
 from sqlalchemy import (
@@ -35,6 +36,11 @@ def new_uuid() -> str:
     return str(uuid_module.uuid4())
 
 
+def new_revision() -> str:
+    """A random revision id: never a clock reading (laptop clocks disagree)."""
+    return secrets.token_hex(8)
+
+
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
@@ -57,7 +63,8 @@ class Tracked:
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    revisions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A row inserted by any path (a bulk load too) starts with a revision of its own.
+    revisions: Mapped[str] = mapped_column(Text, default=new_revision, server_default="")
     written_by: Mapped[str] = mapped_column(String(36), default="", server_default="")
 
 

@@ -69,6 +69,7 @@ SCRIPTS = (
     Script("export", "bench_export.py", floor=True, repetitions=2),
     Script("import", "bench_import.py", floor=True, repetitions=2),
     Script("memory", "bench_memory.py", floor=False, repetitions=3),
+    Script("merge", "bench_merge.py", floor=True, repetitions=2),
 )
 
 ROWS = (
@@ -84,6 +85,10 @@ ROWS = (
     Row("full export: extra memory", "export", "extra_mb", "MB", max_value=60),
     Row("full import", "import", "seconds", "s", max_ratio=2.0),
     Row("memory with the register open in the window", "memory", "rss_mb", "MB", max_value=250),
+    Row("merge, ~2% diverged each side: dry run", "merge", "dry_seconds", "s", max_ratio=2.0),
+    Row("merge, ~2% diverged each side: apply", "merge", "apply_seconds", "s", max_ratio=2.0),
+    Row("merge: peak memory", "merge", "peak_mb", "MB", max_value=250),
+    Row("merge of two identical registers", "merge", "identical_seconds", "s", max_value=10),
 )
 
 

@@ -18,11 +18,12 @@ RECORD_TYPES = (
 
 
 def snapshot(database) -> dict[str, list]:
-    """Every record in the database, ignoring only when it was last touched."""
+    """Every record in the database, ignoring only when and how often it was written: an
+    undo restores the values exactly, as a new write (its version and revisions move on)."""
     return {
         record_type.__name__: sorted(
             (
-                dataclasses.replace(r, updated_at=None)
+                dataclasses.replace(r, updated_at=None, version=0, revisions="")
                 for r in records.list_all(database, record_type)
             ),
             key=lambda r: r.uuid,

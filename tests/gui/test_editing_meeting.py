@@ -21,7 +21,9 @@ BRUSSELS = uuid_of("meeting", "brussels")
 def everything(database) -> dict[str, list]:
     return {
         t.__name__: sorted(
-            (dataclasses.replace(r, updated_at=None) for r in records.list_all(database, t)),
+            # An undo restores the values as a new write: version and revisions move on.
+            (dataclasses.replace(r, updated_at=None, version=0, revisions="")
+             for r in records.list_all(database, t)),
             key=lambda r: r.uuid,
         )
         for t in (rec.Meeting, rec.Attendance)

@@ -1,7 +1,8 @@
 """Likely duplicates: two UUIDs for one thing, as when two officers each typed "Poland".
 
 - nations: the same code, or the same name ignoring case and accents;
-- people: near-identical names (rapidfuzz) in the same nation;
+- people: near-identical names in the same nation (difflib's similarity ratio: the
+  standard library's, so the bundle stays under its size limit; rapidfuzz added 12 MB);
 - meetings: the same date at the same place;
 - positions: identical in nation, issue, date and quote.
 """
@@ -10,15 +11,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-
-from rapidfuzz import fuzz
+from difflib import SequenceMatcher
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services.merge.plan import Duplicate, RecordChange
 from coalition_desk.services.merge.replica import Replica
 
-# rapidfuzz's ratio (0-100) at or above which two people's names are taken for one.
-PERSON_NAME_SIMILARITY = 90
+# The similarity ratio (0-1) at or above which two people's names are taken for one:
+# "Jonas Gahr Støre" and "Jonas Gahr Store" fold alike; "Andris Sprūds" and "Andris
+# Spruds" too; one letter off in a fifteen-letter name still counts.
+PERSON_NAME_SIMILARITY = 0.9
 
 
 def folded(text: str | None) -> str:
@@ -65,7 +67,9 @@ def _matches(entity: str, a: rec.Record, b: rec.Record) -> str | None:
         return None
     if entity == "person":
         same_nation = a.nation_uuid == b.nation_uuid  # type: ignore[union-attr]
-        similarity = fuzz.ratio(folded(a.name), folded(b.name))  # type: ignore[union-attr]
+        similarity = SequenceMatcher(
+            None, folded(a.name), folded(b.name)  # type: ignore[union-attr]
+        ).ratio()
         if same_nation and similarity >= PERSON_NAME_SIMILARITY:
             return "near-identical names in the same nation"
         return None

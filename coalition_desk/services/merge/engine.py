@@ -134,7 +134,10 @@ def _mark_workbook_edits(
     mine: Replica, theirs_records: dict[str, dict[str, rec.Record]]
 ) -> dict[str, dict[str, rec.Record]]:
     """A row whose values are not those of the revision it names was edited after export:
-    it gets a revision of its own, derived from that one (the same edit, the same id)."""
+    it gets a revision of its own, derived from that one (the same edit, the same id).
+
+    A row naming a revision this register never held is taken as that revision: there
+    is nothing to compare it with (docs/merge.md, known limits)."""
     named = [
         (entity, record) for entity, by_uuid in theirs_records.items()
         for record in by_uuid.values() if record.revisions
@@ -143,7 +146,7 @@ def _mark_workbook_edits(
     for entity, record in named:
         first = split(record.revisions)[0]
         known = mine.state(entity, record.uuid, first)
-        if known is None or content(known) != content(record):
+        if known is not None and content(known) != content(record):
             theirs_records[entity][record.uuid] = dataclasses.replace(
                 record, revisions=joined([derived_revision(first, record),
                                           *split(record.revisions)])
