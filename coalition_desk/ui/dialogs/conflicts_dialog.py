@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -99,24 +99,18 @@ class ConflictRow(QFrame):
         values = QGridLayout()
         values.setHorizontalSpacing(8)
         values.setVerticalSpacing(2)
-        self.texts: dict[str, QPlainTextEdit] = {}
+        self.texts: dict[str, ValueLabel] = {}
         mine, theirs = _SIDES.get(conflict.kind, (conflict.mine, conflict.theirs))
         if conflict.kind == "still_referred":
             mine = f"kept: {conflict.mine}"
-        sides = (("base", conflict.base, BASE_COLOUR), ("mine", mine, MINE_COLOUR),
-                 ("theirs", theirs, THEIRS_COLOUR))
-        height = max(_lines_for(value) for _side, value, _colour in sides)
-        for column, ((side, value, colour), caption) in enumerate(zip(sides, titles,
-                                                                      strict=True)):
+        sides = (("base", conflict.base), ("mine", mine), ("theirs", theirs))
+        for column, ((side, value), caption) in enumerate(zip(sides, titles, strict=True)):
             heading = QLabel(caption, self)
-            heading.setStyleSheet("font-weight: bold;")
-            text = QPlainTextEdit(
+            heading.setObjectName("value_caption")
+            text = ValueLabel(
                 "—" if side == "base" and conflict.kind != "field" else shown_value(value), self)
-            text.setReadOnly(True)
             text.setObjectName(f"{side}_value")
             text.setAccessibleName(f"{conflict.label} {field_title(conflict.field)}: {caption}")
-            text.setStyleSheet(f"QPlainTextEdit {{ background: {colour}; }}")
-            text.setFixedHeight(text.fontMetrics().lineSpacing() * height + 14)
             values.addWidget(heading, 0, column)
             values.addWidget(text, 1, column)
             values.setColumnStretch(column, 1)
@@ -162,15 +156,31 @@ def _escaped(text: str) -> str:
     return escape(text)
 
 
-# About this many characters fit on a line of one of the three columns.
-CHARACTERS_PER_LINE = 42
-MAX_LINES = 8
+class ValueLabel(QLabel):
+    """One side's value: the whole text, wrapped and selectable (a label, not an editor:
+    a dialog of a few hundred conflicts must open at once)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def toPlainText(self) -> str:  # as QPlainTextEdit names it, for one way to read a side
+        return self.text()
 
 
-def _lines_for(value: object) -> int:
-    text = shown_value(value)
-    wrapped = sum(1 + len(line) // CHARACTERS_PER_LINE for line in text.split("\n"))
-    return max(1, min(MAX_LINES, wrapped))
+# One style sheet for the whole dialog: a sheet per widget costs hundreds of milliseconds.
+STYLE = f"""
+QLabel#value_caption {{ font-weight: bold; }}
+QLabel#base_value, QLabel#mine_value, QLabel#theirs_value {{
+    border: 1px solid #c8c8c8; padding: 4px; }}
+QLabel#base_value {{ background: {BASE_COLOUR}; }}
+QLabel#mine_value {{ background: {MINE_COLOUR}; }}
+QLabel#theirs_value {{ background: {THEIRS_COLOUR}; }}
+"""
 
 
 class ConflictsDialog(QDialog):
@@ -238,6 +248,8 @@ class ConflictsDialog(QDialog):
         for key, choice in (preset or {}).items():
             if key in self.rows:
                 self.rows[key].choose(choice)
+        # Set once the rows exist: one polish of them all, not one per row added.
+        self.setStyleSheet(STYLE)
         self._update()
 
     # -- choosing -------------------------------------------------------------------------
