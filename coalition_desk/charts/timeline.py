@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -138,11 +139,18 @@ def _x_limits(data: TimelineData) -> tuple[float, float]:
     if not days:
         today = dt.date.today()
         days = [today - dt.timedelta(days=30), today]
-    first, last = min(days), max(days)
-    pad = max(dt.timedelta(days=3), (last - first) / 20)
-    if first == last:
-        pad = dt.timedelta(days=7)
-    return float(mdates.date2num(first - pad)), float(mdates.date2num(last + pad))
+    first, last = float(mdates.date2num(min(days))), float(mdates.date2num(max(days)))
+    pad = 7.0 if first == last else max(3.0, (last - first) / 20)
+    # In day numbers, not dates: a margin around a date near 0001-01-01 or 9999-12-31
+    # (an older register may hold one) leaves the calendar. Whole days, as date
+    # arithmetic gave: the earlier limit rounded out, the later one in.
+    return (max(first - math.ceil(pad), _EARLIEST_DAY_NUMBER),
+            min(last + math.floor(pad), _LATEST_DAY_NUMBER))
+
+
+# The calendar's ends as matplotlib numbers its days; its date locators refuse anything beyond.
+_EARLIEST_DAY_NUMBER = float(mdates.date2num(dt.date.min))
+_LATEST_DAY_NUMBER = float(mdates.date2num(dt.date.max))
 
 
 def _draw_meetings(ax: Axes, data: TimelineData, drawing: TimelineDrawing) -> None:

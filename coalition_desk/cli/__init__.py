@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import errno
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from coalition_desk import APP_NAME, __version__
-from coalition_desk.cli import merge, register, workbooks
+from coalition_desk.cli import capture, merge, register, team, workbooks
 from coalition_desk.cli.common import EXIT_BAD_INPUT, Command
 from coalition_desk.domain.errors import BadInput
 from coalition_desk.domain.validation import ValidationError
@@ -25,7 +26,7 @@ from coalition_desk.store.location import DB_ENV, default_database
 
 log = logging.getLogger(__name__)
 
-GROUPS = (register, workbooks, merge)
+GROUPS = (register, workbooks, team, capture, merge)
 
 
 def build_parser(commands: dict[str, Command] | None = None) -> argparse.ArgumentParser:
@@ -37,7 +38,8 @@ def build_parser(commands: dict[str, Command] | None = None) -> argparse.Argumen
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
-        help=f"database file or SQLAlchemy URL (default: ${DB_ENV} or the user data folder)",
+        help=f"database file, SQLAlchemy URL (postgresql://user@host/db) or libpq "
+        f"service=NAME (default: ${DB_ENV} or the user data folder)",
     )
     parser.add_argument("--selftest", action="store_true", help="check this installation works")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -88,7 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # is the environment's fault: one line for the user, not a traceback.
         from coalition_desk.store.engine import explain_database_error
 
-        problem = explain_database_error(error, args.db or "the register")
+        problem = explain_database_error(
+            error, args.db or os.environ.get(DB_ENV) or "the register"
+        )
         if problem is None:
             raise
         log.info("command failed: %s", error)

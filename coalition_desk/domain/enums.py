@@ -83,11 +83,24 @@ class Capability(LabelledEnum):
         return "ISR" if self is Capability.ISR else super().label
 
 
+def capability_label(capability: str) -> str:
+    """How a capability reads: the default list's label, or a register's own as typed."""
+    if capability in Capability.values():
+        return Capability(capability).label
+    return capability.replace("_", " ")
+
+
 class PledgeStatus(LabelledEnum):
     CONSIDERING = "considering"
     OFFERED = "offered"
     CONFIRMED = "confirmed"
     WITHDRAWN = "withdrawn"
+
+
+class SpeakerCapacity(LabelledEnum):
+    OWN_NATION = "own_nation"
+    # A chair, a group's spokesperson, the EU's High Representative: from elsewhere.
+    ON_BEHALF = "on_behalf"
 
 
 class QuestionStatus(LabelledEnum):

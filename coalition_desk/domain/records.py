@@ -116,6 +116,8 @@ class Position:
     source: str = ""
     confidence: str = "medium"
     last_confirmed: dt.date | None = None
+    # "on_behalf": the speaker, from another nation or an organisation, spoke for this one.
+    speaker_capacity: str = "own_nation"
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
@@ -156,6 +158,8 @@ class Question:
     raised_at_uuid: str | None = None
     resolved_at_uuid: str | None = None
     answer: str = ""
+    # When it was raised with no meeting recorded (a call, a note); else the meeting's date.
+    raised_on: dt.date | None = None
     uuid: str = ""
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None

@@ -23,11 +23,20 @@ from coalition_desk.domain.records import (
 
 MAX_TEXT = 32_000
 MAX_NAME = 200
+# The width of the pledges' and requirements' capability column.
+MAX_CAPABILITY = 20
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 # Characters XML 1.0 cannot carry, so no workbook cell can hold them: the C0 controls
 # other than tab, line feed and carriage return, and the two non-characters U+FFFE and
 # U+FFFF. They arrive invisibly, pasted from PDFs and terminals.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The dates a record may carry. Python takes 0001-01-01 to 9999-12-31, but a stale
+# threshold or a chart's margin around such a date leaves Python's range (the pack and
+# the timeline crashed on them), spreadsheet programs show no date before 1900, and no
+# negotiation this register follows lies outside these.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+DATE_RANGE_TEXT = f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +103,8 @@ class _Checker:
                 self.fail(field, "is required")
         elif not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             self.fail(field, f"must be a date (YYYY-MM-DD), got {value!r}")
+        elif not EARLIEST_DATE <= value <= LATEST_DATE:
+            self.fail(field, f"must be a date from {DATE_RANGE_TEXT} (got {value.isoformat()})")
 
     def percent(self, field: str, value: object) -> None:
         if value is None:
@@ -177,6 +188,7 @@ def _position(record: Position, check: _Checker) -> None:
     check.date("last_confirmed", record.last_confirmed, required=False)
     check.percent("salience", record.salience)
     check.choice("confidence", record.confidence, enums.Confidence.values())
+    check.choice("speaker_capacity", record.speaker_capacity, enums.SpeakerCapacity.values())
     for name in ("quote", "summary", "source"):
         check.text(name, getattr(record, name))
     if (
@@ -189,7 +201,8 @@ def _position(record: Position, check: _Checker) -> None:
 
 def _pledge(record: Pledge, check: _Checker) -> None:
     check.required("nation_uuid", record.nation_uuid)
-    check.choice("capability", record.capability, enums.Capability.values())
+    # Which capabilities are allowed is the register's setting: see capability_problem.
+    check.required("capability", record.capability, MAX_CAPABILITY)
     check.choice("status", record.status, enums.PledgeStatus.values())
     check.date("as_of", record.as_of)
     if record.quantity is not None and (
@@ -207,12 +220,22 @@ def _question(record: Question, check: _Checker) -> None:
     check.required("text", record.text, MAX_TEXT)
     check.choice("status", record.status, enums.QuestionStatus.values())
     check.date("due_date", record.due_date, required=False)
+    check.date("raised_on", record.raised_on, required=False)
     check.text("answer", record.answer)
+    if (
+        record.status == enums.QuestionStatus.ANSWERED
+        and not (record.answer or "").strip()
+        and not record.resolved_at_uuid
+    ):
+        check.fail(
+            "answer",
+            "an answered question needs its answer, or the meeting that resolved it",
+        )
 
 
 def _requirement(record: CapabilityRequirement, check: _Checker) -> None:
     check.required("scenario", record.scenario)
-    check.choice("capability", record.capability, enums.Capability.values())
+    check.required("capability", record.capability, MAX_CAPABILITY)
     if (
         record.quantity is None
         or isinstance(record.quantity, bool)
@@ -222,6 +245,38 @@ def _requirement(record: CapabilityRequirement, check: _Checker) -> None:
         check.fail("quantity", f"must be a number of 0 or more (got {record.quantity!r})")
     check.text("unit", record.unit, MAX_NAME)
     check.text("notes", record.notes)
+
+
+def speaker_problem(
+    position: Position, speaker_nation_uuid: str | None
+) -> FieldProblem | None:
+    """Why a position's speaker is refused: one of another nation, not said to speak for it.
+
+    A speaker with no nation recorded is not judged: there is nothing to compare.
+    """
+    if (
+        position.speaker_uuid is None
+        or speaker_nation_uuid is None
+        or speaker_nation_uuid == position.nation_uuid
+        or position.speaker_capacity == enums.SpeakerCapacity.ON_BEHALF
+    ):
+        return None
+    return FieldProblem(
+        "speaker_uuid",
+        "this speaker belongs to another nation; choose one of this nation's people, or "
+        "mark the speaker as speaking on behalf of this nation",
+    )
+
+
+def capability_problem(capability: str, allowed: tuple[str, ...]) -> FieldProblem | None:
+    """Why a pledge's or requirement's capability is refused: not on the register's list."""
+    if capability in allowed:
+        return None
+    return FieldProblem(
+        "capability",
+        f"{capability!r} is not one of this register's capabilities "
+        f"({', '.join(allowed) or 'none'}); add it under Settings first",
+    )
 
 
 def control_character_reason(text: str, index: int) -> str:

@@ -59,6 +59,7 @@ class AttendanceView:
     role: str
     level: str
     head_of_delegation: str
+    notes: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,20 @@ class QuestionView:
     resolved_at_uuid: str | None
     resolved_at_label: str
     answer: str
+    # Raised with no meeting recorded, on this day; ``raised_at_label`` then names it.
+    raised_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    uuid: str
+    name: str
+    office: str
+    nation_uuid: str | None
+    nation_name: str
+    notes: str
+    # Positions they are recorded as the speaker of.
+    statements: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,9 @@
 
 Rows are read as plain tuples in batches and appended straight to openpyxl's
 write-only sheets, so a 200,000-position register never sits in memory. The file is
-written under a temporary name and moved into place at the end: a cancelled or failed
-export leaves no half-written workbook behind.
+written in a private scratch folder beside the target and moved into place at the end:
+a cancelled or failed export leaves no half-written workbook behind, and a killed one
+leaves nothing readable by others, removed by the next writer (scratch.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from coalition_desk import __version__
 from coalition_desk.domain.validation import visible_control_characters
+from coalition_desk.domain.wording import plural
 from coalition_desk.reports.progress import CancelCheck, Progress, Ticker
 from coalition_desk.reports.register_format import (
     ABOUT_SHEET,
@@ -37,10 +39,11 @@ from coalition_desk.reports.register_format import (
 )
 from coalition_desk.reports.safety import (
     MAX_CELL_CHARACTERS,
-    RISKY_FIRST_CHARACTERS,
     encode_text,
     inert_cell,
+    needs_protection,
 )
+from coalition_desk.reports.scratch import scratch_folder
 from coalition_desk.reports.sheet_rows import XmlRows, create_streamed_sheet
 from coalition_desk.reports.styles import HEADER, NOTE, add_named_styles, mark_pages
 from coalition_desk.services import bulk, settings
@@ -89,7 +92,7 @@ def replaced_note(replaced: list[ReplacedCell]) -> str:
     if more > 0:
         places += f"; and {more:,} more"
     return (
-        f"{len(replaced):,} cell(s) held invisible control characters, which no workbook can "
+        f"{plural(len(replaced), 'cell')} held invisible control characters, which no workbook can "
         "hold; each is written as [U+XXXX] (its code), so importing this workbook stores that "
         f"visible text instead: {places}."
     )
@@ -105,17 +108,18 @@ def export_register(
 ) -> ExportSummary:
     path = Path(path)
     ensure_readable(database, "the export")
-    partial = path.with_name(f".{path.name}.partial")
     workbook = Workbook(write_only=True)
-    try:
-        summary = _fill(database, workbook, path, progress, cancel, include_audit)
-        workbook.save(partial)
-        os.replace(partial, path)
-    except BaseException:
-        discard(workbook)
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
-        raise
+    # The sheets' XML and the workbook itself are written in a private folder beside
+    # the target, removed afterwards or by the next writer if this one is killed.
+    with scratch_folder(path) as scratch:
+        try:
+            summary = _fill(database, workbook, path, progress, cancel, include_audit)
+            partial = scratch / path.name
+            workbook.save(partial)
+            os.replace(partial, path)
+        except BaseException:
+            discard(workbook)
+            raise
     if progress is not None:
         progress(1, 1)
     return summary
@@ -303,6 +307,6 @@ def _cut_text(value: object) -> object:
 
 def _text_cell(sheet: object, value: object) -> object:
     value = _cut_text(value)
-    if isinstance(value, str) and value.startswith(RISKY_FIRST_CHARACTERS):
+    if isinstance(value, str) and needs_protection(value):
         return inert_cell(sheet, value)  # type: ignore[arg-type]
     return value

@@ -15,10 +15,13 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+from openpyxl.utils import get_column_letter
 from sqlalchemy.exc import SQLAlchemyError
 
 from coalition_desk.domain import records as rec
+from coalition_desk.domain.wording import plural
+from coalition_desk.reports.memory_budget import MemoryBudget, WorkbookTooLarge
 from coalition_desk.reports.problems import Problems, WorkbookProblem
 from coalition_desk.reports.progress import CancelCheck, Cancelled, Progress, Ticker
 from coalition_desk.reports.register_format import (
@@ -30,8 +33,13 @@ from coalition_desk.reports.register_format import (
     SHEET_BY_TITLE,
     SHEETS,
 )
-from coalition_desk.reports.safety import UnsafeWorkbook, check_workbook_file
-from coalition_desk.reports.sheet_reader import DamagedSheet, iter_values
+from coalition_desk.reports.safety import MAX_SHARED_STRINGS, UnsafeWorkbook, check_workbook_file
+from coalition_desk.reports.sheet_reader import (
+    DamagedSheet,
+    formula_cells,
+    present_rows,
+    read_shared_strings,
+)
 from coalition_desk.reports.validator import ParsedSheet, TooManyRows, check_across, read_sheet
 from coalition_desk.reports.workbook_replica import replica_from_workbook
 from coalition_desk.services import bulk
@@ -42,6 +50,7 @@ from coalition_desk.services.merge.report import conflict_lines
 from coalition_desk.services.register_writes import insert_new_records
 from coalition_desk.store.engine import Database
 from coalition_desk.store.health import ensure_readable
+from coalition_desk.store.server_errors import explain_server_error
 
 log = logging.getLogger(__name__)
 WRITE_BATCH = 5_000
@@ -87,7 +96,7 @@ class ImportReport:
     def problem_lines(self) -> list[str]:
         lines = [str(problem) for problem in self.problems] + self.conflicts
         if self.more_problems:
-            lines.append(f"... and {self.more_problems:,} more problem(s)")
+            lines.append(f"... and {plural(self.more_problems, 'more problem')}")
         return lines
 
     def summary_lines(self) -> list[str]:
@@ -98,7 +107,8 @@ class ImportReport:
                     "--take theirs); nothing was changed."]
         if not self.ok:
             count = len(self.problems) + self.more_problems
-            return [f"{self.path.name} was refused ({count:,} problem(s)); nothing was changed."]
+            return [f"{self.path.name} was refused ({plural(count, 'problem')}); nothing was "
+                    "changed."]
         verb = "would be" if self.dry_run else "were"
         lines = [
             f"{s.sheet}: {s.added:,} added, {s.updated:,} updated, {s.unchanged:,} unchanged"
@@ -133,19 +143,22 @@ def import_register(
     problems = Problems()
     try:
         scan = check_workbook_file(path)
+        # From before the shared strings are read: they are held too.
+        budget = MemoryBudget()
         workbook = _open(path)
         try:
             _check_about(workbook, problems)
-            if scan.sheets_with_formulas and not problems:
-                _report_formulas(workbook, problems)
             if problems:
+                # Not this format, or a newer one: its sheets cannot be read as ours.
                 raise _Refused
+            # Every other problem is gathered in one pass, so one round of fixes suffices.
+            formulas: dict[str, set[tuple[int, str]]] = {}
+            if scan.sheets_with_formulas:
+                formulas = _report_formulas(workbook, problems)
             total = sum(_rows_hint(workbook[s.title]) for s in SHEETS if s.title in workbook)
             ticker = Ticker(2 * total, progress, cancel)
             with database.session() as session:
-                parsed = _read_all(workbook, problems, ticker)
-                if problems:
-                    raise _Refused
+                parsed = _read_all(workbook, problems, ticker, formulas, budget)
                 keys = bulk.known_keys(session)
                 check_across(parsed, keys, session, problems)
                 if problems:
@@ -169,7 +182,7 @@ def import_register(
         problems.add(error.reason, sheet=error.sheet, row=error.row, column=error.column)
     except UnsafeWorkbook as error:
         problems.add(str(error))
-    except TooManyRows as error:
+    except (TooManyRows, WorkbookTooLarge) as error:
         problems.add(str(error))
     except _Refused:
         pass
@@ -177,6 +190,12 @@ def import_register(
         report.cancelled = True
         report.sheets = []
     except SQLAlchemyError as error:
+        explained = explain_server_error(error, database.url)
+        if explained is not None:
+            # The server's refusal (a reader's rights, a lost connection): the officer's
+            # one line says it; the details go to the log file only.
+            log.info("import refused by the server", exc_info=True)
+            raise explained from error
         log.warning("import refused by the database", exc_info=True)
         problems.add(f"the database refused the import ({error.__class__.__name__}: "
                      f"{str(error).splitlines()[0]}); nothing was changed")
@@ -188,17 +207,29 @@ def import_register(
 
 
 def _merge_sheets(workbook: object) -> tuple[dict[str, list[tuple]], dict[str, object]]:
+    """Format 2's Deleted and Redirects rows, and the About sheet's facts."""
     extra: dict[str, list[tuple]] = {}
     for title in (DELETED_SHEET, REDIRECTS_SHEET):
         if title in workbook.sheetnames:  # type: ignore[attr-defined]
-            extra[title] = [tuple(r) for r in iter_values(workbook[title])][1:]  # type: ignore[index]
+            rows = [_dense(cells) for _n, cells in present_rows(workbook[title])]  # type: ignore[index]
+            extra[title] = rows[1:]
     about: dict[str, object] = {}
-    for index, row in enumerate(iter_values(workbook[ABOUT_SHEET])):  # type: ignore[index]
-        if index > 20:
+    for number, cells in present_rows(workbook[ABOUT_SHEET]):  # type: ignore[index]
+        if number > 20:
             break
+        row = _dense(cells)
         if row and isinstance(row[0], str) and len(row) > 1:
             about[row[0]] = row[1]
     return extra, about
+
+
+def _dense(cells: list[tuple[int, object]]) -> tuple:
+    if not cells:
+        return ()
+    values: list[object] = [None] * max(column for column, _ in cells)
+    for column, value in cells:
+        values[column - 1] = value
+    return tuple(values)
 
 
 def _summarise(parsed: dict[str, ParsedSheet], plan: MergePlan, report: ImportReport) -> None:
@@ -227,13 +258,33 @@ def _write_merge(session: object, plan: MergePlan, decisions: dict) -> None:
 
 
 def _open(path: Path) -> object:
+    """openpyxl's load_workbook (read-only), with the shared strings read by ours."""
     try:
-        return load_workbook(path, read_only=True, data_only=False, keep_links=False)
+        reader = ExcelReader(path, read_only=True, data_only=False, keep_links=False)
+        reader.read_strings = lambda: _read_strings(reader)  # type: ignore[method-assign]
+        reader.read()
+        return reader.wb
+    except ValueError as error:
+        # openpyxl wraps whatever its steps raise in a ValueError of its own.
+        if isinstance(error.__cause__, UnsafeWorkbook):
+            raise UnsafeWorkbook(f"{path.name}: {error.__cause__}") from None
+        raise UnsafeWorkbook(
+            f"{path.name} could not be read as an Excel workbook ({error.__class__.__name__}: "
+            f"{str(error)[:200]})"
+        ) from None
     except Exception as error:  # noqa: BLE001 - a hostile file can break the parser anywhere
         raise UnsafeWorkbook(
             f"{path.name} could not be read as an Excel workbook ({error.__class__.__name__}: "
             f"{str(error)[:200]})"
         ) from None
+
+
+def _read_strings(reader: ExcelReader) -> None:
+    # openpyxl's own reader takes ~30 µs a string and keeps a dict beside the list.
+    part = reader.package.find(SHARED_STRINGS)
+    if part is not None:
+        with reader.archive.open(part.PartName[1:]) as source:
+            reader.shared_strings = read_shared_strings(source, limit=MAX_SHARED_STRINGS)
 
 
 def _check_about(workbook: object, problems: Problems) -> None:
@@ -244,11 +295,12 @@ def _check_about(workbook: object, problems: Problems) -> None:
         )
         return
     facts: dict[str, object] = {}
-    for index, row in enumerate(iter_values(workbook[ABOUT_SHEET])):  # type: ignore[index]
-        if index > 20:
+    for number, cells in present_rows(workbook[ABOUT_SHEET]):  # type: ignore[index]
+        if number > 21:
             break
-        if row and isinstance(row[0], str):
-            facts[row[0]] = row[1] if len(row) > 1 else None
+        values = dict(cells)
+        if isinstance(values.get(1), str):
+            facts[values[1]] = values.get(2)
     version = facts.get("format_version")
     if facts.get("format") != FORMAT_NAME or not isinstance(version, int | float):
         problems.add("does not say which format version it is (format_version)",
@@ -263,27 +315,42 @@ def _check_about(workbook: object, problems: Problems) -> None:
         problems.add(f"unknown format version {version!r}", sheet=ABOUT_SHEET)
 
 
-def _report_formulas(workbook: object, problems: Problems) -> None:
+def _report_formulas(workbook: object, problems: Problems) -> dict[str, set[tuple[int, str]]]:
+    """Every formula reported; per sheet title, the (row, column letter) of each."""
+    cells: dict[str, set[tuple[int, str]]] = {}
     for sheet in workbook.worksheets:  # type: ignore[attr-defined]
         try:
-            _report_sheet_formulas(sheet, problems)
+            cells[sheet.title] = _report_sheet_formulas(sheet, problems)
         except Exception as error:  # noqa: BLE001 - openpyxl's reading of a damaged sheet
             problems.add(
                 f"the sheet holds formulas and cannot be read ({error.__class__.__name__}: "
                 f"{str(error)[:120]}); formulas are refused, never calculated",
                 sheet=sheet.title,
             )
+    return cells
 
 
-def _report_sheet_formulas(sheet: object, problems: Problems) -> None:
-    for row in sheet.iter_rows():  # type: ignore[attr-defined]
-        for cell in row:
-            if getattr(cell, "data_type", None) == "f":
-                problems.add(
-                    f"holds a formula ({str(cell.value)[:40]}); formulas are refused, "
-                    "never calculated: type the value itself",
-                    sheet=sheet.title, row=cell.row, column=cell.column_letter,  # type: ignore[attr-defined]
-                )
+def _report_sheet_formulas(sheet: object, problems: Problems) -> set[tuple[int, str]]:
+    # Found by our reader, which reads the cells present: openpyxl's rows are padded out
+    # to the size the sheet declares (A1:XFD999000 took most of an hour).
+    found = [(row, get_column_letter(column), formula)
+             for row, column, formula in formula_cells(sheet)]
+    titles: dict[str, str] = {}
+    header = next(present_rows(sheet), None)
+    if found and header is not None and header[0] == 1:
+        formulas_in_header = {letter for row, letter, _formula in found if row == 1}
+        for column, value in header[1]:
+            letter = get_column_letter(column)
+            if isinstance(value, str) and letter not in formulas_in_header:
+                titles[letter] = value.strip()
+    for row, letter, formula in found:
+        problems.add(
+            f"holds a formula ({str(formula)[:40]}); formulas are refused, "
+            "never calculated: type the value itself",
+            sheet=sheet.title, row=row, column=letter,  # type: ignore[attr-defined]
+            header=titles.get(letter),
+        )
+    return {(row, letter) for row, letter, _formula in found}
 
 
 def _rows_hint(sheet: object) -> int:
@@ -291,7 +358,10 @@ def _rows_hint(sheet: object) -> int:
     return rows if isinstance(rows, int) else 0
 
 
-def _read_all(workbook: object, problems: Problems, ticker: Ticker) -> dict[str, ParsedSheet]:
+def _read_all(
+    workbook: object, problems: Problems, ticker: Ticker,
+    formulas: dict[str, set[tuple[int, str]]], budget: MemoryBudget,
+) -> dict[str, ParsedSheet]:
     parsed = {}
     present = set(workbook.sheetnames)  # type: ignore[attr-defined]
     if not any(layout.title in present for layout in SHEETS):
@@ -299,9 +369,17 @@ def _read_all(workbook: object, problems: Problems, ticker: Ticker) -> dict[str,
         return parsed
     for layout in SHEETS:
         if layout.title in present:
+            where = f"sheet {layout.title!r}"
+
+            def tick(amount: int, where: str = where) -> None:
+                ticker.tick(amount)
+                budget.check(where)
+
             parsed[layout.entity] = read_sheet(
-                workbook[layout.title], layout, problems, ticker.tick  # type: ignore[index]
+                workbook[layout.title], layout, problems, tick,  # type: ignore[index]
+                reported=formulas.get(layout.title, set()),
             )
+            budget.check(where)
         else:
             # A register workbook carries every sheet, empty or not: a missing one is a
             # damaged or hand-cut workbook, and importing the rest would hide that.

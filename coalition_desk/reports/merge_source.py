@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from coalition_desk.reports import importer
+from coalition_desk.reports.memory_budget import MemoryBudget, WorkbookTooLarge
 from coalition_desk.reports.problems import Problems
 from coalition_desk.reports.progress import Ticker
 from coalition_desk.reports.safety import UnsafeWorkbook, check_workbook_file
@@ -56,20 +57,23 @@ def workbook_replica(session: Session, path: Path) -> Replica:
     about: dict[str, object] = {}
     try:
         scan = check_workbook_file(path)
+        budget = MemoryBudget()
         workbook = importer._open(path)
         try:
             importer._check_about(workbook, problems)
+            formulas: dict[str, set[tuple[int, str]]] = {}
             if scan.sheets_with_formulas and not problems:
-                importer._report_formulas(workbook, problems)
+                formulas = importer._report_formulas(workbook, problems)
             if not problems:
-                parsed = importer._read_all(workbook, problems, Ticker(1, None, None))
+                parsed = importer._read_all(workbook, problems, Ticker(1, None, None),
+                                            formulas, budget)
             if not problems:
                 check_across(parsed, bulk.known_keys(session), session, problems)
             if not problems:
                 extra, about = importer._merge_sheets(workbook)
         finally:
             workbook.close()  # type: ignore[attr-defined]
-    except (DamagedSheet, UnsafeWorkbook, TooManyRows) as error:
+    except (DamagedSheet, UnsafeWorkbook, TooManyRows, WorkbookTooLarge) as error:
         problems.add(getattr(error, "reason", None) or str(error))
     lines = [str(p) for p in problems]
     if problems.more:

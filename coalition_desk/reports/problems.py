@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from coalition_desk.domain.wording import plural
+
 # Past this many, the report says "and N more": a user fixes the first ones and re-runs.
 PROBLEM_CAP = 200
 
@@ -68,5 +70,5 @@ class Problems:
     def lines(self) -> list[str]:
         lines = [str(problem) for problem in self.items]
         if self.more:
-            lines.append(f"... and {self.more:,} more problem(s)")
+            lines.append(f"... and {plural(self.more, 'more problem')}")
         return lines

@@ -54,6 +54,7 @@ CHOICES: dict[tuple[str, str], type[enums.LabelledEnum]] = {
     ("attendance", "level"): enums.AttendanceLevel,
     ("issue", "kind"): enums.IssueKind,
     ("position", "confidence"): enums.Confidence,
+    ("position", "speaker_capacity"): enums.SpeakerCapacity,
     ("pledge", "capability"): enums.Capability,
     ("pledge", "status"): enums.PledgeStatus,
     ("question", "status"): enums.QuestionStatus,
@@ -94,6 +95,9 @@ class Column:
     def description(self) -> str:
         if self.kind is ColumnKind.REFERENCE:
             return f"UUID of a {self.target} (on its sheet or already in the database)"
+        if self.kind is ColumnKind.CHOICE and self.field == "capability":
+            return ("one of the register's capabilities (its Settings; unless changed: "
+                    + ", ".join(self.choices) + ")")
         if self.kind is ColumnKind.CHOICE:
             return "one of: " + ", ".join(self.choices)
         if self.kind is ColumnKind.LIST:
@@ -124,6 +128,9 @@ class SheetFormat:
     @property
     def entity(self) -> str:
         return self.spec.name
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.field == name)
 
 
 def _kind_of(spec: EntitySpec, name: str, hint: object) -> ColumnKind:

@@ -7,14 +7,19 @@ string cell (never a formula: openpyxl would otherwise store "=..." as one) with
 apostrophe, so it stays text even when someone edits the cell. The characters of the
 text are stored unchanged, so an export re-imports exactly.
 
+Error values: openpyxl writes a text equal to one of Excel's error values ("#N/A",
+"#DIV/0!"...) as an error cell, so an officer's "#N/A" for "not available" would come
+out as Excel's #N/A. Such text is written as a string cell with the quote prefix too.
+
 Carriage returns: XML turns a raw CR into a line feed on reading, so text holding one
 (anything pasted from Windows) is written with the Office escape ``_x000D_``, and a
 literal ``_xHHHH_`` in the text has its underscore escaped as ``_x005F_``, as Excel
 does; reading undoes both, so such text round-trips exactly.
 
 Reading: before openpyxl parses anything, the file is checked as a zip archive — entry
-count, declared sizes, compression ratio (zip bombs), DTDs (XML entity attacks) and
-formula elements in worksheets — quickly and in bounded memory.
+count, declared sizes of each part and of all together, compression ratio (zip bombs),
+DTDs (XML entity attacks) and formula elements in worksheets — quickly and in bounded
+memory.
 """
 
 from __future__ import annotations
@@ -25,16 +30,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 RISKY_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
+# Excel's error values, which openpyxl writes as error cells (openpyxl.cell.cell.ERROR_CODES).
+ERROR_TEXTS = frozenset(ERROR_CODES)
 
-MAX_FILE_BYTES = 400 * 1024 * 1024
+_MB = 1024 * 1024
+MAX_FILE_BYTES = 400 * _MB
 MAX_ENTRIES = 2_000
-MAX_TOTAL_UNCOMPRESSED = 3 * 1024 * 1024 * 1024
+# Unpacked sizes, as the archive declares them (Python's zipfile reads no further than
+# the declared size, and a part that holds more fails its CRC check). An export of the
+# largest register measured (200,000 positions) unpacks to 260 MB, its Positions sheet
+# 210 MB; a register twice that size is refused rather than left to exhaust memory.
+MAX_TOTAL_UNCOMPRESSED = 640 * _MB
+MAX_PART_UNCOMPRESSED = 448 * _MB
+# openpyxl keeps every shared string in memory at once (a workbook saved by Excel or
+# LibreOffice has them; our exports have none). The count is checked as they are read.
+SHARED_STRINGS_PART = "xl/sharedStrings.xml"
+MAX_SHARED_STRINGS_UNCOMPRESSED = 160 * _MB
+MAX_SHARED_STRINGS = 2_000_000
 # Worksheet XML compresses 10-30x; a zip bomb compresses a thousandfold or more.
 MAX_RATIO = 250
-RATIO_APPLIES_FROM = 8 * 1024 * 1024
+RATIO_APPLIES_FROM = 8 * _MB
 MAX_ROWS_PER_SHEET = 1_000_000
 MAX_COLUMNS = 200
 # Excel's own limit for one cell.
@@ -71,7 +90,8 @@ class UnsafeWorkbook(ValueError):
 
 
 def needs_protection(text: str) -> bool:
-    return text.startswith(RISKY_FIRST_CHARACTERS)
+    """True for text a spreadsheet program would take for a formula or an error value."""
+    return text.startswith(RISKY_FIRST_CHARACTERS) or text in ERROR_TEXTS
 
 
 def inert_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
@@ -133,10 +153,25 @@ def _scan(path: Path, archive: zipfile.ZipFile) -> ScanResult:
         raise UnsafeWorkbook(
             f"{path.name} is a zip archive but not an Excel workbook (.xlsx)."
         )
+    for entry in entries:
+        limit = (
+            MAX_SHARED_STRINGS_UNCOMPRESSED
+            if entry.filename.lower() == SHARED_STRINGS_PART.lower()
+            else MAX_PART_UNCOMPRESSED
+        )
+        if entry.file_size > limit:
+            raise UnsafeWorkbook(
+                f"{path.name}: part {entry.filename} would unpack to "
+                f"{entry.file_size / _MB:,.0f} MB; such parts over {limit / _MB:,.0f} MB "
+                "are refused (a zip bomb, or a register larger than one import takes: "
+                "split it)."
+            )
     total = sum(entry.file_size for entry in entries)
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise UnsafeWorkbook(
-            f"{path.name} would unpack to {total / 2**30:,.1f} GB; refused as a zip bomb."
+            f"{path.name} would unpack to {total / _MB:,.0f} MB; workbooks unpacking to "
+            f"over {MAX_TOTAL_UNCOMPRESSED / _MB:,.0f} MB are refused (a zip bomb, or a "
+            "register larger than one import takes: split it)."
         )
     for entry in entries:
         ratio = entry.file_size / max(entry.compress_size, 1)

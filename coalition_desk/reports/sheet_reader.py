@@ -1,10 +1,14 @@
-"""Reading a read-only sheet's cell values several times faster than openpyxl's loop.
+"""Reading a read-only sheet's cells several times faster than openpyxl's loop.
 
-``iter_values(sheet)`` yields exactly what ``sheet.iter_rows(values_only=True)`` yields
-for an openpyxl read-only worksheet: one tuple per row, gaps filled with empty rows,
-every row as wide as the sheet's dimension, cells read the way openpyxl reads them
+``present_rows(sheet)`` yields each row the sheet's XML holds, as its number and its
+cells present, ``(column, value)`` in column order, read the way openpyxl reads them
 (shared and inline strings, numbers, dates by their number format, booleans, ISO dates,
-errors, formulas).
+errors, formulas). ``formula_cells(sheet)`` yields the cells that hold a formula.
+
+What the sheet declares about its size (``<dimension>``) is not used: a stale one would
+drop rows openpyxl stops at the declared last row — and a hostile one
+(``A1:XFD999000``) would make every row 16,384 values wide and a million rows long,
+which openpyxl pads out cell by cell. The cost of reading follows the cells present.
 
 Why it is faster: openpyxl parses through defusedxml, whose pure-Python parser calls back
 into Python for every element, and then builds a dict and a rich-text object per cell.
@@ -80,47 +84,38 @@ class DamagedSheet(ValueError):
         super().__init__(f"{where}: {reason}")
 
 
-def iter_values(sheet: Any) -> Iterator[tuple]:
-    """The sheet's rows as ``sheet.iter_rows(values_only=True)`` gives them."""
+Cells = list[tuple[int, object]]
+
+
+def present_rows(sheet: Any) -> Iterator[tuple[int, Cells]]:
+    """(row number, [(column, value), ...]) of every row the sheet holds, in order."""
     if type(sheet) is not ReadOnlyWorksheet:
-        yield from sheet.iter_rows(values_only=True)
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [(column, v) for column, v in enumerate(values, 1) if v is not None]
         return
-    max_col = sheet.max_column
-    max_row = sheet.max_row
-    empty_row: tuple = () if max_col is None else (None,) * max_col
-    counter = 1
-    index = 1
-    # The same row loop as openpyxl's ReadOnlyWorksheet._cells_by_row.
-    for index, cells in _Rows(sheet).parse():
-        if max_row is not None and index > max_row:
-            break
-        while counter < index:
-            counter += 1
-            yield empty_row
-        if counter <= index:
-            counter += 1
-            yield _row_values(cells, max_col)
-    if max_row is not None and max_row < index:
-        for _ in range(counter, max_row + 1):
-            yield empty_row
+    yield from _Rows(sheet).parse()
 
 
-def _row_values(cells: list[tuple[int, object]], max_col: int | None) -> tuple:
-    if not cells and not max_col:
-        return ()
-    width = max_col or cells[-1][0]
-    values: list[object] = [None] * width
-    for column, value in cells:
-        if 1 <= column <= width:
-            values[column - 1] = value
-    return tuple(values)
+def formula_cells(sheet: Any) -> Iterator[tuple[int, int, object]]:
+    """(row, column, formula) of every cell holding a formula; the formula is not run."""
+    if type(sheet) is not ReadOnlyWorksheet:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    yield cell.row, cell.column, cell.value
+        return
+    rows = _Rows(sheet, formulas_only=True)
+    for number, cells in rows.parse():
+        for column, formula in cells:
+            yield number, column, formula
 
 
 class _Rows:
     """openpyxl's WorkSheetParser.parse_row and parse_cell, over C-built elements."""
 
-    def __init__(self, sheet: ReadOnlyWorksheet) -> None:
+    def __init__(self, sheet: ReadOnlyWorksheet, *, formulas_only: bool = False) -> None:
         workbook = sheet.parent
+        self._formulas_only = formulas_only
         self._sheet = sheet
         self._shared_strings = sheet._shared_strings
         self._data_only = workbook.data_only
@@ -199,7 +194,11 @@ class _Rows:
             self._row_counter += 1
         self._row_text = str(self._row_counter)
         self._col_counter = 0
-        return self._row_counter, [self._cell(element) for element in row]
+        cells = [self._cell(element) for element in row]
+        if self._formulas_only:
+            cells = [cell for cell in cells if type(cell[1]) is _Formula]
+            return self._row_counter, [(column, found.formula) for column, found in cells]
+        return self._row_counter, cells
 
     def _cell(self, element: Any) -> tuple[int, object]:
         get = element.get
@@ -225,7 +224,8 @@ class _Rows:
         if not self._data_only and element.find(_FORMULA) is not None:
             if self._formulas is None:
                 self._formulas = WorkSheetParser(None, self._shared_strings)
-            return column, self._formulas.parse_formula(element)
+            formula = self._formulas.parse_formula(element)
+            return column, _Formula(formula) if self._formulas_only else formula
         if value is not None:
             if data_type == "n":
                 value = _cast_number(value)
@@ -274,6 +274,15 @@ class _Rows:
             return "#VALUE!"
 
 
+class _Formula:
+    """A formula cell's text, marked as one for ``formula_cells``."""
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: object) -> None:
+        self.formula = formula
+
+
 # What openpyxl accepts as an address: "$" marks and lower-case letters included.
 _ADDRESS = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
@@ -285,6 +294,56 @@ def _whole_number(text: str) -> int:
     except ValueError:
         return 0
     return int(value) if value.is_integer() else 0
+
+
+_SHARED_STRING = f"{{{SHEET_MAIN_NS}}}si"
+
+
+class TooManySharedStrings(UnsafeWorkbook):
+    """The shared-strings part lists more strings than any register workbook needs."""
+
+
+def read_shared_strings(source: Any, *, limit: int) -> list[str]:
+    """A workbook's shared strings as openpyxl's read_string_table gives them, in a list.
+
+    With the C parser (openpyxl's takes ~30 µs a string through defusedxml, ~2 minutes
+    for a few million), entity declarations refused as in sheets, and at most ``limit``
+    strings: each costs ~60 bytes of memory however short its XML.
+    """
+    strings: list[str] = []
+    # Start events too, for the root: the strings read are taken off it, not left there
+    # (a few million elements would cost more than the strings).
+    parser = XMLPullParser(events=("start", "end"))
+    root = None
+    tail = b""
+    while chunk := source.read(_CHUNK):
+        if _DECLARATION.search(tail + chunk):
+            raise DeclarationRefused("the shared strings declare a DTD or XML entities; refused")
+        tail = chunk[-16:]
+        try:
+            parser.feed(chunk)
+            events = list(parser.read_events())
+        except ParseError as error:
+            raise UnsafeWorkbook(f"the shared strings' XML is damaged ({error})") from None
+        for event, element in events:
+            if root is None:
+                root = element
+            elif event == "end" and element.tag == _SHARED_STRING:
+                # openpyxl's reading drops the escape of a literal "_x" (x005F_) here.
+                strings.append(_inline_text(element).replace("x005F_", ""))
+        if root is not None:
+            # A string still being read stays whole: the parser keeps building it.
+            del root[:]
+        if len(strings) > limit:
+            raise TooManySharedStrings(
+                f"the workbook lists more than {limit:,} shared strings; refused (a register "
+                "workbook needs far fewer: split the register, or export it again)"
+            )
+    try:
+        parser.close()
+    except ParseError as error:
+        raise UnsafeWorkbook(f"the shared strings' XML is damaged ({error})") from None
+    return strings
 
 
 def _inline_text(element: Any) -> str:

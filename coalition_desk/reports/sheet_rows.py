@@ -5,8 +5,8 @@ most of a 200,000-position export's time. The register's rows hold only text, wh
 numbers, numbers and blanks, so ``XmlRows`` writes them as the XML openpyxl writes for
 such cells — inline strings, ``xml:space="preserve"`` on text with leading or trailing
 blanks, numbers as ``"%.16g"``, text cut at Excel's 32,767 characters — straight into
-the sheet's stream. Text that a spreadsheet program could take for a formula gets the
-quote-prefix style, as ``safety.inert_cell`` gives it.
+the sheet's stream. Text that a spreadsheet program could take for a formula or an error
+value gets the quote-prefix style, as ``safety.inert_cell`` gives it.
 
 Characters XML cannot hold (control characters, which validation now refuses but an
 older database may still have) are written visibly as ``[U+0001]``: an export never
@@ -32,7 +32,11 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from coalition_desk.domain.validation import CONTROL_CHARACTERS, visible_control_characters
-from coalition_desk.reports.safety import MAX_CELL_CHARACTERS, RISKY_FIRST_CHARACTERS, inert_cell
+from coalition_desk.reports.safety import (
+    MAX_CELL_CHARACTERS,
+    inert_cell,
+    needs_protection,
+)
 
 # Rows gathered before one write to the sheet's stream.
 _FLUSH_EVERY = 500
@@ -123,7 +127,7 @@ class XmlRows:
             self._sheet.append(
                 [
                     inert_cell(self._sheet, value)
-                    if type(value) is str and value.startswith(RISKY_FIRST_CHARACTERS)
+                    if type(value) is str and needs_protection(value)
                     else value
                     for value in values
                 ]
@@ -159,7 +163,7 @@ class XmlRows:
                 if not value:
                     continue
                 text: str = value[:MAX_CELL_CHARACTERS]  # type: ignore[index]
-                style = self._quoted_style if text.startswith(RISKY_FIRST_CHARACTERS) else ""
+                style = self._quoted_style if needs_protection(text) else ""
                 stripped = text.strip()
                 space = ' xml:space="preserve"' if stripped and stripped != text else ""
                 if "&" in text or "<" in text or ">" in text:

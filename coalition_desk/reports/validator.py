@@ -9,6 +9,8 @@ stances off their issue's scale. Every problem names sheet, row and column.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,12 +19,17 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from coalition_desk.domain import records as rec
-from coalition_desk.domain.validation import problems_of
+from coalition_desk.domain.validation import capability_problem, problems_of, speaker_problem
 from coalition_desk.reports.cells import CellError, converter_for
 from coalition_desk.reports.problems import Problems
-from coalition_desk.reports.register_format import SHEET_BY_ENTITY, SheetFormat
+from coalition_desk.reports.register_format import (
+    SHEET_BY_ENTITY,
+    Column,
+    ColumnKind,
+    SheetFormat,
+)
 from coalition_desk.reports.safety import MAX_COLUMNS, MAX_ROWS_PER_SHEET
-from coalition_desk.reports.sheet_reader import iter_values
+from coalition_desk.reports.sheet_reader import present_rows
 from coalition_desk.services.bulk import KnownKeys, stances_in_use
 from coalition_desk.services.crud import normalised
 
@@ -40,6 +47,17 @@ class ParsedSheet:
     rows: list[tuple[int, rec.Record]] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)
     failed_rows: int = 0
+    # Rows with a cell that could not be read, that cell given a stand-in value, so the
+    # rules across records still judge the rest of the row: a bad date must not hide an
+    # off-scale stance beside it. Never written.
+    unreadable: list[tuple[int, rec.Record]] = field(default_factory=list)
+    # (row, field) of every cell already reported as unreadable.
+    bad_cells: set[tuple[int, str]] = field(default_factory=set)
+
+    def every_row(self) -> ParsedSheet:
+        """The readable and the unreadable rows, in sheet order, for the rules across records."""
+        return ParsedSheet(self.format, sorted([*self.rows, *self.unreadable],
+                                               key=lambda item: item[0]), self.letters)
 
     def where(self, row: int, name: str) -> dict[str, object]:
         return {
@@ -50,14 +68,28 @@ class ParsedSheet:
         }
 
 
-def read_sheet(sheet: object, layout: SheetFormat, problems: Problems, tick: Tick) -> ParsedSheet:
+def read_sheet(
+    sheet: object, layout: SheetFormat, problems: Problems, tick: Tick,
+    reported: set[tuple[int, str]] | frozenset[tuple[int, str]] = frozenset(),
+) -> ParsedSheet:
+    """The rows of one sheet as records; ``reported`` (row, column letter) cells already
+    have a problem (a formula) and are read as unreadable without another."""
     parsed = ParsedSheet(layout)
-    rows = iter_values(sheet)
-    header = next(rows, None)
-    if header is None:
+    # Every row present, whatever the sheet declares its size to be (sheet_reader.py).
+    rows = present_rows(sheet)
+    first = next(rows, None)
+    if first is None:
         problems.add("the sheet is empty: its first row must name the columns", sheet=layout.title)
         return parsed
-    header = tuple(header[:MAX_COLUMNS + 1])
+    number, cells = first
+    if number != 1:
+        # The rows before it are not there: the header row is empty.
+        rows = itertools.chain([first], rows)
+        cells = []
+    header: list[object] = [None] * min(cells[-1][0] if cells else 0, MAX_COLUMNS + 1)
+    for column, value in cells:
+        if column <= len(header):
+            header[column - 1] = value
     names = [str(value).strip() if value is not None else "" for value in header]
     while names and not names[-1]:
         names.pop()
@@ -90,60 +122,119 @@ def read_sheet(sheet: object, layout: SheetFormat, problems: Problems, tick: Tic
     ]
     record_type = layout.spec.record_type
     width = len(names)
-    number = 1
-    for values in rows:
-        number += 1
-        if number > MAX_ROWS_PER_SHEET + 1:
+    held = 0
+    for number, cells in rows:
+        values: list[object] = [None] * width
+        beyond = False
+        for column, value in cells:
+            if column <= width:
+                values[column - 1] = value
+            elif value is not None and value != "":
+                beyond = True
+        if not beyond and not any(value is not None and value != "" for value in values):
+            continue
+        held += 1
+        if held > MAX_ROWS_PER_SHEET:
             raise TooManyRows(
                 f"sheet {layout.title!r} has more than {MAX_ROWS_PER_SHEET:,} rows; refused."
             )
-        if not any(value is not None and value != "" for value in values):
-            continue
-        if len(values) > width and any(v is not None for v in values[width:]):
+        if beyond:
             problems.add("holds values to the right of the last column",
                          sheet=layout.title, row=number)
         fields: dict[str, object] = {}
-        bad: set[str] = set()
+        unread: set[str] = set()
         for index, name, convert in slots:
+            if reported and (number, parsed.letters[name]) in reported:
+                unread.add(name)
+                fields[name] = _stand_in(layout.column(name))
+                continue
             try:
-                fields[name] = convert(values[index] if index < len(values) else None)
+                fields[name] = convert(values[index])
             except CellError as error:
-                bad.add(name)
+                unread.add(name)
+                fields[name] = _stand_in(layout.column(name))
                 problems.add(str(error), **parsed.where(number, name))
-        if bad:
-            parsed.failed_rows += 1
-            continue
         record = normalised(record_type(**fields))
+        bad = set(unread)
         for problem in problems_of(record):
-            problems.add(problem.reason, **parsed.where(number, problem.field))
-            bad.add(problem.field)
+            if problem.field not in unread:
+                problems.add(problem.reason, **parsed.where(number, problem.field))
+                bad.add(problem.field)
+        if unread:
+            parsed.unreadable.append((number, record))
+            parsed.bad_cells.update((number, name) for name in unread)
         if bad:
             parsed.failed_rows += 1
         else:
             parsed.rows.append((number, record))
-        if number % 1000 == 0:
+        if held % 1000 == 0:
             tick(1000)
     return parsed
+
+
+_STAND_INS: dict[ColumnKind, object] = {
+    ColumnKind.DATE: dt.date.min,
+    ColumnKind.TEXT: "?",
+    ColumnKind.INTEGER: 0,
+    ColumnKind.NUMBER: 0.0,
+    ColumnKind.UUID: "",
+    ColumnKind.REFERENCE: "",
+    ColumnKind.LIST: ("?", "??"),
+}
+
+
+def _stand_in(column: Column) -> object:
+    """A value the record accepts in place of a cell that could not be read."""
+    if not column.required:
+        return None if column.kind is ColumnKind.REFERENCE else column.default
+    return _STAND_INS.get(column.kind)
+
+
+class _Unrepeated:
+    """Problems, less those about a cell already reported as unreadable."""
+
+    def __init__(self, problems: Problems, parsed: dict[str, ParsedSheet]) -> None:
+        self.problems = problems
+        self.bad = {(sheet.format.title, number, name)
+                    for sheet in parsed.values() for number, name in sheet.bad_cells}
+
+    def add(self, reason: str, **where: object) -> None:
+        if (where.get("sheet"), where.get("row"), where.get("header")) not in self.bad:
+            self.problems.add(reason, **where)  # type: ignore[arg-type]
 
 
 def check_across(
     parsed: dict[str, ParsedSheet], keys: KnownKeys, session: Session, problems: Problems
 ) -> None:
+    """The rules across records, over every row read, unreadable cells aside."""
+    filtered = _Unrepeated(problems, parsed)
+    every = {entity: sheet.every_row() for entity, sheet in parsed.items()}
+    _check_across(every, keys, session, filtered, parsed)  # type: ignore[arg-type]
+
+
+def _check_across(
+    parsed: dict[str, ParsedSheet], keys: KnownKeys, session: Session, problems: Problems,
+    as_read: dict[str, ParsedSheet],
+) -> None:
     in_workbook: dict[str, set[str]] = {}
-    for entity, sheet in parsed.items():
+    for entity, sheet in list(parsed.items()):
         seen: dict[str, int] = {}
+        repeated: set[int] = set()
         for number, record in sheet.rows:
             if not record.uuid:
                 continue
             if record.uuid in seen:
                 problems.add(f"the same UUID is on row {seen[record.uuid]} too",
                              **sheet.where(number, "uuid"))
+                repeated.add(number)
             else:
                 seen[record.uuid] = number
         in_workbook[entity] = set(seen)
-    if problems:
-        # The other rules would only echo a duplicated row; report the duplicates first.
-        return
+        if repeated:
+            # The other rules would only echo a repeated row: they judge the first alone.
+            parsed[entity] = ParsedSheet(
+                sheet.format, [(n, r) for n, r in sheet.rows if n not in repeated],
+                sheet.letters)
     for sheet in parsed.values():
         _check_references(sheet, in_workbook, keys, problems)
     if "nation" in parsed:
@@ -153,8 +244,10 @@ def check_across(
     if "attendance" in parsed:
         _check_attendance(parsed["attendance"], keys, problems)
     scales = dict(keys.issue_stances)
-    for _number, issue in parsed.get("issue", ParsedSheet(SHEET_BY_ENTITY["issue"])).rows:
-        if issue.uuid:
+    issues = parsed.get("issue", ParsedSheet(SHEET_BY_ENTITY["issue"]))
+    unread_scales = as_read["issue"].bad_cells if "issue" in as_read else set()
+    for number, issue in issues.rows:
+        if issue.uuid and (number, "stances") not in unread_scales:
             scales[issue.uuid] = issue.stances
     if "position" in parsed:
         for number, position in parsed["position"].rows:
@@ -164,8 +257,32 @@ def check_across(
                     f"{position.stance!r} is not on this issue's scale ({', '.join(scale)})",
                     **parsed["position"].where(number, "stance"),
                 )
+    if "position" in parsed:
+        _check_speakers(parsed, keys, problems)
+    for entity in ("pledge", "requirement"):
+        for number, record in parsed[entity].rows if entity in parsed else ():
+            problem = capability_problem(record.capability, keys.capabilities)  # type: ignore[union-attr]
+            if problem is not None:
+                problems.add(problem.reason, **parsed[entity].where(number, problem.field))
     if "issue" in parsed:
         _check_shrunk_scales(parsed, keys, session, problems)
+
+
+def _check_speakers(parsed: dict[str, ParsedSheet], keys: KnownKeys, problems: Problems) -> None:
+    nation_of = dict(keys.person_nations)
+    for _number, person in parsed.get("person", ParsedSheet(SHEET_BY_ENTITY["person"])).rows:
+        if person.uuid:
+            nation_of[person.uuid] = person.nation_uuid  # type: ignore[attr-defined]
+    nation_rows = parsed.get("nation", ParsedSheet(SHEET_BY_ENTITY["nation"])).rows
+    nations = set(keys.uuids.get("nation", ())) | {nation.uuid for _n, nation in nation_rows}
+    for number, position in parsed["position"].rows:
+        speaker = position.speaker_uuid  # type: ignore[union-attr]
+        # An unknown nation is reported already; its speaker cannot be judged against it.
+        if speaker is None or position.nation_uuid not in nations:  # type: ignore[union-attr]
+            continue
+        problem = speaker_problem(position, nation_of.get(speaker))  # type: ignore[arg-type]
+        if problem is not None:
+            problems.add(problem.reason, **parsed["position"].where(number, problem.field))
 
 
 def _check_references(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ from coalition_desk.services.entities import (
     encode_json_field,
     record_as_dict,
 )
+from coalition_desk.services.settings import capabilities_in
 from coalition_desk.services.versions import (
     StaleRecordError,
     differences,
@@ -49,6 +51,7 @@ from coalition_desk.services.versions import (
     register_id,
 )
 from coalition_desk.store import models
+from coalition_desk.store.engine import Database
 
 BATCH = 5_000
 
@@ -103,8 +106,14 @@ def field_values(
                 values[index] = decode_json_field(values[index])
             for index in stamps:
                 # Stored as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS.000000"; whole seconds.
-                if values[index] is not None:
-                    values[index] = values[index][:19]
+                # PostgreSQL hands back the date or timestamp itself.
+                value = values[index]
+                if isinstance(value, dt.datetime):
+                    value = value.isoformat(sep=" ")
+                elif isinstance(value, dt.date):
+                    value = value.isoformat()
+                if value is not None:
+                    values[index] = value[:19]
             yield tuple(values)
 
 
@@ -143,6 +152,8 @@ class KnownKeys:
     issue_names: dict[str, str] = field(default_factory=dict)  # name folded → uuid
     issue_stances: dict[str, tuple[str, ...]] = field(default_factory=dict)
     attendance_pairs: dict[tuple[str, str], str] = field(default_factory=dict)
+    person_nations: dict[str, str | None] = field(default_factory=dict)  # person → nation
+    capabilities: tuple[str, ...] = ()  # the register's setting
 
 
 def known_keys(session: Session) -> KnownKeys:
@@ -161,6 +172,11 @@ def known_keys(session: Session) -> KnownKeys:
     )
     for meeting_uuid, nation_uuid, uuid in session.execute(pairs):
         keys.attendance_pairs[(meeting_uuid, nation_uuid)] = uuid
+    people = select(models.PersonRow.uuid, N.uuid).outerjoin(
+        N, N.id == models.PersonRow.nation_id)
+    for person_uuid, nation_uuid in session.execute(people):
+        keys.person_nations[person_uuid] = nation_uuid
+    keys.capabilities = capabilities_in(session)
     return keys
 
 
@@ -173,6 +189,12 @@ def stances_in_use(session: Session, issue_uuid: str) -> list[tuple[str, str]]:
         .where(Iss.uuid == issue_uuid, P.stance.is_not(None))
     )
     return [(uuid, stance) for uuid, stance in rows]
+
+
+def stance_use(database: Database, issue_uuid: str) -> dict[str, int]:
+    """How many recorded positions hold each stance of the issue (for its edit form)."""
+    with database.session() as session:
+        return dict(Counter(stance for _uuid, stance in stances_in_use(session, issue_uuid)))
 
 
 def existing_records(session: Session, entity: str, uuids: Iterable[str]) -> dict[str, rec.Record]:

@@ -26,16 +26,23 @@ from coalition_desk.services.entities import ATTENDANCE
 from coalition_desk.store import models
 
 ATTENDANCE_FIELD = "attendance"
+STATEMENTS_FIELD = "statements"
 
 
 def save_meeting(
-    writer: Writer, meeting: rec.Meeting, attendance: Sequence[rec.Attendance]
+    writer: Writer, meeting: rec.Meeting, attendance: Sequence[rec.Attendance],
+    statements: Sequence[rec.Position] = (), *, new_heads: bool = False,
 ) -> rec.ChangeSet:
     """Create (empty ``uuid``) or update a meeting and make its attendance match the list.
 
     Attendance rows with a ``uuid`` are updated, those without are created, and rows of
     the meeting missing from the list are deleted. A refused attendance row is reported
     on the ``attendance`` field, naming its row (1-based) and the reason.
+
+    ``statements`` are positions stated at the meeting, added with it (dated by it when
+    they carry no date of their own); a refused one is reported on ``statements``. With
+    ``new_heads``, a head of delegation typed who is not among their nation's people is
+    added as a person of that nation. All of it is one change set: one undo.
     """
     _refuse_repeated_nations(attendance)
     changes: list[rec.Change] = []
@@ -72,7 +79,36 @@ def save_meeting(
                 ) from error
             if change is not None:
                 changes.append(change)
+        if new_heads:
+            changes += _add_new_heads(session, attendance, writer.origin)
+        for index, statement in enumerate(statements, start=1):
+            position = dataclasses.replace(statement, meeting_uuid=meeting_uuid)
+            try:
+                changes.append(create_in(session, position, writer.origin))
+            except ValidationError as error:
+                raise ValidationError("meeting", [
+                    FieldProblem(STATEMENTS_FIELD, f"row {index}: {_field_label(p)} {p.reason}")
+                    for p in error.problems
+                ]) from error
     return rec.ChangeSet(tuple(changes))
+
+
+def _add_new_heads(session: Session, attendance: Sequence[rec.Attendance],
+                   origin: str) -> list[rec.Change]:
+    known = {
+        (nation_uuid, name.casefold())
+        for name, nation_uuid in session.execute(
+            select(models.PersonRow.name, models.NationRow.uuid)
+            .join(models.NationRow, models.NationRow.id == models.PersonRow.nation_id))
+    }
+    added = []
+    for row in attendance:
+        name = row.head_of_delegation.strip()
+        if name and row.nation_uuid and (row.nation_uuid, name.casefold()) not in known:
+            added.append(create_in(session, rec.Person(name=name, nation_uuid=row.nation_uuid),
+                                   origin))
+            known.add((row.nation_uuid, name.casefold()))
+    return added
 
 
 def _refuse_repeated_nations(attendance: Sequence[rec.Attendance]) -> None:
@@ -97,6 +133,8 @@ def _field_label(problem: FieldProblem) -> str:
         "nation_uuid": "nation",
         "meeting_uuid": "meeting",
         "head_of_delegation": "head of delegation",
+        "issue_uuid": "issue",
+        "speaker_uuid": "speaker",
     }.get(problem.field, problem.field.replace("_", " "))
 
 

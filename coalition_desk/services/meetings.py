@@ -9,6 +9,7 @@ from sqlalchemy import CompoundSelect, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from coalition_desk.domain.views import AttendanceView, MeetingDetail, MeetingOverview, StanceChange
+from coalition_desk.domain.wording import name_key
 from coalition_desk.services.crud import NotFound
 from coalition_desk.services.positions import PositionFilter, changes_between, list_positions
 from coalition_desk.services.questions import QuestionFilter, list_questions
@@ -130,13 +131,15 @@ def previous_meeting(database: Database, uuid: str) -> MeetingOverview | None:
 def attendance_of(database: Database, uuid: str) -> list[AttendanceView]:
     with database.session() as session:
         rows = session.execute(
-            select(A.uuid, N.uuid, N.name, N.code, N.role, A.level, A.head_of_delegation)
+            select(A.uuid, N.uuid, N.name, N.code, N.role, A.level, A.head_of_delegation,
+                   A.notes)
             .join(M, M.id == A.meeting_id)
             .join(N, N.id == A.nation_id)
             .where(M.uuid == uuid)
             .order_by(N.name)
         )
-        return [AttendanceView(*row) for row in rows]
+        views = [AttendanceView(*row) for row in rows]
+    return sorted(views, key=lambda view: name_key(view.nation_name))
 
 
 def meeting_detail(

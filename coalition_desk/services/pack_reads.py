@@ -53,7 +53,7 @@ _LATEST = """
                 WHERE c.issue_id = pi.id AND c.nation_id = pn.id AND c.stance IS {kind}
                   AND c.as_of <= :as_of
                 ORDER BY c.as_of DESC, c.id DESC LIMIT 1)
-        FROM nations pn JOIN issues pi
+        FROM nations pn CROSS JOIN issues pi
         WHERE pn.uuid IN :nations)
     ORDER BY n.name, i.name
 """
@@ -163,7 +163,8 @@ _OPEN_ON = """
     LEFT JOIN meetings raised ON raised.id = q.raised_at_id
     LEFT JOIN meetings resolved ON resolved.id = q.resolved_at_id
     {joins}
-    WHERE (raised.date IS NULL OR raised.date <= :open_on)
+    WHERE (COALESCE(q.raised_on, raised.date) IS NULL
+           OR COALESCE(q.raised_on, raised.date) <= :open_on)
       AND (q.status IN :unresolved OR resolved.date > :open_on)
 """
 _OWED = """
@@ -187,7 +188,7 @@ def _questions_query(owed: str) -> TextualSelect:
         " owner_nation.name, owner_person.uuid, owner_person.name, q.due_date AS due,"
         " raised.uuid, raised.title, raised.date AS raised_date, raised.date_precision,"
         " raised.end_date AS raised_end, resolved.uuid, resolved.title,"
-        " resolved.date AS resolved_date, q.answer"
+        " resolved.date AS resolved_date, q.answer, q.raised_on AS raised_on"
         + _OPEN_ON.format(joins=_QUESTION_JOINS)
         + owed
         + " ORDER BY q.due_date IS NULL, q.due_date, q.id"
@@ -195,7 +196,8 @@ def _questions_query(owed: str) -> TextualSelect:
     return (
         text(sql)
         .bindparams(*_expanding(owed))
-        .columns(due=Date, raised_date=Date, raised_end=Date, resolved_date=Date)
+        .columns(due=Date, raised_date=Date, raised_end=Date, resolved_date=Date,
+                 raised_on=Date)
     )
 
 

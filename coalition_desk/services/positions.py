@@ -33,7 +33,9 @@ class PositionFilter:
 
 
 def is_stale(as_of: dt.date, last_confirmed: dt.date | None, today: dt.date, days: int) -> bool:
-    return (last_confirmed or as_of) < today - dt.timedelta(days=days)
+    # Counted in days rather than as today - days, which leaves the calendar for a huge
+    # threshold or an early today.
+    return (today - (last_confirmed or as_of)).days > days
 
 
 def position_query() -> Select:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from coalition_desk.domain.enums import QuestionStatus
@@ -61,6 +61,7 @@ def list_questions(
             Resolved.title,
             Resolved.date,
             Q.answer,
+            Q.raised_on,
         )
         .outerjoin(Iss, Iss.id == Q.issue_id)
         .outerjoin(OwnerNation, OwnerNation.id == Q.owner_nation_id)
@@ -82,9 +83,11 @@ def list_questions(
         query = query.where(
             or_(Raised.uuid == criteria.meeting_uuid, Resolved.uuid == criteria.meeting_uuid)
         )
+    # The day it was raised: the one recorded, else the meeting's.
+    raised_day = func.coalesce(Q.raised_on, Raised.date)
     if criteria.open_on:
         query = query.where(
-            or_(Raised.date.is_(None), Raised.date <= criteria.open_on),
+            or_(raised_day.is_(None), raised_day <= criteria.open_on),
             or_(
                 Q.status.in_(UNRESOLVED),
                 Resolved.date > criteria.open_on,
@@ -99,7 +102,8 @@ def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = Fal
     """One question row as every list shows it.
 
     The row holds the question, its issue, owner nation and person, due date, the meetings
-    that raised and resolved it and the answer, in ``list_questions``'s column order.
+    that raised and resolved it, the answer and the day it was raised, in
+    ``list_questions``'s column order.
     ``raised_span``: "raised at" gives a multi-day meeting's first to last day (the pack);
     the window's narrow column gives its first day.
     """
@@ -123,11 +127,12 @@ def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = Fal
         resolved_title,
         resolved_date,
         answer,
+        raised_on,
     ) = row
-    raised_label = ""
+    meeting_label = ""
     if raised_uuid:
         end = raised_end if raised_span else None
-        raised_label = f"{raised_title} ({format_date(raised_date, raised_precision, end)})"
+        meeting_label = f"{raised_title} ({format_date(raised_date, raised_precision, end)})"
     return QuestionView(
         uuid=uuid,
         text=question,
@@ -140,13 +145,23 @@ def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = Fal
         due_date=due,
         overdue=bool(status in UNRESOLVED and due is not None and due < today),
         raised_at_uuid=raised_uuid,
-        raised_at_label=raised_label,
+        raised_at_label=raised_label(meeting_label, raised_on),
         resolved_at_uuid=resolved_uuid,
         resolved_at_label=(
             f"{resolved_title} ({resolved_date.isoformat()})" if resolved_uuid else ""
         ),
         answer=answer,
+        raised_on=raised_on,
     )
+
+
+def raised_label(meeting_label: str, raised_on: dt.date | None) -> str:
+    """Where and when a question was raised, as the pane and the pack show it."""
+    if raised_on is None:
+        return meeting_label
+    if not meeting_label:
+        return f"raised on {raised_on.isoformat()} (no meeting recorded)"
+    return f"{meeting_label}, raised on {raised_on.isoformat()}"
 
 
 def questions_concerning(

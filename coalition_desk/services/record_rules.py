@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coalition_desk.domain import records as rec
-from coalition_desk.domain.validation import FieldProblem
+from coalition_desk.domain.validation import FieldProblem, capability_problem, speaker_problem
 from coalition_desk.services.entities import EntitySpec, decode_json_field
+from coalition_desk.services.settings import capabilities_in
 from coalition_desk.store import models
 
 
@@ -32,6 +33,19 @@ def semantic_problems(
                     f"{record.stance!r} is not on this issue's scale ({', '.join(stances)})",
                 )
             )
+    if isinstance(record, rec.Position) and record.speaker_uuid is not None:
+        speaker_nation = session.scalar(
+            select(models.NationRow.uuid)
+            .join(models.PersonRow, models.PersonRow.nation_id == models.NationRow.id)
+            .where(models.PersonRow.uuid == record.speaker_uuid)
+        )
+        problem = speaker_problem(record, speaker_nation)
+        if problem is not None:
+            problems.append(problem)
+    if isinstance(record, rec.Pledge | rec.CapabilityRequirement):
+        problem = capability_problem(record.capability, capabilities_in(session))
+        if problem is not None:
+            problems.append(problem)
     if isinstance(record, rec.Attendance):
         clash = (
             select(models.AttendanceRow.id)

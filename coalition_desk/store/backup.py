@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coalition_desk.store.errors import DatabaseDamaged, StoreError
+from coalition_desk.store.sqlite_files import read_only_uri
+from coalition_desk.store.wal_index import ShmLost, commits_the_index_misses
 
 # All pages in one step: SQLite restarts a stepwise backup whenever another connection
 # writes between steps, so a window that keeps editing could starve it for ever. One step
@@ -71,8 +73,6 @@ def backup_sqlite_file(
     """
     destination = Path(destination)
     partial = destination.with_name(destination.name + ".partial")
-    from coalition_desk.store.engine import read_only_uri
-
     try:
         src = sqlite3.connect(read_only_uri(Path(source)), uri=True)
         try:
@@ -90,6 +90,14 @@ def backup_sqlite_file(
                 dst.close()
         finally:
             src.close()
+        missed = commits_the_index_misses(Path(source))
+        if missed:
+            raise ShmLost(
+                f"A copy of {source} now would miss its {missed} latest committed change(s): "
+                f"its -shm was deleted or replaced while another program had it open. No "
+                "backup was kept. Close Coalition Desk wherever the register is open, open "
+                "it again, then back it up."
+            )
         if verify is not None:
             verify(partial)
         os.replace(partial, destination)

@@ -1,4 +1,5 @@
-"""Integrity check of a database: SQLite's own checks, schema, orphans, readable content.
+"""Integrity check of a database: SQLite's own checks (PostgreSQL's own on a server),
+schema, orphans, readable content.
 
 Every step runs on its own: a damaged page or a dropped table is a finding of the step
 that met it, and the other steps still report theirs (``check`` once crashed on both).
@@ -14,13 +15,15 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from coalition_desk.store import migrate
-from coalition_desk.store.engine import Database, read_only_uri
+from coalition_desk.store.check_pg import postgresql_findings
+from coalition_desk.store.engine import Database
 from coalition_desk.store.health import (
     Finding,
     content_problems,
     present_tables,
     structure_problems,
 )
+from coalition_desk.store.sqlite_files import read_only_uri
 
 __all__ = ["Finding", "check_database", "check_unopenable_file"]
 
@@ -127,7 +130,9 @@ def _orphans(connection: Connection, _database: Database) -> list[Finding]:
         if orphans:
             findings.append(
                 Finding(
-                    "orphans", f"{orphans} {table} row(s) refer to a missing {target} ({column})"
+                    "orphans",
+                    f"{orphans} {table} {'row refers' if orphans == 1 else 'rows refer'} "
+                    f"to a missing {target} ({column})",
                 )
             )
     for table in _UUID_TABLES:
@@ -137,7 +142,8 @@ def _orphans(connection: Connection, _database: Database) -> list[Finding]:
             text(f"SELECT count(*) - count(DISTINCT uuid) FROM {table}")
         ).scalar()
         if dupes:
-            findings.append(Finding("uuids", f"{dupes} duplicate UUID(s) in {table}"))
+            findings.append(Finding(
+                "uuids", f"{dupes} duplicate UUID{'' if dupes == 1 else 's'} in {table}"))
     return findings
 
 
@@ -154,6 +160,11 @@ def check_database(database: Database) -> list[Finding]:
             ("schema", lambda c, _d: structure_problems(c)),
             ("search index", _search_index),
         ]
+    if database.engine.dialect.name == "postgresql":
+        # The server's own checks where SQLite's pragmas do not apply.
+        steps.append(
+            ("postgresql", lambda c, _d: [Finding(*f) for f in postgresql_findings(c)])
+        )
     steps += [("schema", _revision), ("orphans", _orphans)]
     if sqlite:
         steps.append(("content", lambda c, _d: content_problems(c)))

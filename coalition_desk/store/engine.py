@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,12 +22,23 @@ from coalition_desk.store.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseReadOnly,
-    DiskFull,
+    MissingRevision,
     NewerSchemaError,
     NotADeskDatabase,
     StoreError,
     UpgradeFailed,
 )
+from coalition_desk.store.server_errors import explain_server_error, server_label
+from coalition_desk.store.sqlite_files import (
+    BULK_WAL_BYTES,
+    checkpoint_passive,
+    disk_is_full,
+    full_disk_error,
+    passes_quick_check,
+    read_only_uri,
+    wal_bytes,
+)
+from coalition_desk.store.wal_index import ShmWatch
 
 log = logging.getLogger(__name__)
 
@@ -50,26 +60,67 @@ class Database:
     upgraded_from: str | None = None
     backup_before_upgrade: Path | None = None
     revision: str | None = None
+    # Notices the -shm being deleted under the writer (store/wal_index.py).
+    shm_watch: ShmWatch | None = None
 
     @property
     def display_name(self) -> str:
-        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+        return str(self.path) if self.path else location_label(self.url)
+
+    @property
+    def on_server(self) -> bool:
+        return self.url.get_backend_name() == "postgresql"
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
+        if self.shm_watch is not None:
+            self.shm_watch.check()
         with self.sessions() as session, session.begin():
             yield session
+        if not self.read_only and wal_bytes(self.path) > BULK_WAL_BYTES:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Fold committed work from the -wal into the main file: after bulk work and on
+        close, so that a copy of the main file alone holds it."""
+        if self.path is not None and not self.read_only:
+            checkpoint_passive(self.engine, self.path)
 
     def dispose(self) -> None:
+        self.checkpoint()
         self.engine.dispose()
 
 
+POSTGRESQL_DRIVER = "postgresql+psycopg"
+
+
 def to_url(path_or_url: str | Path) -> URL:
+    """A file path, a SQLAlchemy URL, or a libpq service name (``service=desk``).
+
+    PostgreSQL always goes through psycopg 3, the one driver shipped, whatever the URL
+    names (``postgresql://``, ``postgres://``).
+    """
     text_value = str(path_or_url)
+    if text_value.startswith("service="):
+        return URL.create(POSTGRESQL_DRIVER, query={"service": text_value.split("=", 1)[1]})
     if "://" in text_value:
-        return make_url(text_value)
+        if text_value.startswith("postgres://"):
+            text_value = "postgresql://" + text_value.removeprefix("postgres://")
+        url = make_url(text_value)
+        if url.get_backend_name() == "postgresql":
+            url = url.set(drivername=POSTGRESQL_DRIVER)
+        return url
     return URL.create("sqlite+pysqlite", database=str(Path(text_value).expanduser()))
+
+
+def location_label(url: URL) -> str:
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    if url.get_backend_name() == "postgresql":
+        return server_label(url)
+    return url.render_as_string(hide_password=True)
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -90,50 +141,12 @@ def _sqlite_pragmas(read_only: bool):  # noqa: ANN202 - SQLAlchemy event signatu
             cursor.execute("PRAGMA journal_mode=WAL")
             # FULL: a laptop that loses power must not lose the last committed edit.
             cursor.execute("PRAGMA synchronous=FULL")
+            # A -wal that bulk work grew is cut back once checkpointed, so that the
+            # size test after each commit (Database.session) sees only new work.
+            cursor.execute(f"PRAGMA journal_size_limit={BULK_WAL_BYTES // 2}")
         cursor.close()
 
     return on_connect
-
-
-def _has_pending_writes(path: Path) -> bool:
-    wal = Path(f"{path}-wal")
-    try:
-        return wal.stat().st_size > 0
-    except OSError:
-        return False
-
-
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI that reads ``path`` without writing anything beside it.
-
-    ``mode=ro`` still needs the -shm beside a WAL register, which a full disk, a
-    read-only folder or a read-only file system cannot give. When nothing is pending in
-    a -wal (so no writer is at work and the main file holds every commit), the file is
-    opened ``immutable`` instead, which needs no -shm at all.
-    """
-    quoted = str(Path(path).resolve())
-    plain = f"file:{quoted}?mode=ro"
-    immutable = f"file:{quoted}?mode=ro&immutable=1"
-    folder = Path(quoted).parent
-    if not _has_pending_writes(path) and (
-        disk_is_full(folder) or not os.access(folder, os.W_OK)
-    ):
-        # mode=ro would still make an empty -wal and -shm here, then fail on them.
-        log.info("Reading %s as immutable: nothing can be written beside it", path)
-        return immutable
-    try:
-        probe = sqlite3.connect(plain, uri=True)
-        try:
-            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return plain
-        finally:
-            probe.close()
-    except sqlite3.DatabaseError as error:
-        if _has_pending_writes(path):
-            log.info("Cannot read %s read-only (%s) and its -wal holds commits", path, error)
-            return plain  # the caller meets the same error and explains it
-        log.info("Reading %s as immutable: %s", path, error)
-        return immutable
 
 
 def make_engine(url: URL, read_only: bool = False) -> Engine:
@@ -170,6 +183,16 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def _classify(engine: Engine, path_label: str) -> str | None:
+    try:
+        return _read_revision(engine, path_label)
+    except SADatabaseError as error:
+        problem = explain_server_error(error, engine.url)
+        if problem is not None:
+            raise problem from error
+        raise
+
+
+def _read_revision(engine: Engine, path_label: str) -> str | None:
     """The database's schema revision; None for an empty database."""
     try:
         with engine.connect() as connection:
@@ -178,8 +201,9 @@ def _classify(engine: Engine, path_label: str) -> str | None:
             if not tables:
                 return None
             if "alembic_version" not in tables or "settings" not in tables:
+                kind = "an SQLite" if engine.dialect.name == "sqlite" else "a"
                 raise NotADeskDatabase(
-                    f"{path_label} is an SQLite database of another program, not a "
+                    f"{path_label} is {kind} database of another program, not a "
                     "Coalition Desk database. It was left untouched."
                 )
             app = connection.execute(
@@ -190,44 +214,22 @@ def _classify(engine: Engine, path_label: str) -> str | None:
                     f"{path_label} is not a Coalition Desk database. It was left untouched."
                 )
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            return str(revision) if revision else None
-    except OperationalError as error:
-        raise _operational_error(error, path_label) from error
+            if not revision:
+                raise MissingRevision(
+                    f"{path_label} holds a register whose schema revision is missing (its "
+                    "alembic_version table is empty), so Coalition Desk cannot tell how to "
+                    "read it. It was left untouched; `coalition-desk check` lists what "
+                    "else is wrong. Restore the latest backup."
+                )
+            return str(revision)
     except SADatabaseError as error:
+        if engine.dialect.name != "sqlite":
+            raise  # a server's failure: explained by _classify
+        if isinstance(error, OperationalError):
+            raise _operational_error(error, path_label) from error
         raise DatabaseDamaged(
             f"{path_label} is damaged and cannot be read ({error.orig}). It was left untouched."
         ) from error
-
-
-def disk_is_full(folder: Path | None, message: str = "") -> bool:
-    if "disk is full" in message.lower():
-        return True
-    if folder is None:
-        return False
-    try:
-        # SQLite says "disk I/O error" when the -shm it maps cannot grow.
-        return shutil.disk_usage(folder).free < 64 * 1024
-    except OSError:
-        return False
-
-
-def full_disk_error(path_label: str) -> DiskFull:
-    return DiskFull(
-        f"{path_label} cannot be written: its disk is full. The register is not damaged "
-        "and nothing was changed. Free some space, then try again (it can still be "
-        "opened read-only meanwhile)."
-    )
-
-
-def _passes_quick_check(path: Path) -> bool:
-    try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            return connection.execute("PRAGMA quick_check").fetchone() == ("ok",)
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return False
 
 
 def _operational_error(error: OperationalError, path_label: str) -> Exception:
@@ -245,7 +247,7 @@ def _operational_error(error: OperationalError, path_label: str) -> Exception:
             f"{path_label} cannot be written (read-only file or folder). "
             "Open it read-only or copy it somewhere writable."
         )
-    if path is not None and path.exists() and _passes_quick_check(path):
+    if path is not None and path.exists() and passes_quick_check(path):
         # Never call a sound register damaged: that advice sends officers to an old backup.
         return StoreError(
             f"{path_label} cannot be opened ({error.orig}), though the file itself passes "
@@ -259,6 +261,12 @@ def explain_database_error(error: BaseException, path_label: str) -> StoreError 
     """The user's explanation of a write SQLite refused half-way (another program's lock,
     a read-only file, a full disk); None for anything else, which is a bug. The write's
     transaction was rolled back, so nothing changed."""
+    if isinstance(error, SADatabaseError) and type(error.orig).__module__.startswith("psycopg"):
+        # path_label is what the officer named (--db): a URL or service name here.
+        is_address = "://" in path_label or path_label.startswith("service=")
+        return explain_server_error(
+            error, to_url(path_label) if is_address else URL.create(POSTGRESQL_DRIVER)
+        )
     if not isinstance(error, OperationalError):
         return None
     message = str(error.orig).lower()
@@ -290,7 +298,7 @@ def open_database(
     """
     url = to_url(path_or_url)
     path = sqlite_path(url)
-    label = str(path) if path else url.render_as_string(hide_password=True)
+    label = location_label(url)
     if path is not None:
         _check_sqlite_file(path)
         if path.exists() and upgrade and not read_only and not os.access(path, os.W_OK):
@@ -309,6 +317,10 @@ def open_database(
         probe = make_engine(url, read_only=True)
         try:
             revision = _classify(probe, label)
+        except MissingRevision:
+            if upgrade:
+                raise
+            revision = None  # a reader (check) opens it to report what is wrong
         finally:
             probe.dispose()
     else:
@@ -324,8 +336,8 @@ def open_database(
         if revision is not None and revision not in known:
             raise NewerSchemaError(
                 f"{label} was written by a newer version of Coalition Desk "
-                f"(schema {revision}). Install the newer version to open it; the file "
-                "was left untouched."
+                f"(schema {revision}). Install the newer version to open it; it was "
+                "left untouched."
             )
         if revision != head and upgrade:
             if read_only:
@@ -337,7 +349,14 @@ def open_database(
                 backup_path = _pre_upgrade_backup(path, revision)
             try:
                 migrate.upgrade(engine)
-            except OperationalError as error:
+            except SADatabaseError as error:
+                if engine.dialect.name != "sqlite":
+                    explained = explain_server_error(error, url)
+                    if explained is None:
+                        raise
+                    raise explained from error
+                if not isinstance(error, OperationalError):
+                    raise
                 problem = _operational_error(error, label)
                 if isinstance(problem, DatabaseDamaged):
                     raise UpgradeFailed(
@@ -359,6 +378,7 @@ def open_database(
         upgraded_from=upgraded_from,
         backup_before_upgrade=backup_path,
         revision=head if (upgrade and not read_only) or revision == head else revision,
+        shm_watch=ShmWatch(path) if path is not None and not read_only else None,
     )
 
 

@@ -31,6 +31,10 @@ class DatabaseDamaged(StoreError):
     pass
 
 
+class MissingRevision(DatabaseDamaged):
+    """A register's tables are there but the schema revision it was written by is not."""
+
+
 class NotEmptyError(StoreError):
     pass
 

@@ -1,8 +1,9 @@
 """Full-text search: the one place that knows SQLite's FTS5.
 
 Triggers keep the index in step with every write, whatever path makes it (window,
-import, command line). Another database (the later team mode on PostgreSQL) gets the
-plain LIKE fallback below until it has an index of its own.
+import, command line). PostgreSQL (team mode) has an index of its own that finds the same
+records (fulltext_pg, from migration 0007); another database gets the plain LIKE
+fallback below.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, or_, select, text
 from sqlalchemy.orm import Session
 
-from coalition_desk.store import models
+from coalition_desk.store import fulltext_pg, models
 
 INDEX_TABLE = "search_index"
 
@@ -79,6 +80,23 @@ def sqlite_rebuild_statement() -> str:
         for kind, table, block, title, body in _SOURCES
     ]
     return f"INSERT INTO {INDEX_TABLE}(rowid, kind, uuid, title, body) " + " UNION ALL ".join(parts)
+
+
+def indexed_tables() -> list[tuple[str, str, int]]:
+    """(kind, table, rowid block) of every table the search index covers."""
+    return [(kind, table, block) for kind, table, block, _title, _body in _SOURCES]
+
+
+def postgresql_schema_statements() -> list[str]:
+    return fulltext_pg.schema_statements(_SOURCES, ROWID_BLOCK)
+
+
+def postgresql_rebuild_statements() -> list[str]:
+    return fulltext_pg.rebuild_statements(_SOURCES, ROWID_BLOCK)
+
+
+def postgresql_drop_statements() -> list[str]:
+    return fulltext_pg.drop_statements(_SOURCES)
 
 
 def sqlite_drop_statements() -> list[str]:
@@ -154,7 +172,11 @@ def search(session: Session, user_text: str, limit: int = 200) -> list[Hit]:
     query = _fts_query(user_text)
     if query is None:
         return []
-    if session.get_bind().dialect.name != "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        words = _WORD.findall(user_text)
+        return [Hit(*hit) for hit in fulltext_pg.search(session, words, limit)]
+    if dialect != "sqlite":
         return _search_like(session, user_text, limit)
     rows = session.execute(
         text(

@@ -19,6 +19,7 @@ from coalition_desk.domain import enums
 from coalition_desk.store import fulltext, models
 from coalition_desk.store.engine import Database
 from coalition_desk.store.errors import DatabaseDamaged
+from coalition_desk.store.wal_index import ShmLost, commits_the_index_misses
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,11 @@ def _quote(value: str) -> str:
 
 
 def present_tables(connection: Connection) -> set[str]:
+    if connection.dialect.name != "sqlite":
+        rows = connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        )
+        return {name for (name,) in rows}
     rows = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
     return {name for (name,) in rows}
 
@@ -241,6 +247,14 @@ def ensure_readable(database: Database, action: str) -> None:
     if engine.dialect.name != "sqlite":
         return
     label = database.display_name
+    missed = commits_the_index_misses(database.path) if database.path is not None else 0
+    if missed:
+        raise ShmLost(
+            f"{label} cannot be read whole: its -shm was deleted or replaced while another "
+            f"program had it open, so {action} would miss its {missed} latest committed "
+            "change(s). Nothing was written. Close Coalition Desk wherever the register "
+            "is open, open it again, then try again."
+        )
     try:
         with engine.connect() as connection:
             findings = readable_problems(connection)

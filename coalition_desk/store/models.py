@@ -160,6 +160,9 @@ class PositionRow(Tracked, Base):
     source: Mapped[str] = mapped_column(Text, default="")
     confidence: Mapped[str] = mapped_column(String(10), default="medium")
     last_confirmed: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    speaker_capacity: Mapped[str] = mapped_column(
+        String(20), default="own_nation", server_default="own_nation"
+    )
 
 
 class PledgeRow(Tracked, Base):
@@ -202,6 +205,7 @@ class QuestionRow(Tracked, Base):
         ForeignKey("meetings.id", ondelete="RESTRICT"), nullable=True, index=True
     )
     answer: Mapped[str] = mapped_column(Text, default="")
+    raised_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
 class CapabilityRequirementRow(Tracked, Base):

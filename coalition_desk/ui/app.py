@@ -18,12 +18,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 from coalition_desk import APP_NAME
 from coalition_desk.resources import resource_path
 from coalition_desk.services import demo, records
-from coalition_desk.store.engine import Database, open_database
+from coalition_desk.store.engine import Database, open_database, to_url
 from coalition_desk.store.errors import DatabaseLocked, DatabaseReadOnly, StoreError
 from coalition_desk.store.health import damage_at_opening
 from coalition_desk.store.lock import DatabaseInUse, open_for_writing
+from coalition_desk.store.server_errors import PasswordRequired
 from coalition_desk.ui.actions.file_actions import remember_database
-from coalition_desk.ui.errors import ask_read_only, show_error, show_opened_read_only
+from coalition_desk.ui.errors import (
+    ask_password,
+    ask_read_only,
+    show_error,
+    show_opened_read_only,
+)
 from coalition_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -76,6 +82,16 @@ def _open_or_explain(
     try:
         # The only writer: a second copy on the same register is offered read-only.
         return open_for_writing(path_or_url, create=create)
+    except PasswordRequired as error:
+        password = ask_password(parent, error)
+        if password is None:
+            return None
+        with_password = to_url(path_or_url).set(password=password)
+        try:
+            return open_for_writing(with_password.render_as_string(hide_password=False))
+        except StoreError as second:
+            show_error(parent, second)
+            return None
     except (DatabaseReadOnly, DatabaseInUse) as error:
         if not ask_read_only(parent, error):
             return None

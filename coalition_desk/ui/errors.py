@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from coalition_desk.store.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseReadOnly,
+    DiskFull,
     NewerSchemaError,
     NotADeskDatabase,
     StoreError,
     UpgradeFailed,
 )
+from coalition_desk.store.server_errors import AccessRefused, ConnectionLost, ServerUnreachable
 
 ADVICE: tuple[tuple[type[StoreError], str, str], ...] = (
     (
@@ -20,6 +22,12 @@ ADVICE: tuple[tuple[type[StoreError], str, str], ...] = (
         "Database in use",
         "Another program (or another Coalition Desk window) is writing to it. Close it there, "
         "then try again.",
+    ),
+    (
+        DiskFull,
+        "Disk full",
+        "Free some space on that disk, then try again. The register is not damaged and "
+        "everything saved so far is in it; you can open it read-only meanwhile.",
     ),
     (
         DatabaseReadOnly,
@@ -39,8 +47,26 @@ ADVICE: tuple[tuple[type[StoreError], str, str], ...] = (
     (
         UpgradeFailed,
         "Upgrade failed",
-        "The database was left as it was. Keep the copy taken before the upgrade and report "
-        "the problem.",
+        "The database was left as it was. If a copy was taken before the upgrade, it is "
+        "named above: keep it, and report the problem.",
+    ),
+    (
+        ServerUnreachable,
+        "Server not reachable",
+        "Check the network cable or Wi-Fi, and ask the administrator whether the server is "
+        "running. Nothing was changed.",
+    ),
+    (
+        AccessRefused,
+        "Access refused by the server",
+        "Check the user name and the password (your ~/.pgpass or service file), or ask the "
+        "administrator. Nothing was changed.",
+    ),
+    (
+        ConnectionLost,
+        "Connection to the server lost",
+        "What was being saved was not saved; what you typed is still in the form. Save "
+        "again once the network is back.",
     ),
     (
         DatabaseDamaged,
@@ -75,6 +101,18 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     )
     box.setObjectName("error_dialog")
     box.exec()
+
+
+def ask_password(parent: QWidget | None, error: StoreError) -> str | None:
+    """The server's password, typed in; held in memory for this session only, never
+    written anywhere (~/.pgpass is the place to keep one)."""
+    password, accepted = QInputDialog.getText(
+        parent,
+        "Password for the register's server",
+        f"{error}\n\nPassword (kept for this session only):",
+        QLineEdit.EchoMode.Password,
+    )
+    return password if accepted and password else None
 
 
 def ask_read_only(parent: QWidget | None, error: DatabaseReadOnly) -> bool:

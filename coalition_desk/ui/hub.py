@@ -40,11 +40,15 @@ class Hub(QObject):
     open_requested = Signal(str, str)
     # A short message for the status bar.
     status_message = Signal(str)
+    # A file was written (path, what the status bar says): offer to open it.
+    file_written = Signal(str, str)
     # Every pane load started in the background has ended (see ui/loading.py).
     loads_settled = Signal()
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # The source of the last position saved: the next one usually has the same.
+        self.last_source = ""
         self._database = database
         self._writer = Writer(database, origin="window")
         self._context = SelectionContext()
@@ -119,8 +123,10 @@ class Hub(QObject):
         self._set(replace(self._context, question_uuid=uuid))
 
     def clear_selection(self) -> None:
-        """Back to everything; the chosen issue stays, as it picks the timeline shown."""
-        self._set(SelectionContext(issue_uuid=self._context.issue_uuid))
+        """Back to everything; the chosen issue stays, as it picks the timeline shown,
+        until a second Esc (nothing else left to clear) clears it too."""
+        kept = SelectionContext(issue_uuid=self._context.issue_uuid)
+        self._set(kept if self._context != kept else SelectionContext())
 
     def announce(self, changes: ChangeSet) -> None:
         if changes.changes:

@@ -21,8 +21,9 @@ from coalition_desk import APP_NAME
 from coalition_desk.domain.records import ChangeSet
 from coalition_desk.services import records, settings
 from coalition_desk.store.engine import Database
-from coalition_desk.ui.actions import file_actions
-from coalition_desk.ui.analysis.analysis_dock import add_analysis_dock
+from coalition_desk.ui.actions import capture_actions, file_actions
+from coalition_desk.ui.actions.row_menu import install_row_menu
+from coalition_desk.ui.analysis.analysis_tab import AnalysisTab
 from coalition_desk.ui.banner import MarkingBanner
 from coalition_desk.ui.dialogs.about import show_about
 from coalition_desk.ui.dialogs.find_dialog import FindDialog
@@ -33,9 +34,12 @@ from coalition_desk.ui.layout import PaneLayout
 from coalition_desk.ui.loading import PaneFill
 from coalition_desk.ui.panes.meetings_pane import MeetingsPane
 from coalition_desk.ui.panes.nations_pane import NationsPane
+from coalition_desk.ui.panes.people_pane import PeoplePane
+from coalition_desk.ui.panes.pledges_pane import PledgesPane
 from coalition_desk.ui.panes.questions_pane import QuestionsPane
 from coalition_desk.ui.panes.timeline_pane import TimelinePane
 from coalition_desk.ui.selection_bar import SelectionBar
+from coalition_desk.ui.written_notice import WrittenNotice
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +48,29 @@ try:
 except ImportError:  # the editing part is optional while it is being built
     EditController = None  # type: ignore[assignment,misc]
 
+MESSAGE_MS = 15_000
+GO_TO_KEYS = {"nations": "Alt+1", "meetings": "Alt+2", "timeline": "Alt+3",
+              "questions": "Alt+4", "analysis": "Alt+5", "people": "Alt+6", "pledges": "Alt+7"}
+SHOW_PANE_TEXT = {
+    "analysis": "Show Anal&ysis (forecast, heatmap, gap, what moved)",
+    "people": "Sho&w People",
+    "pledges": "Show Ple&dges",
+    "nations": "Show Nation&s",
+    "meetings": "Show M&eetings",
+    "timeline": "Show Positions timel&ine",
+    "questions": "Show Open q&uestions",
+}
+
 # (singular, plural) for the status bar's record counts.
 COUNTED = (
     ("nation", "nations"),
+    ("person", "people"),
     ("meeting", "meetings"),
+    ("issue", "issues"),
     ("position", "positions"),
     ("question", "questions"),
     ("pledge", "pledges"),
+    ("requirement", "requirements"),
 )
 
 
@@ -85,12 +105,18 @@ class MainWindow(QMainWindow):
         self.meetings_pane = MeetingsPane(self.hub, self)
         self.timeline_pane = TimelinePane(self.hub, self)
         self.questions_pane = QuestionsPane(self.hub, self)
+        self.people_pane = PeoplePane(self.hub, self)
+        self.pledges_pane = PledgesPane(self.hub, self)
+        self.analysis_tab = AnalysisTab(self.hub, self)
         self.panes = PaneLayout(
             {
                 "nations": ("&Nations", self.nations_pane),
                 "meetings": ("&Meetings", self.meetings_pane),
                 "timeline": ("Positions &timeline", self.timeline_pane),
                 "questions": ("Open &questions", self.questions_pane),
+                "people": ("Peo&ple", self.people_pane),
+                "pledges": ("Pled&ges", self.pledges_pane),
+                "analysis": ("&Analysis", self.analysis_tab),
             },
             self,
         )
@@ -106,6 +132,9 @@ class MainWindow(QMainWindow):
         self.edit_controller: Any = (
             EditController(self.hub, self) if EditController is not None else None
         )
+        if self.edit_controller is not None:
+            self._register_panes(self.edit_controller)
+            self.analysis_tab._record_write = self.edit_controller.record_write
         self._build_menus()
         self._build_status_bar()
         self.refresh_marking()
@@ -113,8 +142,25 @@ class MainWindow(QMainWindow):
         self._counts = PaneFill(self.hub, self.counts_label, self._read_counts, self._show_counts)
         self.counts_label.setText("Counting records…")
         self.hub.data_changed.connect(self._on_data)
-        self.hub.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.hub.status_message.connect(self.show_message)
+        self.hub.file_written.connect(self._on_file_written)
         self.restore_layout()
+
+    def _register_panes(self, controller: Any) -> None:
+        """Edit and Delete act on the selection of the pane the officer is in."""
+        for pane, choices in (
+            (self.nations_pane, (("nation", "nation_uuid"),)),
+            (self.meetings_pane, (("meeting", "meeting_uuid"),)),
+            (self.timeline_pane, (("position", "position_uuid"), ("issue", "issue_uuid"))),
+            (self.questions_pane, (("question", "question_uuid"),)),
+        ):
+            controller.register_pane(pane, controller.context_selection(*choices))
+        for listing in (self.people_pane, self.pledges_pane):
+            controller.register_pane(listing, listing.selected, listing.row_chosen)
+        for pane, entity in ((self.nations_pane, "nation"), (self.meetings_pane, "meeting"),
+                             (self.questions_pane, "question"), (self.people_pane, "person"),
+                             (self.pledges_pane, "pledge")):
+            install_row_menu(pane.view, controller, entity)
 
     def is_filled(self) -> bool:
         """Every shown pane holds its rows: the first fill is read after the first paint."""
@@ -158,6 +204,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("&Back up…", lambda: file_actions.backup(self), "Ctrl+Shift+B", "backup")
         )
+        file_menu.addSeparator()
+        file_menu.addAction(capture_actions.action(self))
         self.report_actions = self._report_actions()
         if self.report_actions:
             file_menu.addSeparator()
@@ -195,21 +243,22 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.clear_action)
 
         view_menu = menu_bar.addMenu("&View")
-        for number, (key, (title, _pane)) in enumerate(self.panes.panes.items(), start=1):
+        for key, (title, _pane) in self.panes.panes.items():
             view_menu.addAction(
                 self._action(
                     f"Go to {title}",
                     lambda _=False, k=key: self.panes.focus(k),
-                    f"Alt+{number}",
+                    GO_TO_KEYS[key],
                     f"focus_{key}",
                 )
             )
         view_menu.addSeparator()
-        for action in self.panes.toggle_actions.values():
+        for key, action in self.panes.toggle_actions.items():
+            # Their own Alt keys: the pane titles' are taken by "Go to" above.
+            action.setText(SHOW_PANE_TEXT.get(key, action.text()))
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self._action("&Reset layout", self.panes.reset, None, "reset_layout"))
-        self.analysis_dock = add_analysis_dock(self, view_menu)
 
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(
@@ -285,7 +334,10 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("record_counts")
         self.counts_label.setAccessibleName("Record counts")
-        self.statusBar().addPermanentWidget(self.path_label, 1)
+        self.written_notice = WrittenNotice(self)
+        # No stretch on the permanent labels: the left part is the messages' room.
+        self.statusBar().addPermanentWidget(self.written_notice)
+        self.statusBar().addPermanentWidget(self.path_label)
         self.statusBar().addPermanentWidget(self.counts_label)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -301,6 +353,14 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         self.counts_label.setText(counts_text(counts))
+
+    def show_message(self, text: str) -> None:
+        """What just happened, in the status bar's left part, for long enough to read."""
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def _on_file_written(self, path: str, text: str) -> None:
+        self.show_message(text)
+        self.written_notice.show_written(path, "")
 
     def refresh_marking(self) -> None:
         marking = settings.protective_marking(self.database)

@@ -3,7 +3,8 @@
 A sequence of named steps, each exercising one part the way the application uses it: the
 schema migrations (loaded by path, so a bundle that lost them fails here), the demo, the
 integrity check, Qt with its platform, image and icon plugins, the main window on the
-demo, the positions timeline, and a meeting pack written and read back. The first step
+demo, the positions timeline, a meeting pack written and read back, and a capture of
+the demo's own news report (resources/demo/readout.txt). The first step
 that fails stops the run and is named in the message; exit code 0 means every step passed.
 
 Nothing here may touch the network: while the steps run, opening an internet socket is
@@ -93,6 +94,18 @@ def step_integrity(context: Context) -> str:
         listed = "; ".join(str(finding) for finding in findings[:5])
         raise SelftestFailure(f"{len(findings)} problem(s): {listed}")
     return "no problems found"
+
+
+def step_postgresql_driver(_context: Context) -> str:
+    """Team mode's driver is importable with its compiled libpq wrapper (a bundle that
+    left psycopg_binary out fails here, not at an officer's first connection)."""
+    import psycopg
+
+    implementation = psycopg.pq.__impl__
+    if implementation != "binary":
+        raise SelftestFailure(f"psycopg uses its {implementation!r} libpq wrapper, not 'binary'")
+    libpq = psycopg.pq.version()
+    return f"psycopg {psycopg.__version__}, libpq {libpq // 10000}.{libpq % 10000}"
 
 
 def _has_display() -> bool:
@@ -276,15 +289,26 @@ def step_meeting_pack(context: Context) -> str:
     return f"{len(expected)} sheets for {meeting.title!r}, read back ({size_kb:.0f} kB)"
 
 
+def step_capture(context: Context) -> str:
+    from coalition_desk.capture.selfcheck import CaptureCheckFailed, check_demo_capture
+
+    try:
+        return check_demo_capture(context.database)
+    except CaptureCheckFailed as failure:
+        raise SelftestFailure(str(failure)) from None
+
+
 STEPS: tuple[Step, ...] = (
     Step("schema migrations", step_migrations),
     Step("demo scenario", step_demo),
     Step("integrity check", step_integrity),
+    Step("PostgreSQL driver (team mode)", step_postgresql_driver),
     Step("Qt platform, fonts and icons", step_qt),
     Step("matplotlib QtAgg canvas", step_qtagg),
     Step("main window on the demo", step_window),
     Step("positions timeline", step_timeline),
     Step("meeting pack written and read back", step_meeting_pack),
+    Step("capture from the demo's news report", step_capture),
 )
 
 

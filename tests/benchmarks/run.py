@@ -69,6 +69,7 @@ SCRIPTS = (
     Script("export", "bench_export.py", floor=True, repetitions=2),
     Script("import", "bench_import.py", floor=True, repetitions=2),
     Script("memory", "bench_memory.py", floor=False, repetitions=3),
+    Script("capture", "bench_capture.py", floor=False, repetitions=3),
     Script("merge", "bench_merge.py", floor=True, repetitions=2),
 )
 
@@ -85,6 +86,7 @@ ROWS = (
     Row("full export: extra memory", "export", "extra_mb", "MB", max_value=60),
     Row("full import", "import", "seconds", "s", max_ratio=2.0),
     Row("memory with the register open in the window", "memory", "rss_mb", "MB", max_value=250),
+    Row("capture from a 2,000-word report", "capture", "seconds", "s", max_value=1.0),
     Row("merge, ~2% diverged each side: dry run", "merge", "dry_seconds", "s", max_ratio=2.0),
     Row("merge, ~2% diverged each side: apply", "merge", "apply_seconds", "s", max_ratio=2.0),
     Row("merge: peak memory", "merge", "peak_mb", "MB", max_value=250),

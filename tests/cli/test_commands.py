@@ -23,8 +23,8 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_init_demo_then_check(tmp_path) -> None:
-    db = tmp_path / "x.sqlite3"
+def test_init_demo_then_check(register_target) -> None:
+    db = register_target  # a file, or an empty database on the test server
     created = run("--db", str(db), "init", "--demo")
     assert created.returncode == 0, created.stderr
     checked = run("--db", str(db), "check")

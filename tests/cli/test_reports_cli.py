@@ -57,7 +57,7 @@ def test_dry_run_writes_nothing(demo_register, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("sheet", "header", "value", "expected"),
     [
-        ("Meetings", "date", "2025-13-01", "must be a date"),
+        ("Meetings", "date", "2025-13-01", "there is no month 13"),
         ("Positions", "nation_uuid", "00000000-0000-4000-8000-000000000000", "no nation with"),
         ("Nations", "code", None, "is required"),
         ("Nations", "notes", "=1+1", "holds a formula"),

@@ -270,20 +270,23 @@ def test_matplotlib_is_imported_only_when_the_pane_is_shown(db_path, demo_db) ->
     assert done.stdout.split() == ["before", "False", "after", "True"], done.stderr
 
 
-def test_the_main_window_docks_the_pane_behind_a_view_menu_entry(
+def test_the_main_window_shows_the_analysis_as_a_tab_beside_the_timeline(
         make_window, demo_db, qtbot) -> None:
     window = make_window(demo_db)
-    dock = window.analysis_dock
-    # Built on first show: a start that never opens the dock pays nothing for it.
-    assert not dock.isVisible() and not isinstance(dock.widget(), AnalysisPane)
-    (toggle,) = [a for a in window.menu_bar.actions()[2].menu().actions()
-                 if a.objectName() == "show_analysis"]
+    tab = window.analysis_tab
+    # Built on first show: a start that never opens it pays nothing for it.
+    assert tab.pane is None
+    (go_to,) = [a for a in window.menu_bar.actions()[2].menu().actions()
+                if a.objectName() == "focus_analysis"]
     assert window.menu_bar.actions()[2].text() == "&View"
-    toggle.trigger()
+    assert go_to.shortcut().toString() == "Alt+5"
+    window.show()
+    go_to.trigger()
     settle(qtbot, window.hub)
-    pane = dock.widget()
+    pane = tab.pane
     assert isinstance(pane, AnalysisPane)
-    assert dock.isVisible() and pane.forecast.issue_combo.count() == 7
+    assert window.panes.tabs["analysis"].currentWidget() is tab
+    assert pane.forecast.issue_combo.count() == 7
 
     # A requirement saved from the pane is one undo step of the window.
     presented: list[RequirementDialog] = []
@@ -298,10 +301,6 @@ def test_the_main_window_docks_the_pane_behind_a_view_menu_entry(
     assert records.counts(demo_db)["requirements"] == 0
     settle(qtbot, window.hub)
     assert pane.gap.requirements_model.rowCount() == 0
-
-    window.close()  # saves the layout, the dock with it
-    again = make_window(demo_db)
-    assert again.analysis_dock.isVisible()
 
 
 def test_a_heatmap_click_redraws_the_map_and_reads_the_history_once(pane, hub, qtbot) -> None:

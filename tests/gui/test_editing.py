@@ -196,7 +196,7 @@ def test_the_actions_have_keyboard_shortcuts(controller) -> None:
     assert set(actions) == {
         "undo", "redo", "new_nation", "new_person", "new_meeting", "new_issue",
         "new_position", "new_pledge", "new_question", "edit_selected", "delete_selected",
-        "history_selected",
+        "history_selected", "duplicate_meeting",
     }  # fmt: skip
     shortcuts = {key: [s.toString() for s in a.shortcuts()] for key, a in actions.items()}
     assert shortcuts["undo"] == ["Ctrl+Z"]

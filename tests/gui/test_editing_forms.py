@@ -33,7 +33,7 @@ def test_tab_goes_through_the_position_form_top_to_bottom(controller) -> None:
     dialog.confirmed_edit.enabled_box.setChecked(True)
     assert tab_stops(dialog) == [
         "Nation", "Issue", "Stance", "Meeting", "As of", "Quote", "Summary", "Speaker",
-        "Source", "Salience", "Confidence", "Last confirmed: set", "Last confirmed",
+        "On behalf", "Source", "Salience", "Confidence", "Last confirmed: set", "Last confirmed",
     ]  # fmt: skip
 
 

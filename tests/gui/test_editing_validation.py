@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 from sqlalchemy.exc import OperationalError
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
 from coalition_desk.store.errors import DatabaseReadOnly
 from coalition_desk.ui.actions.editing import EditController
+from coalition_desk.ui.dialogs import form
 from tests.conftest import uuid_of
 
 POLAND = uuid_of("nation", "POL")
@@ -154,11 +155,11 @@ def test_a_save_that_fails_for_the_environment_keeps_the_entry(
 def test_cancelling_typed_changes_asks_first(controller, monkeypatch) -> None:
     asked: list[str] = []
 
-    def answer(_parent, title, _text, *_args):
-        asked.append(title)
-        return QMessageBox.StandardButton.Cancel
+    def answer(_parent, noun):
+        asked.append(f"Discard changes to the {noun}?")
+        return False
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(form, "confirm_discard", answer)
     dialog = open_new(controller, "nation")
     dialog.name_edit.setText("Iceland")
     closed: list[int] = []
@@ -166,14 +167,14 @@ def test_cancelling_typed_changes_asks_first(controller, monkeypatch) -> None:
 
     dialog.reject()
 
-    assert asked == ["Discard changes?"]
+    assert asked == ["Discard changes to the nation?"]
     assert closed == []
     assert dialog.name_edit.text() == "Iceland"
 
 
 def test_cancelling_an_untouched_dialog_does_not_ask(controller, monkeypatch) -> None:
     monkeypatch.setattr(
-        QMessageBox, "question", lambda *_a: pytest.fail("asked about an untouched form")
+        form, "confirm_discard", lambda *_a: pytest.fail("asked about an untouched form")
     )
     dialog = open_new(controller, "question")
     closed: list[int] = []

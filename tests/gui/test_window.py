@@ -37,7 +37,8 @@ def test_the_marking_banner_and_the_status_bar_show(window, demo_db) -> None:
         window.menu_bar.mapTo(window, window.menu_bar.rect().topLeft()).y()
     )
     assert str(demo_db.path) in window.path_label.text()
-    assert window.counts_label.text().startswith("10 nations · 4 meetings · 12 positions")
+    assert window.counts_label.text().startswith(
+        "10 nations · 9 people · 4 meetings · 7 issues · 12 positions")
 
 
 def test_the_layout_survives_a_restart(make_window, demo_db) -> None:
@@ -135,7 +136,7 @@ def test_a_bad_setting_shows_beside_the_field_and_changes_nothing(window, demo_d
     dialog.marking.setText("   ")
     dialog.save()
     assert not dialog.errors["protective_marking"].isHidden()
-    assert "1-60 characters" in dialog.errors["protective_marking"].text()
+    assert dialog.errors["protective_marking"].text() == "is required"
     assert window.top_banner.text() == "OFFICIAL"
 
 

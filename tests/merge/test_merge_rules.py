@@ -160,10 +160,10 @@ def test_two_nations_typed_apart_are_a_conflict_then_combined(pair) -> None:
 
 def test_near_identical_people_are_listed_and_combining_keeps_a_redirect(pair) -> None:
     alice, bob = pair
-    norway = None
     database = open_database(alice)
     try:
-        norway = records.list_all(database, rec.Nation)[0].uuid
+        position = records.list_all(database, rec.Position)[0]
+        norway = position.nation_uuid  # the speaker must belong to the position's nation
         Writer(database).create(rec.Person(name="Jonas Gahr Støre", nation_uuid=norway))
     finally:
         database.dispose()
@@ -172,7 +172,7 @@ def test_near_identical_people_are_listed_and_combining_keeps_a_redirect(pair) -
         created = Writer(database).create(rec.Person(name="Jonas Gahr Store",
                                                      nation_uuid=norway))
         bobs = created.changes[0].uuid
-        position = records.list_all(database, rec.Position)[0]
+        position = records.get(database, rec.Position, position.uuid)
         Writer(database).update(dataclasses.replace(position, speaker_uuid=bobs))
     finally:
         database.dispose()

@@ -90,5 +90,7 @@ def test_the_register_export_carries_the_audit(demo_db, tmp_path) -> None:
         book.close()  # an unclosed read-only book fails a later test with a ResourceWarning
     assert rows[0][:5] == ("at", "os_user", "action", "entity", "record_uuid")
     exported = {(row[4], row[2]) for row in rows[1:] if len(row) > 4 and row[4]}
-    stored = {(uuid, action) for uuid, action, *_ in audit_rows(demo_db.path)}
-    assert exported == stored and len(stored) == len(audit_rows(demo_db.path))
+    with demo_db.engine.connect() as connection:
+        audit = connection.exec_driver_sql("SELECT record_uuid, action FROM audit").all()
+    stored = {(uuid, action) for uuid, action in audit}
+    assert exported == stored and len(stored) == len(audit)

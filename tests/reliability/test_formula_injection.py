@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from coalition_desk.domain import records as rec
+from coalition_desk.reports import sheet_rows
 from coalition_desk.reports.export import export_register
 from coalition_desk.reports.pack import write_meeting_pack
 from coalition_desk.reports.safety import decode_text
@@ -164,3 +165,60 @@ def test_libreoffice_shows_the_text_and_computes_nothing(hostile_register, tmp_p
     for text in HOSTILE:
         assert text.replace("\r", "\n") in cells or text in cells, f"{text!r} not shown as text"
     assert "y" not in cells  # =HYPERLINK("http://x","y") was not evaluated
+
+
+# Texts that openpyxl takes for Excel's error values and, given as a plain value, writes
+# as an error cell (t="e"): an officer typing "#N/A" for "not available" must see text.
+ERROR_TEXTS = ("#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!")
+_ERROR_CELL = re.compile(rb'<c\b[^>]*\bt="e"')
+
+
+@pytest.fixture
+def register_typed_with_error_texts(demo_db):
+    writer = Writer(demo_db, origin="test")
+    meeting = find_meeting(demo_db, "2025-04-10")
+    full = records.get(demo_db, rec.Meeting, meeting.uuid)
+    writer.update(dataclasses.replace(
+        full, summary=ERROR_TEXTS[0], objectives=ERROR_TEXTS[1], points_to_make=ERROR_TEXTS[2]
+    ))
+    for index, nation in enumerate(records.list_all(demo_db, rec.Nation)):
+        writer.update(dataclasses.replace(nation, notes=ERROR_TEXTS[index % len(ERROR_TEXTS)]))
+    for index, position in enumerate(records.list_all(demo_db, rec.Position)):
+        text = ERROR_TEXTS[index % len(ERROR_TEXTS)]
+        writer.update(dataclasses.replace(position, quote=text, source=text))
+    for question in records.list_all(demo_db, rec.Question):
+        writer.update(dataclasses.replace(question, text=ERROR_TEXTS[0]))
+    return demo_db, meeting.uuid
+
+
+def _error_cells(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        return [
+            name for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and _ERROR_CELL.search(archive.read(name))
+        ]
+
+
+def test_error_value_texts_are_written_as_text_in_the_pack(register_typed_with_error_texts,
+                                                           tmp_path):
+    # Issue 14, finding 16: "#N/A" typed as text became an error cell in the pack.
+    database, meeting = register_typed_with_error_texts
+    path = tmp_path / "pack.xlsx"
+    write_meeting_pack(database, meeting, path)
+    assert _error_cells(path) == []
+    texts = workbook_texts(path)
+    for text in ERROR_TEXTS[:3]:
+        assert text in texts
+
+
+@pytest.mark.parametrize("rows", ["as ready-made XML", "through openpyxl's cells"])
+def test_error_value_texts_are_written_as_text_in_the_export(register_typed_with_error_texts,
+                                                             tmp_path, monkeypatch, rows):
+    # openpyxl's cells write every row when it streams through lxml (sheet_rows.py).
+    if rows != "as ready-made XML":
+        monkeypatch.setattr(sheet_rows, "raw_xml_supported", lambda: False)
+    database, _meeting = register_typed_with_error_texts
+    path = tmp_path / "register.xlsx"
+    export_register(database, path)
+    assert _error_cells(path) == []
+    assert set(ERROR_TEXTS) <= workbook_texts(path)

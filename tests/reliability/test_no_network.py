@@ -54,3 +54,36 @@ def test_every_python_the_suite_starts_is_guarded_too() -> None:
     _out, err = child.communicate(timeout=60)
     assert child.returncode != 0
     assert "NetworkAccessError" in err and "example.com" in err
+
+
+def test_loopback_to_the_suites_own_postgresql_server_is_the_one_way_through(pg_server) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.connect(("127.0.0.1", pg_server.port))  # the suite's own server: allowed
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s, pytest.raises(NetworkAccessError):
+        s.connect(("127.0.0.1", pg_server.port + 1))  # another port of this machine: refused
+
+
+def test_psycopg_reaches_the_test_server_and_nothing_else(pg_server) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_server.conninfo()) as connection:
+        assert connection.execute("SELECT 1").fetchone() == (1,)
+    for conninfo in (
+        f"host=127.0.0.1 port={pg_server.port + 1} user=postgres connect_timeout=2",
+        f"hostaddr=192.0.2.1 port={pg_server.port} user=postgres connect_timeout=2",
+        "host=db.example.org user=postgres connect_timeout=2",
+    ):
+        with pytest.raises(NetworkAccessError):
+            psycopg.connect(conninfo)
+
+
+def test_a_child_python_reaching_another_server_fails_too(pg_server) -> None:
+    child = start_python(
+        """
+        import psycopg
+        psycopg.connect("hostaddr=192.0.2.1 port=5432 user=postgres connect_timeout=2")
+        """
+    )
+    _out, err = child.communicate(timeout=60)
+    assert child.returncode != 0
+    assert "NetworkAccessError" in err and "192.0.2.1" in err

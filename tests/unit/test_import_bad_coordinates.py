@@ -113,7 +113,7 @@ def test_a_damaged_sheet_is_a_problem_with_its_place_and_changes_nothing(
     assert (problem.sheet, problem.row, problem.column) == ("Nations", row, column), problem
     assert words in problem.reason
     assert "save it again" in problem.reason
-    assert report.summary_lines() == ["bad.xlsx was refused (1 problem(s)); nothing was changed."]
+    assert report.summary_lines() == ["bad.xlsx was refused (1 problem); nothing was changed."]
 
 
 def test_the_command_line_exits_2_naming_the_place(sound, tmp_path) -> None:

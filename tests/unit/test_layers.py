@@ -14,7 +14,7 @@ from pathlib import Path
 import coalition_desk
 
 PACKAGE = Path(coalition_desk.__file__).parent
-CORE_LAYERS = ("domain", "store", "services", "reports", "charts")
+CORE_LAYERS = ("domain", "store", "services", "capture", "reports", "charts")
 LAYER_OF_FOLDER = {
     "domain": 0,
     "store": 1,
@@ -176,6 +176,17 @@ def test_no_module_below_ui_imports_qt() -> None:
 
 def test_imports_point_one_way() -> None:
     assert upward_imports(import_graph(PACKAGE)) == []
+
+
+def test_capture_sits_beside_services_and_nothing_below_it_imports_it() -> None:
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for folder in ("domain", "store", "services", "charts")
+        for path in (PACKAGE / folder).rglob("*.py")
+        for module in imported_modules(path)
+        if module.startswith("coalition_desk.capture")
+    ]
+    assert offenders == []
 
 
 def test_every_folder_of_the_package_has_a_layer() -> None:

@@ -13,9 +13,8 @@ from coalition_desk.services import meetings, settings
 from coalition_desk.services.crud import NotFound, Writer
 from tests.conftest import uuid_of
 
-SHEETS = ["Cover", "Brief", "Attendance", "Positions", "Changes", "Pledges", "Capability gap",
-          "Open questions",
-          "Timeline"]
+SHEETS = ["Cover", "Brief", "Attendance", "Positions", "Quotes", "Changes", "Pledges",
+          "Capability gap", "Open questions", "Timeline"]
 
 
 @pytest.fixture
@@ -98,9 +97,19 @@ def test_changes_match_what_moved_since_the_previous_meeting(demo_db, brussels, 
     assert expected
 
 
+def open_question_rows(pack) -> list[tuple]:
+    """The open questions' table, down to the section of those resolved at the meeting."""
+    rows = []
+    for row in pack["Open questions"].iter_rows(min_row=4, values_only=True):
+        if row[0] == "Resolved at this meeting":
+            break
+        if row[0]:
+            rows.append(row)
+    return rows
+
+
 def test_open_questions_are_listed(pack) -> None:
-    questions = [r for r in pack["Open questions"].iter_rows(min_row=4, values_only=True) if r[0]]
-    assert len(questions) == 6
+    assert len(open_question_rows(pack)) == 6
 
 
 def timeline_lanes(pack) -> dict[tuple[str, str], tuple]:
@@ -195,7 +204,7 @@ def test_a_statement_without_a_stance_shows_the_legends_grey(pack) -> None:
 
 
 def test_open_questions_give_a_two_day_meeting_its_span(pack) -> None:
-    raised = [r[6] for r in pack["Open questions"].iter_rows(min_row=4, values_only=True) if r[0]]
+    raised = [r[6] for r in open_question_rows(pack)]
     assert "French and British military officials visit Kyiv (2025-04-04/05)" in raised
     assert not any(label.endswith("(2025-04-04)") for label in raised)
 

@@ -38,7 +38,10 @@ def only_problem(report):
 @pytest.mark.parametrize(
     ("sheet", "header", "value", "reason"),
     [
-        ("Meetings", "date", "2025-02-30", "must be a date (YYYY-MM-DD)"),
+        ("Meetings", "date", "2025-02-30", "there is no 30 February"),
+        ("Meetings", "date", "2025-31-12", "there is no month 31"),
+        ("Meetings", "date", "10 April", "must be a date (YYYY-MM-DD)"),
+        ("Meetings", "date", "2025-13-01", "there is no month 13"),
         ("Positions", "nation_uuid", str(uuid.uuid4()), "no nation with UUID"),
         ("Nations", "name", None, "is required"),
         ("Positions", "salience", "very", "must be a whole number"),
@@ -122,7 +125,7 @@ def test_problems_are_capped_with_a_count_of_the_rest(empty_db, tmp_path) -> Non
     expected_more = 300 + (len(SHEETS) - 1) - 200
     assert len(report.problems) == 200
     assert report.more_problems == expected_more
-    assert report.problem_lines()[-1] == f"... and {expected_more} more problem(s)"
+    assert report.problem_lines()[-1] == f"... and {expected_more} more problems"
 
 
 def test_duplicate_uuids_within_a_sheet(demo_db, exported, tmp_path) -> None:

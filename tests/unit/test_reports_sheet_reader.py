@@ -1,4 +1,9 @@
-"""The import's sheet reader gives exactly the values openpyxl's read-only rows give."""
+"""The import's sheet reader gives the values openpyxl's read-only rows give, cell by cell.
+
+openpyxl pads every row to the sheet's declared size and stops at its declared last row;
+the reader gives the cells present (sheet_reader.py). Laid out at the declared size, the
+two must be equal wherever the declaration is true.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,33 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from coalition_desk.reports.sheet_reader import DeclarationRefused, iter_values
+from coalition_desk.reports.sheet_reader import DeclarationRefused, present_rows
 from coalition_desk.reports.sheet_rows import XmlRows, create_streamed_sheet
 
 SHEET_PART = "xl/worksheets/sheet1.xml"
+
+
+def _laid_out(sheet) -> list[tuple]:
+    """The reader's rows laid out as openpyxl lays them: at the sheet's declared size."""
+    width, height = sheet.max_column, sheet.max_row
+    present = dict(present_rows(sheet))
+    if height is None:  # unsized: openpyxl reads every row, each as wide as its cells
+        height = max(present, default=0)
+    rows = []
+    for number in range(1, height + 1):
+        cells = present.get(number, [])
+        values = [None] * (width or (cells[-1][0] if cells else 0))
+        for column, value in cells:
+            values[column - 1] = value
+        rows.append(tuple(values))
+    return rows
 
 
 def _both(path):
     workbook = load_workbook(path, read_only=True)
     try:
         sheet = workbook.worksheets[0]
-        return list(sheet.iter_rows(values_only=True)), list(iter_values(sheet))
+        return list(sheet.iter_rows(values_only=True)), _laid_out(sheet)
     finally:
         workbook.close()
 
@@ -124,6 +145,6 @@ def test_a_sheet_part_declaring_entities_is_refused_by_the_reader_itself(tmp_pat
         sheet._get_source = lambda: hostile.open(SHEET_PART)
         try:
             with pytest.raises(DeclarationRefused):
-                list(iter_values(sheet))
+                list(present_rows(sheet))
         finally:
             book.close()

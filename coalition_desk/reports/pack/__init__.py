@@ -28,11 +28,13 @@ from coalition_desk.reports.pack import (
     pledges,
     positions,
     questions,
+    quotes,
     timeline,
 )
 from coalition_desk.reports.pack.context import PackContext, gather
 from coalition_desk.reports.pack.layout import replaced_cells
 from coalition_desk.reports.progress import CancelCheck, Progress, Ticker
+from coalition_desk.reports.scratch import scratch_folder
 from coalition_desk.reports.styles import add_named_styles
 from coalition_desk.store.engine import Database
 
@@ -40,12 +42,16 @@ PACK_SHEETS: tuple[ModuleType, ...] = (
     brief,
     attendance,
     positions,
+    quotes,
     changes,
     pledges,
     capability_gap,
     questions,
     timeline,
 )
+
+# Left out when the register's setting says it tracks no pledges.
+PLEDGE_SHEETS: tuple[ModuleType, ...] = (pledges, capability_gap)
 
 __all__ = ["PACK_SHEETS", "PackContext", "gather", "write_meeting_pack"]
 
@@ -98,6 +104,8 @@ def _write(  # noqa: PLR0917 - write_meeting_pack's arguments, passed on
 ) -> Path:
     ticker = Ticker(len(sheets) + 2, progress, cancel)
     context = gather(database, meeting_uuid, today)
+    if not context.pledge_sheets:
+        sheets = [sheet for sheet in sheets if sheet not in PLEDGE_SHEETS]
     ticker.tick()
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -113,14 +121,12 @@ def _write(  # noqa: PLR0917 - write_meeting_pack's arguments, passed on
         f"Meeting pack: {context.meeting.title}")
     workbook.properties.subject = context.marking
     workbook.properties.creator = "Coalition Desk"
-    partial = path.with_name(f".{path.name}.partial")
-    try:
+    # openpyxl writes each sheet's XML to a file before zipping it: in a private folder
+    # beside the target, removed afterwards or by the next writer if this one is killed.
+    with scratch_folder(path) as scratch:
+        partial = scratch / path.name
         workbook.save(partial)
         os.replace(partial, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
-        raise
     ticker.finish()
     return path
 

@@ -36,6 +36,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
     said = [
         f"{s.nation_name} on {s.issue_name}: {s.stance or 'no stance taken'}"
         + (f" — “{s.quote}”" if s.quote else "")
+        + (f" ({s.speaker_name})" if s.speaker_name else "")
         for s in previous.statements
     ]
     row = _block(sheet, row, "Statements made", "\n".join(said) or "None recorded.")

@@ -18,6 +18,13 @@ from dataclasses import dataclass
 
 from coalition_desk.domain import analysis as an
 from coalition_desk.domain import records as rec
+from coalition_desk.domain.validation import (
+    DATE_RANGE_TEXT,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    FieldProblem,
+    ValidationError,
+)
 from coalition_desk.domain.views import (
     MeetingDetail,
     MeetingOverview,
@@ -25,6 +32,7 @@ from coalition_desk.domain.views import (
     PositionView,
     QuestionView,
 )
+from coalition_desk.domain.wording import name_key, plural
 from coalition_desk.services import (
     meetings,
     pack_reads,
@@ -70,6 +78,8 @@ class PackContext:
     # What the Open questions and Pledges sheets leave out when narrowed.
     questions_left_out: int = 0
     pledges_left_out: int = 0
+    # The register's setting: a negotiation that tracks no pledges has no such sheets.
+    pledge_sheets: bool = True
 
     @property
     def meeting(self) -> MeetingOverview:
@@ -86,16 +96,27 @@ class PackContext:
     @property
     def shown_nations(self) -> str:
         """The nations the Positions sheet covers, as its notes and the cover name them."""
-        return f"the {len(self.nations)} nations on the Positions sheet"
+        return f"the {plural(len(self.nations), 'nation')} on the Positions sheet"
 
     @property
     def heading(self) -> str:
         return f"{self.meeting.title} — {self.meeting.date_label}"
 
 
+def _refuse_dates_off_the_calendar(meeting: MeetingOverview) -> None:
+    # Dates are checked on entry and on import; a register written before that may
+    # still hold one whose pack window (TIMELINE_DAYS before it) leaves the calendar.
+    for name, day in (("date", meeting.date), ("end_date", meeting.end_date)):
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValidationError("meeting", [FieldProblem(
+                name, f"must be a date from {DATE_RANGE_TEXT} (got {day.isoformat()}); "
+                "correct the meeting's date, then write the pack again")])
+
+
 def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) -> PackContext:
     stale_days = settings.stale_after_days(database)
     meeting = meetings.get_meeting(database, meeting_uuid)
+    _refuse_dates_off_the_calendar(meeting)
     previous = meetings.previous_meeting(database, meeting_uuid)
     last_day = meeting.end_date or meeting.date
     # Judged as on the day of the meeting, so a pack printed later reads the same.
@@ -106,7 +127,7 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
     every_nation = [n for n in records.list_all(database, rec.Nation) if isinstance(n, rec.Nation)]
     narrowed = len(every_nation) > MATRIX_NATIONS
     shown = (attending or on_record) if narrowed else {n.uuid for n in every_nation}
-    issues = tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: i.name))
+    issues = tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: name_key(i.name)))
     stances = pack_reads.latest_stances_among(
         database, shown, last_day, today=as_seen, stale_days=stale_days)
     held = {(view.nation_uuid, view.issue_uuid) for view in stances}
@@ -130,12 +151,13 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         detail=detail,
         previous=_detail(database, previous, as_seen, stale_days) if previous else None,
         marking=settings.protective_marking(database),
+        pledge_sheets=settings.pledge_sheets(database),
         source=database.display_name,
         produced_at=dt.datetime.now().replace(microsecond=0),
         stale_days=stale_days,
         issues=issues,
         nations=tuple(sorted((n for n in every_nation if n.uuid in shown),
-                             key=lambda n: n.name)),
+                             key=lambda n: name_key(n.name))),
         other_nations_on_record=len(on_record - shown),
         stances=tuple(stances),
         no_stance_statements=tuple(view for view in no_stance
@@ -174,7 +196,8 @@ def _moves(
         earlier = before.get((view.nation_uuid, view.issue_uuid))
         if earlier is None or earlier.stance != view.stance:
             moved.append(outlook.moved_position(earlier, view, by_uuid[view.issue_uuid]))
-    return tuple(sorted(moved, key=lambda m: (m.after_date, m.nation_name, m.issue_name)))
+    return tuple(sorted(moved, key=lambda m: (m.after_date, name_key(m.nation_name),
+                                              name_key(m.issue_name))))
 
 
 def _detail(

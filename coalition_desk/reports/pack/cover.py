@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl.workbook import Workbook
 
 from coalition_desk.domain.enums import MeetingFormat
+from coalition_desk.domain.wording import plural
 from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.pack.layout import LINE_HEIGHT, line_count, note_line, put, start_sheet
 from coalition_desk.reports.styles import HEADER, TITLE, WRAPPED
@@ -56,6 +57,6 @@ def note_replaced(workbook: Workbook, places: list[str]) -> None:
     places = list(dict.fromkeys(places))  # a cell written twice is one place
     shown = ", ".join(places[:20]) + (f" and {len(places) - 20:,} more" if len(places) > 20 else "")
     note_line(sheet, sheet.max_row + 2,
-              f"{len(places):,} cell(s) held invisible control characters, which no workbook "
+              f"{plural(len(places), 'cell')} held invisible control characters, which no workbook "
               f"can hold; each is shown as [U+XXXX] (its code): {shown}.",
               (26, DESCRIPTION_WIDTH))

@@ -190,7 +190,8 @@ def finish_table(sheet: Worksheet, columns: int, last_row: int) -> None:
 
 def note_line(sheet: Worksheet, row: int, text: str, widths: Sequence[float] = ()) -> int:
     """A line of explanation across the table's width, wrapped, its row tall enough."""
-    span = max(len(widths), 6)
+    # As wide as the table, so no column is left without a header; six for a bare sheet.
+    span = len(widths) or 6
     total = sum(widths) + DEFAULT_WIDTH * (span - len(widths))
     put(sheet, row, 1, text, NOTE)
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)

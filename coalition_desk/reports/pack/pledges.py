@@ -6,7 +6,8 @@ from collections import defaultdict
 
 from openpyxl.workbook import Workbook
 
-from coalition_desk.domain.enums import Capability, PledgeStatus
+from coalition_desk.domain.enums import PledgeStatus, capability_label
+from coalition_desk.domain.wording import name_key
 from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.pack.layout import (
     HEADER_ROW,
@@ -47,10 +48,11 @@ def write(workbook: Workbook, context: PackContext) -> None:
             note_line(sheet, row, _left_out(context), WIDTHS)
         return
     totals: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for pledge in sorted(context.pledges, key=lambda p: (p.nation_name, p.capability, p.as_of)):
+    for pledge in sorted(context.pledges,
+                         key=lambda p: (name_key(p.nation_name), p.capability, p.as_of)):
         put_row(sheet, row, (
             pledge.nation_name,
-            Capability(pledge.capability).label,
+            capability_label(pledge.capability),
             pledge.quantity,
             pledge.unit,
             PledgeStatus(pledge.status).label,
@@ -72,7 +74,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
         put(sheet, row, column, header, HEADER)
     row += 1
     for (capability, unit), by_status in sorted(totals.items()):
-        put_row(sheet, row, (Capability(capability).label, unit,
+        put_row(sheet, row, (capability_label(capability), unit,
                              *(by_status.get(s.value, 0) for s in COUNTED)), WIDTHS)
         row += 1
     if not totals:

@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
 from coalition_desk.domain.views import PositionView
+from coalition_desk.domain.wording import plural
 from coalition_desk.reports.pack.context import PackContext
 from coalition_desk.reports.pack.layout import (
     HEADER_ROW,
@@ -38,9 +39,10 @@ def write(workbook: Workbook, context: PackContext) -> None:
     issues = context.issues
     headers = ("Nation", "Attending", *(issue.name for issue in issues))
     widths = (28, 10, *(ISSUE_WIDTH for _ in issues))
+    shown = plural(len(context.nations), "nation")
     rows = ("every nation in the register" if not context.narrowed
-            else f"the {len(context.nations)} nations attending" if context.detail.attendance
-            else f"the {len(context.nations)} nations with recorded positions")
+            else f"the {shown} attending" if context.detail.attendance
+            else f"the {shown} with recorded positions")
     sheet = start_sheet(workbook, context, TITLE_TEXT, headers, widths, note=(
         f"Latest recorded stance up to {context.last_day.isoformat()}, for {rows}. "
         f"Hover a cell for the quote and source. {NO_STANCE_TEXT} = only statements that "
@@ -79,8 +81,10 @@ def write(workbook: Workbook, context: PackContext) -> None:
         row += 1
     finish_table(sheet, len(headers), row - 1)
     if context.other_nations_on_record:
-        row = note_line(sheet, row, f"{context.other_nations_on_record} nations not "
-                        "attending have recorded positions too; the register has them.", widths)
+        others = context.other_nations_on_record
+        row = note_line(sheet, row, f"{plural(others, 'nation')} not attending "
+                        f"{'has' if others == 1 else 'have'} recorded positions too; the "
+                        "register has them.", widths)
     _legend(sheet, row + 1, context)
 
 

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 
 from coalition_desk.domain.views import PositionView
+from coalition_desk.domain.wording import name_key, plural
 from coalition_desk.reports.pack.context import TIMELINE_DAYS, PackContext
 from coalition_desk.reports.pack.layout import (
     HEADER_ROW,
@@ -100,8 +101,8 @@ def write(workbook: Workbook, context: PackContext) -> None:
     finish_table(sheet, len(headers), row - 1)
     silent = len({n.uuid for n in context.nations} - {lane[0][2] for lane in lanes})
     if silent:
-        note_line(sheet, row + 1, f"{silent} of the nations on the Positions sheet made no "
-                  "statement in these six months.", widths)
+        note_line(sheet, row + 1, f"{plural(silent, 'nation')} on the Positions sheet made "
+                  "no statement in these six months.", widths)
 
 
 def week_starts(last_day: dt.date) -> list[dt.date]:
@@ -121,7 +122,8 @@ def _lanes(
     lanes: dict[tuple[str, str, str, str], list[PositionView]] = defaultdict(list)
     for view in positions:
         lanes[(view.nation_name, view.issue_name, view.nation_uuid, view.issue_uuid)].append(view)
-    return sorted(lanes.items())
+    return sorted(lanes.items(), key=lambda lane: (
+        name_key(lane[0][0]), name_key(lane[0][1]), lane[0]))
 
 
 def _by_week(said: list[PositionView], first: dt.date) -> dict[int, list[PositionView]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from coalition_desk.domain import enums
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.analysis import GapPledge, GapRow
 from coalition_desk.domain.enums import Capability, PledgeStatus
@@ -102,5 +103,4 @@ def gap_for_scenario(database: Database, scenario: str) -> list[GapRow]:
     return capability_gap(scenario, list_requirements(database), list_pledges(database))
 
 
-def capability_label(capability: str) -> str:
-    return Capability(capability).label if capability in Capability.values() else capability
+capability_label = enums.capability_label

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.records import ChangeSet
@@ -46,11 +46,11 @@ DIALOGS: dict[str, tuple[type[RecordDialog], type]] = {
 # (action key, menu text, shortcut, entity)
 NEW_ACTIONS = (
     ("new_nation", "New &Nation…", "Ctrl+Shift+N", "nation"),
-    ("new_person", "New P&erson…", "Ctrl+Shift+R", "person"),
+    ("new_person", "New Per&son…", "Ctrl+Shift+R", "person"),
     ("new_meeting", "New &Meeting…", "Ctrl+Shift+M", "meeting"),
     ("new_issue", "New &Issue…", "Ctrl+Shift+I", "issue"),
     ("new_position", "New &Position…", "Ctrl+Shift+P", "position"),
-    ("new_pledge", "New Pl&edge…", "Ctrl+Shift+L", "pledge"),
+    ("new_pledge", "New P&ledge…", "Ctrl+Shift+L", "pledge"),
     ("new_question", "New &Question…", "Ctrl+Shift+Q", "question"),
 )
 
@@ -59,11 +59,16 @@ SELECTION_ORDER = (
     ("question", "question_uuid"),
     ("meeting", "meeting_uuid"),
     ("nation", "nation_uuid"),
+    ("issue", "issue_uuid"),
 )
 SELECTION_RULE = (
-    "the selected position; if none, the selected question; "
-    "if none, the selected meeting; if none, the selected nation"
+    "the record selected in the pane that has the focus (before any pane had it: the "
+    "selected position; if none, the selected question, meeting, nation or issue)"
 )
+NOTHING_SELECTED = "Nothing is selected in this pane: select a row first."
+# How long a record's name may be in the Edit and Delete entries.
+LABEL_IN_MENU = 32
+Selected = tuple[str, str]
 
 
 class EditController(QObject):
@@ -75,10 +80,45 @@ class EditController(QObject):
         # Tests replace these two to intercept dialogs without running them.
         self.make_dialog: Callable[[str, rec.Record | None], RecordDialog] = self._make_dialog
         self.present: Callable[[QDialog], None] = self._present
+        # Pane → what it has selected; Edit and Delete act on the pane last focused.
+        self._panes: list[tuple[QWidget, Callable[[], Selected | None]]] = []
+        self._focused_pane: QWidget | None = None
         self._actions = self._build_actions()
         hub.open_requested.connect(self.open_editor)
         hub.context_changed.connect(self._update_selection_actions)
+        hub.data_changed.connect(self._update_selection_actions)
+        application = QApplication.instance()
+        if isinstance(application, QApplication):
+            application.focusChanged.connect(self._on_focus)
         self._update_selection_actions()
+
+    def register_pane(
+        self, pane: QWidget, selected: Callable[[], Selected | None],
+        changed: SignalInstance | None = None,
+    ) -> None:
+        """A pane whose selection Edit, Delete and History act on while it has the focus;
+        ``changed`` says when a selection of its own (not the hub's) changed."""
+        self._panes.append((pane, selected))
+        if changed is not None:
+            changed.connect(lambda *_args: self._update_selection_actions())
+
+    def context_selection(self, *choices: tuple[str, str]) -> Callable[[], Selected | None]:
+        """The first of (entity, context attribute) that the hub's selection holds."""
+        def selected() -> Selected | None:
+            for entity, attribute in choices:
+                uuid = getattr(self.hub.context, attribute)
+                if uuid:
+                    return entity, uuid
+            return None
+        return selected
+
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        for pane, _selected in self._panes:
+            if new is not None and (new is pane or pane.isAncestorOf(new)):
+                if self._focused_pane is not pane:
+                    self._focused_pane = pane
+                    self._update_selection_actions()
+                return
 
     # -- actions -----------------------------------------------------------------------
 
@@ -137,6 +177,12 @@ class EditController(QObject):
             f"Delete {SELECTION_RULE}, after showing what depends on it",
             self.delete_selected,
         )
+        actions["duplicate_meeting"] = self._action(
+            "Duplicate Selected Meetin&g…",
+            [QKeySequence("Ctrl+Shift+D")],
+            "A new meeting with the selected one's details and attendance, dated today",
+            self.duplicate_meeting,
+        )
         actions["history_selected"] = self._action(
             "&History of Selected…",
             [QKeySequence("Ctrl+H")],
@@ -153,12 +199,33 @@ class EditController(QObject):
             self._actions[key].setEnabled(writable)
         # History only reads: a read-only register shows it too.
         self._actions["history_selected"].setEnabled(target is not None)
+        self._actions["duplicate_meeting"].setEnabled(
+            writable and self.hub.context.meeting_uuid is not None)
+        named = self._menu_label(target) if target else ""
         for key, verb in (("edit_selected", "&Edit"), ("delete_selected", "&Delete")):
             action = self._actions[key]
             action.setEnabled(writable and target is not None)
-            action.setText(
-                f"{verb} Selected {target[0].capitalize()}…" if target else f"{verb} Selected…"
-            )
+            action.setText(f"{verb} {named}…" if target else f"{verb} Selected…")
+        self._actions["history_selected"].setText(
+            f"&History of {named}…" if target else "&History of Selected…")
+
+    def _menu_label(self, target: Selected) -> str:
+        """"nation 'Poland'": which record Edit and Delete will act on."""
+        entity, uuid = target
+        record_type = DIALOGS[entity][1]
+        try:
+            # Nations, meetings and issues as the headings name them: no read per click.
+            record = (self.hub.named_record(record_type, uuid)
+                      if record_type in (rec.Nation, rec.Meeting, rec.Issue)
+                      else records.get(self.hub.database, record_type, uuid))
+        except (NotFound, *ENVIRONMENT_ERRORS):
+            return entity
+        if record is None:
+            return entity
+        label = describe_record(self.hub.database, record).replace("&", "&&")
+        if len(label) > LABEL_IN_MENU:
+            label = label[: LABEL_IN_MENU - 1] + "…"
+        return f"{entity} '{label}'"
 
     # -- dialogs -----------------------------------------------------------------------
 
@@ -194,6 +261,20 @@ class EditController(QObject):
         self.present(dialog)
         return dialog
 
+    def duplicate_meeting(self) -> RecordDialog | None:
+        """A new meeting's form, filled from the selected meeting and its attendance."""
+        uuid = self.hub.context.meeting_uuid
+        template = self._fetch(rec.Meeting, uuid) if uuid else None
+        if not isinstance(template, rec.Meeting):
+            self.hub.status_message.emit("Select the meeting to duplicate first.")
+            return None
+        dialog = MeetingDialog(self.hub, None, self.parent_widget, template=template)
+        dialog.submit = lambda request, dialog=dialog: self.record_write(
+            dialog.describe(), lambda: dialog.write(self.hub.writer, request)
+        )
+        self.present(dialog)
+        return dialog
+
     def _fetch(self, record_type: type, uuid: str) -> rec.Record | None:
         try:
             return records.get(self.hub.database, record_type, uuid)
@@ -203,19 +284,18 @@ class EditController(QObject):
             self._warn("Cannot open the record", environment_message(error))
         return None
 
-    def selected(self) -> tuple[str, str] | None:
-        """The most specific selection: position, then question, meeting, nation."""
-        context = self.hub.context
-        for entity, attribute in SELECTION_ORDER:
-            uuid = getattr(context, attribute)
-            if uuid:
-                return entity, uuid
-        return None
+    def selected(self) -> Selected | None:
+        """What the focused pane has selected (nothing if it has nothing: never another
+        pane's record); before any pane had the focus, the most specific selection."""
+        for pane, selected in self._panes:
+            if pane is self._focused_pane:
+                return selected()
+        return self.context_selection(*SELECTION_ORDER)()
 
     def edit_selected(self) -> RecordDialog | None:
         target = self.selected()
         if target is None:
-            self.hub.status_message.emit("Select a position, question, meeting or nation first.")
+            self.hub.status_message.emit(NOTHING_SELECTED)
             return None
         return self.open_editor(*target)
 
@@ -238,7 +318,7 @@ class EditController(QObject):
     def history_selected(self) -> QDialog | None:
         target = self.selected()
         if target is None:
-            self.hub.status_message.emit("Select a position, question, meeting or nation first.")
+            self.hub.status_message.emit(NOTHING_SELECTED)
             return None
         entity, uuid = target
         record = self._fetch(DIALOGS[entity][1], uuid)
@@ -254,7 +334,7 @@ class EditController(QObject):
     def delete_selected(self) -> bool:
         target = self.selected()
         if target is None:
-            self.hub.status_message.emit("Select a position, question, meeting or nation first.")
+            self.hub.status_message.emit(NOTHING_SELECTED)
             return False
         return self.delete(*target)
 

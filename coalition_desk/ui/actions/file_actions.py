@@ -5,11 +5,13 @@ The file dialogs sit behind small functions so that tests can replace them.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from coalition_desk.reports.file_names import backup_file_name
 from coalition_desk.services.backup import make_backup
 from coalition_desk.ui.actions.host import ActionHost
 from coalition_desk.ui.errors import show_error
@@ -37,6 +39,28 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str)
     return path or None
 
 
+SAVE_FOLDER_KEY = "files/save_folder"
+
+
+def ask_save_in_remembered_folder(
+    window: QWidget, title: str, file_name: str, file_filter: str,
+    default_folder: Path | None = None,
+) -> str | None:
+    """The save dialog, opened where the officer last saved, offering ``file_name``.
+
+    The folder is kept in the window's settings (``window_settings``), when it has them.
+    """
+    settings = getattr(window, "window_settings", None)
+    remembered = settings.value(SAVE_FOLDER_KEY) if isinstance(settings, QSettings) else None
+    folder = Path(str(remembered)) if remembered else (default_folder or Path.home())
+    if not folder.is_dir():
+        folder = default_folder or Path.home()
+    chosen = ask_save_path(window, title, str(folder / file_name), file_filter)
+    if chosen and isinstance(settings, QSettings):
+        settings.setValue(SAVE_FOLDER_KEY, str(Path(chosen).parent))
+    return chosen
+
+
 def recent_databases(settings: QSettings) -> list[str]:
     value = settings.value(RECENT_KEY, [])
     if isinstance(value, str):
@@ -55,8 +79,9 @@ def backup(host: ActionHost) -> Task | None:
     if database.path is None:
         show_error(window, OSError("Backups are for database files, not server URLs."))
         return None
-    suggested = str(database.path.with_name(f"{database.path.stem}-backup{database.path.suffix}"))
-    chosen = ask_save_path(window, "Back up the register", suggested, DATABASE_FILTER)
+    name = backup_file_name(database.path.stem, database.path.suffix, dt.date.today())
+    chosen = ask_save_in_remembered_folder(window, "Back up the register", name, DATABASE_FILTER,
+                                           default_folder=database.path.parent)
     if not chosen:
         return None
     destination = Path(chosen)
@@ -67,7 +92,7 @@ def backup(host: ActionHost) -> Task | None:
 
     task = run_in_worker(window, "Backing up", work, label=f"Backing up to {destination}…")
     task.finished.connect(
-        lambda path: hub.status_message.emit(f"Backed up to {path} (checked).")
+        lambda path: hub.file_written.emit(str(path), f"Backed up to {path} (checked).")
     )
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(

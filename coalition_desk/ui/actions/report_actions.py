@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coalition_desk.domain.records import Change, ChangeSet
+from coalition_desk.domain.records import Change, ChangeSet, Meeting
+from coalition_desk.reports.file_names import export_file_name, pack_file_name
 from coalition_desk.ui.actions import file_actions
 from coalition_desk.ui.actions.host import ActionHost
 from coalition_desk.ui.errors import show_error
@@ -62,8 +64,9 @@ def show_report(parent: QWidget, title: str, lines: list[str]) -> None:
 
 def export_register(host: ActionHost) -> Task | None:
     hub, window = host.hub, host.window()
-    suggested = str(Path.home() / "register.xlsx")
-    chosen = file_actions.ask_save_path(window, "Export the register", suggested, WORKBOOK_FILTER)
+    name = export_file_name(hub.database.display_name, dt.date.today())
+    chosen = file_actions.ask_save_in_remembered_folder(
+        window, "Export the register", name, WORKBOOK_FILTER)
     if not chosen:
         return None
     database = hub.database
@@ -76,7 +79,8 @@ def export_register(host: ActionHost) -> Task | None:
         )
 
     task = run_in_worker(window, "Exporting the register", work)
-    task.finished.connect(lambda summary: hub.status_message.emit(" ".join(summary.lines())))
+    task.finished.connect(
+        lambda summary: hub.file_written.emit(chosen, " ".join(summary.lines())))
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(lambda: hub.status_message.emit("Export cancelled."))
     return task
@@ -102,6 +106,7 @@ def import_register(host: ActionHost) -> Task | None:
                 ChangeSet(tuple(Change(e, "update", "") for e in sorted(report.changed_entities)))
             )
         lines = report.summary_lines()
+        hub.status_message.emit(lines[-1] if report.ok else lines[0])
         if report.problems:
             lines += ["", "Problems (sheet, row, column):", *report.problem_lines()]
         show_report(window, "Import register", lines)
@@ -131,9 +136,10 @@ def meeting_pack(host: ActionHost) -> Task | None:
             window, "Meeting pack", "Select the meeting in the Meetings pane first."
         )
         return None
-    chosen = file_actions.ask_save_path(
-        window, "Write the meeting pack", str(Path.home() / "meeting-pack.xlsx"), WORKBOOK_FILTER
-    )
+    meeting = hub.named_record(Meeting, meeting_uuid)
+    name = pack_file_name(meeting) if isinstance(meeting, Meeting) else "meeting-pack.xlsx"
+    chosen = file_actions.ask_save_in_remembered_folder(
+        window, "Write the meeting pack", name, WORKBOOK_FILTER)
     if not chosen:
         return None
     database = hub.database
@@ -148,7 +154,8 @@ def meeting_pack(host: ActionHost) -> Task | None:
         )
 
     task = run_in_worker(window, "Writing the meeting pack", work)
-    task.finished.connect(lambda _: hub.status_message.emit(f"Meeting pack: {chosen}"))
+    task.finished.connect(lambda path: hub.file_written.emit(
+        str(path), f"Meeting pack written: {Path(path).name}"))
     task.failed.connect(lambda error: show_error(window, error))
     task.cancelled.connect(lambda: hub.status_message.emit("Meeting pack cancelled."))
     return task
@@ -164,16 +171,19 @@ def actions(host: ActionHost) -> list[QAction]:
     """File → Meeting pack (when the pack is installed) / Export / Import / Merge."""
     window = host.window()
     made = []
-    entries: list[tuple[str, Callable[[ActionHost], object], str]] = [
-        ("&Export register…", export_register, "export_register"),
-        ("&Import register…", import_register, "import_register"),
-        ("&Merge Register…", _merge_register, "merge_register"),
+    entries: list[tuple[str, Callable[[ActionHost], object], str, str]] = [
+        ("&Export register…", export_register, "export_register", "Ctrl+E"),
+        ("&Import register…", import_register, "import_register", "Ctrl+I"),
+        # No shortcut: merging is rare and deliberate (File menu, Alt+F then M).
+        ("&Merge Register…", _merge_register, "merge_register", ""),
     ]
     if _pack_available():
-        entries.insert(0, ("Meeting &pack…", meeting_pack, "meeting_pack"))
-    for text, handler, name in entries:
+        # Ctrl+P: the pack is what gets printed.
+        entries.insert(0, ("Meeting &pack…", meeting_pack, "meeting_pack", "Ctrl+P"))
+    for text, handler, name, keys in entries:
         action = QAction(text, window)
         action.setObjectName(name)
+        action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda _=False, h=handler: h(host))
         if name == "merge_register" and host.hub.database.read_only:
             action.setEnabled(False)

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -129,9 +132,39 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class AttendanceEditor(QWidget):
-    def __init__(self, nations: Sequence[Choice], parent: QWidget | None = None) -> None:
+class HeadDelegate(QStyledItemDelegate):
+    """Head of delegation: picked from the row's nation's people, or typed (a newcomer
+    is added to that nation's people when the meeting is saved)."""
+
+    def __init__(self, people: dict[str, list[str]], model: AttendanceModel,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.people = people
+        self.rows = model
+
+    def createEditor(
+        self, parent: QWidget, _option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        editor = QComboBox(parent)
+        editor.setEditable(True)
+        nation = self.rows.rows()[index.row()].nation_uuid
+        editor.addItems(self.people.get(nation, []))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setEditText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class AttendanceEditor(QWidget):
+    def __init__(self, nations: Sequence[Choice], parent: QWidget | None = None, *,
+                 people: dict[str, list[str]] | None = None) -> None:
+        super().__init__(parent)
+        self.people = people or {}
         self.model = AttendanceModel(nations, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -144,6 +177,30 @@ class AttendanceEditor(QWidget):
         )
         self.view.setItemDelegateForColumn(NATION, ChoiceDelegate(nations, self.view))
         self.view.setItemDelegateForColumn(LEVEL, ChoiceDelegate(LEVELS, self.view))
+        self.view.setItemDelegateForColumn(HEAD, HeadDelegate(self.people, self.model, self.view))
+        # Fast entry: tick the nations that came; each comes in at the level chosen here,
+        # led by its only person on record if it has just one.
+        self.ticks = QListWidget(self)
+        self.ticks.setObjectName("attendance_ticks")
+        self.ticks.setAccessibleName("Nations attending: tick each one")
+        for label, uuid in nations:
+            item = QListWidgetItem(label, self.ticks)
+            item.setData(Qt.ItemDataRole.UserRole, uuid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.ticks.itemChanged.connect(self._on_tick)
+        self.default_level = QComboBox(self)
+        self.default_level.setObjectName("attendance_default_level")
+        self.default_level.setAccessibleName("Level of the nations ticked")
+        for label, value in LEVELS:
+            self.default_level.addItem(label, value)
+        self.default_level.setCurrentIndex(self.default_level.findData("not_stated"))
+        self.default_level.currentIndexChanged.connect(self._apply_default_level)
+        self.same_as = QComboBox(self)
+        self.same_as.setObjectName("same_attendance_as")
+        self.same_as.setAccessibleName("Same attendance as an earlier meeting")
+        self.same_as.addItem("—", None)
+        self._syncing_ticks = False
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(NATION, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(LEVEL, QHeaderView.ResizeMode.ResizeToContents)
@@ -160,10 +217,78 @@ class AttendanceEditor(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
+        quick = QHBoxLayout()
+        level_label = QLabel("Le&vel of those ticked:", self)
+        level_label.setBuddy(self.default_level)
+        same_label = QLabel("Same attendance a&s:", self)
+        same_label.setBuddy(self.same_as)
+        quick.addWidget(level_label)
+        quick.addWidget(self.default_level)
+        quick.addWidget(same_label)
+        quick.addWidget(self.same_as, 1)
+        columns = QHBoxLayout()
+        columns.addWidget(self.ticks, 1)
+        columns.addWidget(self.view, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(quick)
+        layout.addLayout(columns, 1)
         layout.addLayout(buttons)
+        self.model.rowsInserted.connect(self._sync_ticks)
+        self.model.rowsRemoved.connect(self._sync_ticks)
+        self.model.modelReset.connect(self._sync_ticks)
+        self.model.dataChanged.connect(self._sync_ticks)
+
+    # --- fast entry ------------------------------------------------------------------
+    def offer_earlier(self, meetings: Sequence[tuple[str, list[Attendance]]]) -> None:
+        """Earlier meetings whose attendance can be copied: (label, its attendance)."""
+        for label, rows in meetings:
+            self.same_as.addItem(label, rows)
+        self.same_as.currentIndexChanged.connect(self._copy_earlier)
+
+    def _copy_earlier(self, _index: int) -> None:
+        rows = self.same_as.currentData()
+        if rows:
+            self.set_rows([dataclasses.replace(r, uuid="", meeting_uuid="") for r in rows])
+
+    def tick(self, nation_uuid: str, ticked: bool = True) -> None:
+        for position in range(self.ticks.count()):
+            item = self.ticks.item(position)
+            if item.data(Qt.ItemDataRole.UserRole) == nation_uuid:
+                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+
+    def _on_tick(self, item: QListWidgetItem) -> None:
+        if self._syncing_ticks:
+            return
+        nation = item.data(Qt.ItemDataRole.UserRole)
+        listed = [i for i, row in enumerate(self.model.rows()) if row.nation_uuid == nation]
+        if item.checkState() == Qt.CheckState.Checked and not listed:
+            people = self.people.get(nation, [])
+            self.model.append(Attendance(
+                meeting_uuid="", nation_uuid=nation, level=self.default_level.currentData(),
+                head_of_delegation=people[0] if len(people) == 1 else ""))
+        elif item.checkState() != Qt.CheckState.Checked:
+            for position in reversed(listed):
+                self.model.remove(position)
+
+    def _apply_default_level(self, _index: int) -> None:
+        level = self.default_level.currentData()
+        for position, row in enumerate(self.model.rows()):
+            if row.level == "not_stated":
+                self.model.setData(self.model.index(position, LEVEL), level)
+
+    def _sync_ticks(self, *_args: object) -> None:
+        listed = {row.nation_uuid for row in self.model.rows()}
+        self._syncing_ticks = True
+        try:
+            for position in range(self.ticks.count()):
+                item = self.ticks.item(position)
+                wanted = (Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in listed
+                          else Qt.CheckState.Unchecked)
+                if item.checkState() != wanted:
+                    item.setCheckState(wanted)
+        finally:
+            self._syncing_ticks = False
 
     def set_rows(self, rows: Sequence[Attendance]) -> None:
         self.model.set_rows(rows)

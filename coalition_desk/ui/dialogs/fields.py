@@ -5,21 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
+    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
 
 from coalition_desk.domain import records as rec
-from coalition_desk.domain.enums import LabelledEnum
-from coalition_desk.services import records
+from coalition_desk.domain.enums import LabelledEnum, capability_label
+from coalition_desk.services import records, settings
 from coalition_desk.services.meetings import list_meetings
 from coalition_desk.store.engine import Database
 
@@ -113,6 +116,25 @@ class DateField(QDateEdit):
     def show_month_only(self, month_only: bool) -> None:
         self.setDisplayFormat(MONTH_FORMAT if month_only else DATE_FORMAT)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab leaves the date for the next field, as in every other field; the arrow keys
+        # and typing move between year, month and day. (Qt's Tab walks into the sections,
+        # and a quote typed after it landed in the day.)
+        return QWidget.focusNextPrevChild(self, next)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, modifiers = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.focusNextPrevChild(key == Qt.Key.Key_Tab
+                                    and not modifiers & Qt.KeyboardModifier.ShiftModifier)
+            return
+        if modifiers & Qt.KeyboardModifier.ControlModifier and key in (
+                Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            # Ctrl+PgUp/PgDn switch tabs everywhere else; here they changed the date.
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
 
 class OptionalDateField(QWidget):
     """A date that may be left unset: a check box switches the date on."""
@@ -154,15 +176,27 @@ class OptionalDateField(QWidget):
         self.date_edit.setAccessibleName(name)
 
 
+# Typed numbers are kept as typed, however far out of range: the record's own check then
+# refuses them beside the field, saying why. A box that clamped 999 to 99 or -300 to 0
+# would change what the officer wrote without a word.
+WIDE_INT = 2**31 - 1
+WIDE_DECIMAL = 1e15
+
+
 class OptionalNumber(QSpinBox):
-    """A whole number that may be "not stated" (the lowest value of the box)."""
+    """A whole number that may be "not stated" (shown while the box holds its lowest value).
+
+    The arrows step within ``minimum``..``maximum``; typing is never clamped to them.
+    """
 
     def __init__(
         self, minimum: int, maximum: int, unset_text: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setRange(minimum - 1, maximum)
+        self.lowest, self.highest = minimum, maximum
+        self.setRange(-WIDE_INT, WIDE_INT)
         self.setSpecialValueText(unset_text)
+        self.setValue(self.minimum())
 
     def value_or_none(self) -> int | None:
         return None if self.value() == self.minimum() else self.value()
@@ -170,19 +204,49 @@ class OptionalNumber(QSpinBox):
     def set_value_or_none(self, value: int | None) -> None:
         self.setValue(self.minimum() if value is None else value)
 
+    def stepBy(self, steps: int) -> None:
+        self.setValue(_stepped(self.value_or_none(), steps, self.lowest, self.highest,
+                               self.minimum()))
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        return (QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+                | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled)
+
 
 class OptionalDecimal(QDoubleSpinBox):
+    """A quantity of 0 or more that may be "not stated"; typing is never clamped."""
+
     def __init__(self, maximum: float, unset_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.highest = maximum
         self.setDecimals(1)
-        self.setRange(-1, maximum)
+        self.setRange(-WIDE_DECIMAL, WIDE_DECIMAL)
         self.setSpecialValueText(unset_text)
+        self.setValue(self.minimum())
 
     def value_or_none(self) -> float | None:
-        return None if self.value() < 0 else self.value()
+        return None if self.value() == self.minimum() else self.value()
 
     def set_value_or_none(self, value: float | None) -> None:
-        self.setValue(-1 if value is None else value)
+        self.setValue(self.minimum() if value is None else value)
+
+    def stepBy(self, steps: int) -> None:
+        self.setValue(_stepped(self.value_or_none(), steps, 0, self.highest, self.minimum()))
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        return (QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+                | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled)
+
+
+def _stepped(value: float | None, steps: int, lowest: float, highest: float,
+             unset: float) -> float:
+    """An arrow press: from unset to the lowest value, below the lowest back to unset."""
+    if value is None:
+        return lowest if steps > 0 else unset
+    moved = value + steps
+    if moved < lowest:
+        return unset
+    return min(moved, max(highest, value))
 
 
 class TextBox(QPlainTextEdit):
@@ -195,6 +259,12 @@ class TextBox(QPlainTextEdit):
         self.setMinimumHeight(height)
         self.setMaximumHeight(height * 2)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if typed_by_a_mnemonic(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
     def text(self) -> str:
         return self.toPlainText()
 
@@ -202,7 +272,40 @@ class TextBox(QPlainTextEdit):
         self.setPlainText(text)
 
 
+def typed_by_a_mnemonic(event: QKeyEvent) -> bool:
+    """Alt+letter that no label or menu took: a text box must not type the letter.
+
+    AltGr (Ctrl+Alt on Windows) still types the characters it is there for.
+    """
+    modifiers = event.modifiers()
+    return bool(
+        modifiers & Qt.KeyboardModifier.AltModifier
+        and not modifiers & Qt.KeyboardModifier.ControlModifier
+        and event.text()
+        and event.text().isprintable()
+    )
+
+
+class LineField(QLineEdit):
+    """One line of text; an unclaimed Alt+letter types nothing."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if typed_by_a_mnemonic(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
 # Choices fetched through services, one call per dialog.
+
+
+def capability_choices(database: Database, keep: str | None = None) -> list[Choice]:
+    """The register's capabilities; one a record holds that is off the list stays, flagged."""
+    values = list(settings.capabilities(database))
+    choices = [(capability_label(value), value) for value in values]
+    if keep and keep not in values:
+        choices.append((f"{capability_label(keep)} (not on this register's list)", keep))
+    return choices
 
 
 def nation_choices(database: Database) -> list[Choice]:

@@ -11,7 +11,8 @@ import itertools
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import OperationalError
 
 from coalition_desk.domain.records import ChangeSet, Record
-from coalition_desk.domain.validation import FieldProblem, ValidationError
+from coalition_desk.domain.validation import FieldProblem, ValidationError, problems_of
 from coalition_desk.services.crud import NotFound, Writer
 from coalition_desk.services.versions import StaleRecordError
 from coalition_desk.store.errors import StoreError
@@ -67,6 +68,21 @@ class FormErrors:
         self, field: str, widget: QWidget, error_label: QLabel, row_label: QLabel | None
     ) -> None:
         self._rows[field] = (widget, error_label, row_label)
+
+    def clear_field(self, field: str) -> None:
+        """Take one field's message away (it was fixed); the banner goes with the last."""
+        if field not in self._shown:
+            return
+        widget, error_label, row_label = self._rows[field]
+        error_label.clear()
+        error_label.hide()
+        widget.setToolTip("")
+        if row_label is not None:
+            row_label.setStyleSheet("")
+        del self._shown[field]
+        if not self._shown:
+            self.banner.clear()
+            self.banner.hide()
 
     def clear(self) -> None:
         for widget, error_label, row_label in self._rows.values():
@@ -155,6 +171,8 @@ class RecordDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Ctrl+Enter saves from any field (see eventFilter): a text box would otherwise
+        # claim it as a new line before any shortcut sees it.
         self.body = QVBoxLayout(self)
         self.body.addWidget(self.banner)
         self._initial: str | None = None
@@ -204,7 +222,28 @@ class RecordDialog(QDialog):
         widget.setAccessibleName(label.replace("&", ""))
         self.errors.register(field, widget, error_label, row_label)
         self._focus_order.append(widget)
+        signal = _change_signal(widget)
+        if signal is not None:
+            signal.connect(lambda *_args, name=field: self._recheck(name))
         return widget
+
+    def _recheck(self, field: str) -> None:
+        """A marked field was edited: its message goes once the record's rules accept it.
+
+        Rules that need the database (a code taken by another nation) are checked again
+        on save; until then an edit of the field counts as its fix.
+        """
+        if field not in self.errors.shown():
+            return
+        try:
+            request = self.build_request()
+        except Exception:  # noqa: BLE001 - a half-built form keeps its message
+            return
+        record = request if isinstance(request, Record) else getattr(request, "record", None)
+        if isinstance(record, Record) and any(
+                problem.field == field for problem in problems_of(record)):
+            return
+        self.errors.clear_field(field)
 
     def finish(self, main: QWidget | None = None) -> None:
         """Add the buttons, fix the tab order to the visual order, remember the start."""
@@ -220,9 +259,25 @@ class RecordDialog(QDialog):
             if isinstance(widget, QLineEdit):
                 # A long source or title shows its beginning, not its last words.
                 widget.setCursorPosition(0)
+        for widget in self._focus_order:
+            for part in (widget, *widget.findChildren(QWidget)):
+                part.installEventFilter(self)
         if self._focus_order:
             self._focus_order[0].setFocus()
         self._initial = repr(self.build_request())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            if event.type() == QEvent.Type.KeyPress:
+                self.accept()
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- what subclasses provide -------------------------------------------------------
 
@@ -278,16 +333,8 @@ class RecordDialog(QDialog):
         return self._save_request(request)
 
     def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "Discard changes?",
-                f"Close this {self.noun} without saving what you typed?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.is_dirty() and not confirm_discard(self, self.noun):
+            return
         super().reject()
 
 
@@ -297,3 +344,27 @@ def ask_about_stale_save(
     from coalition_desk.ui.merge.stale_save import StaleSave
 
     return StaleSave(dialog, request, error).start()
+
+
+def confirm_discard(parent: QWidget, noun: str) -> bool:
+    """Ask before what was typed is thrown away; Alt+D discards, Esc keeps editing."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Discard changes?",
+                      f"Close this {noun} without saving what you typed?",
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("discard_changes")
+    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
+def _change_signal(widget: QWidget) -> SignalInstance | None:
+    """The signal a field sends when its value changes, whatever kind of field it is."""
+    for name in ("changed", "textChanged", "currentIndexChanged", "valueChanged",
+                 "dateChanged", "editTextChanged", "toggled"):
+        signal = getattr(widget, name, None)
+        if isinstance(signal, SignalInstance):
+            return signal
+    return None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coalition_desk.domain import enums
 from coalition_desk.domain.records import Nation
-from coalition_desk.ui.dialogs.fields import EnumCombo, OptionalNumber, TextBox
+from coalition_desk.ui.dialogs.fields import EnumCombo, LineField, OptionalNumber, TextBox
 from coalition_desk.ui.dialogs.form import RecordDialog
 from coalition_desk.ui.hub import Hub
 
@@ -17,14 +17,13 @@ class NationDialog(RecordDialog):
     def __init__(self, hub: Hub, original: Nation | None, parent: QWidget | None = None) -> None:
         super().__init__(hub, original, parent)
         start = original or Nation(name="", code="")
-        self.name_edit = self.add_row("name", "&Name", QLineEdit(start.name))
+        self.name_edit = self.add_row("name", "&Name", LineField(start.name))
         self.code_edit = self.add_row(
             "code",
             "&Code",
-            QLineEdit(start.code),
+            LineField(start.code),
             hint="ISO 3166 alpha-3 for a state (POL); a short code for an organisation (EU)",
         )
-        self.code_edit.setMaxLength(10)
         self.code_edit.setMaximumWidth(120)
         self.kind_combo = self.add_row("kind", "&Kind", EnumCombo(enums.NationKind))
         self.kind_combo.set_value(start.kind)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coalition_desk.domain.records import Person
-from coalition_desk.ui.dialogs.fields import ReferenceCombo, TextBox, nation_choices
+from coalition_desk.ui.dialogs.fields import LineField, ReferenceCombo, TextBox, nation_choices
 from coalition_desk.ui.dialogs.form import RecordDialog
 from coalition_desk.ui.hub import Hub
 
@@ -16,9 +16,9 @@ class PersonDialog(RecordDialog):
     def __init__(self, hub: Hub, original: Person | None, parent: QWidget | None = None) -> None:
         super().__init__(hub, original, parent)
         start = original or Person(name="", nation_uuid=hub.context.nation_uuid)
-        self.name_edit = self.add_row("name", "&Name", QLineEdit(start.name))
+        self.name_edit = self.add_row("name", "&Name", LineField(start.name))
         self.office_edit = self.add_row(
-            "office", "&Office", QLineEdit(start.office), hint="e.g. Defence Minister"
+            "office", "&Office", LineField(start.office), hint="e.g. Defence Minister"
         )
         self.nation_combo = self.add_row(
             "nation_uuid",

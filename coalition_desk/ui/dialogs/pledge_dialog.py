@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coalition_desk.domain import enums
 from coalition_desk.domain.records import Pledge
+from coalition_desk.services import settings
 from coalition_desk.ui.dialogs.fields import (
+    ChoiceCombo,
     DateField,
     EnumCombo,
+    LineField,
     OptionalDecimal,
     ReferenceCombo,
     TextBox,
+    capability_choices,
     meeting_choices,
     meeting_dates,
     nation_choices,
@@ -35,7 +39,8 @@ class PledgeDialog(RecordDialog):
         )
         self.nation_combo.set_value(start.nation_uuid or None)
         self.capability_combo = self.add_row(
-            "capability", "&Capability", EnumCombo(enums.Capability)
+            "capability", "&Capability",
+            ChoiceCombo(capability_choices(database, start.capability)),
         )
         self.capability_combo.set_value(start.capability)
         self.quantity_spin = self.add_row(
@@ -44,7 +49,7 @@ class PledgeDialog(RecordDialog):
         self.quantity_spin.set_value_or_none(start.quantity)
         self.quantity_spin.setMaximumWidth(180)
         self.unit_edit = self.add_row(
-            "unit", "&Unit", QLineEdit(start.unit), hint="e.g. troops, aircraft, EUR million"
+            "unit", "&Unit", LineField(start.unit), hint="e.g. troops, aircraft, EUR million"
         )
         self.status_combo = self.add_row("status", "&Status", EnumCombo(enums.PledgeStatus))
         self.status_combo.set_value(start.status)
@@ -65,7 +70,7 @@ class PledgeDialog(RecordDialog):
         context = self.hub.context
         return Pledge(
             nation_uuid=context.nation_uuid or "",
-            capability=enums.Capability.TROOPS.value,
+            capability=next(iter(settings.capabilities(self.hub.database)), ""),
             as_of=self._meeting_dates.get(context.meeting_uuid or "") or dt.date.today(),
             meeting_uuid=context.meeting_uuid,
         )

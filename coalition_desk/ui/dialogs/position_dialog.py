@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from coalition_desk.domain import enums
 from coalition_desk.domain.records import Issue, Position
@@ -12,6 +12,7 @@ from coalition_desk.ui.dialogs.fields import (
     ChoiceCombo,
     DateField,
     EnumCombo,
+    LineField,
     OptionalDateField,
     OptionalNumber,
     ReferenceCombo,
@@ -70,8 +71,13 @@ class PositionDialog(RecordDialog):
             ReferenceCombo(person_choices(database), optional=True),
         )
         self.speaker_combo.set_value(start.speaker_uuid)
+        self.on_behalf_box = self.add_row(
+            "speaker_capacity", "On &behalf",
+            QCheckBox("the speaker, from another nation or body, spoke for this nation"),
+        )
+        self.on_behalf_box.setChecked(start.speaker_capacity == enums.SpeakerCapacity.ON_BEHALF)
         self.source_edit = self.add_row(
-            "source", "Sou&rce", QLineEdit(start.source), hint="Where this was said or reported"
+            "source", "Sou&rce", LineField(start.source), hint="Where this was said or reported"
         )
         self.salience_spin = self.add_row(
             "salience",
@@ -99,11 +105,13 @@ class PositionDialog(RecordDialog):
     def _new_position(self) -> Position:
         context = self.hub.context
         meeting_date = self._meeting_dates.get(context.meeting_uuid or "")
+        only_issue = next(iter(self._issues)) if len(self._issues) == 1 else ""
         return Position(
             nation_uuid=context.nation_uuid or "",
-            issue_uuid=context.issue_uuid or "",
+            issue_uuid=context.issue_uuid or only_issue,
             as_of=meeting_date or dt.date.today(),
             meeting_uuid=context.meeting_uuid,
+            source=self.hub.last_source,
         )
 
     def _fill_stances(self, keep: str | None) -> None:
@@ -138,11 +146,20 @@ class PositionDialog(RecordDialog):
             source=self.source_edit.text(),
             confidence=self.confidence_combo.value() or "",
             last_confirmed=self.confirmed_edit.value(),
+            speaker_capacity=(enums.SpeakerCapacity.ON_BEHALF.value
+                              if self.on_behalf_box.isChecked()
+                              else enums.SpeakerCapacity.OWN_NATION.value),
             uuid=base.uuid if base else "",
             created_at=base.created_at if base else None,
             updated_at=base.updated_at if base else None,
             version=base.version if base else 0,
         )
+
+    def save(self) -> bool:
+        saved = super().save()
+        if saved:
+            self.hub.last_source = self.source_edit.text()
+        return saved
 
     def describe(self) -> str:
         verb = "Edit" if self.original else "Add"

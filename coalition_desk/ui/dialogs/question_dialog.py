@@ -66,6 +66,10 @@ class QuestionDialog(RecordDialog):
             "raised_at_uuid", "&Raised at", ReferenceCombo(meetings, optional=True)
         )
         self.raised_combo.set_value(start.raised_at_uuid)
+        self.raised_on_edit = self.add_row(
+            "raised_on", "Raised on a da&y",
+            OptionalDateField(start.raised_on, "on a day with no meeting recorded"),
+        )
         self.resolved_combo = self.add_row(
             "resolved_at_uuid", "Res&olved at", ReferenceCombo(meetings, optional=True)
         )
@@ -86,6 +90,7 @@ class QuestionDialog(RecordDialog):
             raised_at_uuid=self.raised_combo.value(),
             resolved_at_uuid=self.resolved_combo.value(),
             answer=self.answer_edit.text(),
+            raised_on=self.raised_on_edit.value(),
             uuid=base.uuid if base else "",
             created_at=base.created_at if base else None,
             updated_at=base.updated_at if base else None,

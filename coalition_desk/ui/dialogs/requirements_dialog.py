@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
-from coalition_desk.domain import enums
 from coalition_desk.domain.records import CapabilityRequirement
-from coalition_desk.ui.dialogs.fields import EnumCombo, OptionalDecimal, TextBox
+from coalition_desk.services import settings
+from coalition_desk.ui.dialogs.fields import (
+    ChoiceCombo,
+    LineField,
+    OptionalDecimal,
+    TextBox,
+    capability_choices,
+)
 from coalition_desk.ui.dialogs.form import RecordDialog
 from coalition_desk.ui.hub import Hub
 
@@ -27,7 +33,7 @@ class RequirementDialog(RecordDialog):
     ) -> None:
         super().__init__(hub, original, parent)
         start = original or CapabilityRequirement(
-            scenario, enums.Capability.TROOPS.value, 0, "personnel"
+            scenario, next(iter(settings.capabilities(hub.database)), ""), 0, "personnel"
         )
         self.scenario_combo = QComboBox(self)
         self.scenario_combo.setEditable(True)
@@ -40,7 +46,8 @@ class RequirementDialog(RecordDialog):
             hint="A planning option the coalition weighs, e.g. Deterrence force",
         )
         self.capability_combo = self.add_row(
-            "capability", "&Capability", EnumCombo(enums.Capability)
+            "capability", "&Capability",
+            ChoiceCombo(capability_choices(hub.database, start.capability)),
         )
         self.capability_combo.set_value(start.capability)
         self.quantity_spin = self.add_row(
@@ -51,7 +58,7 @@ class RequirementDialog(RecordDialog):
         self.unit_edit = self.add_row(
             "unit",
             "&Unit",
-            QLineEdit(start.unit),
+            LineField(start.unit),
             hint="Pledges count against this only when their unit is the same (e.g. personnel)",
         )
         self.notes_edit = self.add_row("notes", "N&otes", TextBox(3))

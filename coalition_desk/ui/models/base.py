@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from coalition_desk.domain.wording import name_key
+
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -147,7 +149,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return
         column_index, order = self._sort
         column = self._columns[column_index]
-        key = column.sort_key or column.text
+        # Text sorts as an officer reads a list: case and accents ignored.
+        key = column.sort_key or (lambda row: name_key(column.text(row)))
         self._shown.sort(
             key=lambda row: _sortable(key(row)),
             reverse=order == Qt.SortOrder.DescendingOrder,

@@ -31,6 +31,8 @@ NONE_RECORDED = "No meetings recorded yet. Add one with Edit → New Meeting (Ct
 LOADING = "Reading the meetings…"
 
 
+ROWS_IN_SIGHT = 6
+
 class MeetingsPane(TablePane):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(hub, parent, entity="meeting", shows=SHOWS, loading=LOADING)
@@ -51,8 +53,16 @@ class MeetingsPane(TablePane):
         self.splitter.setObjectName("meetings_splitter")
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 1)
+        # The list keeps six rows in sight however small the window (1024×700 included);
+        # the details below take the rest and scroll.
+        self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        rows = self.view.verticalHeader().defaultSectionSize()
+        self.view.setMinimumHeight(self.view.horizontalHeader().sizeHint().height()
+                                   + ROWS_IN_SIGHT * rows + self.view.frameWidth() * 2
+                                   + self.view.horizontalScrollBar().sizeHint().height())
+        self.details.setMinimumHeight(3 * self.details.fontMetrics().lineSpacing())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)

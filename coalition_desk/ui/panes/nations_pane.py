@@ -79,7 +79,8 @@ class NationsPane(TablePane):
         self.filter_box.setPlaceholderText("Filter by name, role, stance, pledge or constraint…")
         self.filter_box.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
-        filter_label = QLabel("&Filter:", self)
+        # Alt+L: Alt+F opens the File menu.
+        filter_label = QLabel("Fi&lter:", self)
         filter_label.setBuddy(self.filter_box)
 
         self.model = NationsModel(self)

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QKeyEvent, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coalition_desk.domain.records import ChangeSet, Issue, Meeting, Nation
 from coalition_desk.services import positions, records, settings
@@ -33,6 +41,9 @@ OVERVIEW_LIMIT = 2_000
 # A chosen issue or nation is far below this at scale L (~5,000 and ~1,000): a safety net.
 NARROWED_LIMIT = 10_000
 
+
+FOCUS_STYLE = "QFrame#timeline_frame { border: 2px solid palette(highlight); }"
+UNFOCUSED_STYLE = "QFrame#timeline_frame { border: 2px solid transparent; }"
 
 class TimelinePane(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
@@ -82,6 +93,12 @@ class TimelinePane(QWidget):
         self._layout.setContentsMargins(4, 4, 4, 4)
         self._layout.addLayout(bar)
         self._layout.addWidget(self.title)
+        self.frame = QFrame(self)
+        self.frame.setObjectName("timeline_frame")
+        self.frame.setStyleSheet(UNFOCUSED_STYLE)
+        frame_layout = QVBoxLayout(self.frame)
+        frame_layout.setContentsMargins(2, 2, 2, 2)
+        self.frame.hide()
         self.placeholder = QLabel("The timeline is drawn when this pane is shown.", self)
         self._layout.addWidget(self.placeholder, 1)
 
@@ -112,14 +129,16 @@ class TimelinePane(QWidget):
             show_title=False,
             present=lambda _region: self.canvas.update(),
         )
-        self.canvas.setParent(self)
+        self.canvas.setParent(self.frame)
+        self.frame.layout().addWidget(self.canvas)
         self.canvas.setObjectName("timeline_canvas")
         self.canvas.setAccessibleName("Positions timeline chart")
         self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.canvas.installEventFilter(self)
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.canvas.mpl_connect("button_press_event", self._on_press)
-        self._layout.replaceWidget(self.placeholder, self.canvas)
+        self._layout.replaceWidget(self.placeholder, self.frame)
+        self.frame.show()
         self.placeholder.deleteLater()
         self._dirty = True
         self.redraw()
@@ -295,11 +314,23 @@ class TimelinePane(QWidget):
         self._hub.open_requested.emit("position", uuid)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.canvas and event.type() in (QEvent.Type.FocusIn,
+                                                       QEvent.Type.FocusOut):
+            self._show_focus(event.type() == QEvent.Type.FocusIn)
         if watched is self.canvas and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if self._on_key(event.key()):
                 return True
         return super().eventFilter(watched, event)
+
+    def _show_focus(self, focused: bool) -> None:
+        """A frame round the chart while it has the keyboard: ←/→ and Enter act on it."""
+        self.frame.setProperty("focused", focused)
+        self.frame.setStyleSheet(FOCUS_STYLE if focused else UNFOCUSED_STYLE)
+
+    @property
+    def has_visible_focus(self) -> bool:
+        return bool(self.frame.property("focused"))
 
     def _on_key(self, key: int) -> bool:
         """Left/Right walk the markers in time order; Enter opens the selected one."""

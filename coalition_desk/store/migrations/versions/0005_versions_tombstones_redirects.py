@@ -1,7 +1,7 @@
 """record versions and revisions, tombstones, redirects, a register id
 
 Revision ID: 0005_versions_tombstones_redirects
-Revises: 0004_positions_by_nation_and_meeting
+Revises: 0007_postgresql_search (chained after the migrations main released meanwhile)
 Create Date: 2026-12-01
 
 What a three-way merge between registers needs (docs/merge.md):
@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_versions_tombstones_redirects"
-down_revision = "0004_positions_by_nation_and_meeting"
+down_revision = "0007_postgresql_search"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""File → Capture from Text…: the paste dialog, the review dialog and its proposal form."""
