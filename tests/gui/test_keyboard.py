@@ -36,11 +36,12 @@ def test_alt_f_is_the_file_menu_alone(window) -> None:
 
 def test_pack_export_and_import_have_shortcuts(window) -> None:
     keys = {a.objectName(): a.shortcut().toString() for a in window.report_actions}
+    # A merge is rare and deliberate: File → Merge Register… has no shortcut of its own.
     assert keys == {"meeting_pack": "Ctrl+P", "export_register": "Ctrl+E",
-                    "import_register": "Ctrl+I"}
+                    "import_register": "Ctrl+I", "merge_register": ""}
     every = [a.shortcut().toString() for a in window.findChildren(type(window.find_action))
              if a.shortcut().toString()]
-    for key in keys.values():
+    for key in filter(None, keys.values()):
         assert every.count(key) == 1, key
 
 

@@ -161,13 +161,21 @@ def meeting_pack(host: ActionHost) -> Task | None:
     return task
 
 
+def _merge_register(host: ActionHost) -> object:
+    from coalition_desk.ui.actions.merge_actions import merge_register
+
+    return merge_register(host)
+
+
 def actions(host: ActionHost) -> list[QAction]:
-    """File → Meeting pack (when the pack is installed) / Export / Import."""
+    """File → Meeting pack (when the pack is installed) / Export / Import / Merge."""
     window = host.window()
     made = []
     entries: list[tuple[str, Callable[[ActionHost], object], str, str]] = [
         ("&Export register…", export_register, "export_register", "Ctrl+E"),
         ("&Import register…", import_register, "import_register", "Ctrl+I"),
+        # No shortcut: merging is rare and deliberate (File menu, Alt+F then M).
+        ("&Merge Register…", _merge_register, "merge_register", ""),
     ]
     if _pack_available():
         # Ctrl+P: the pack is what gets printed.
@@ -177,5 +185,8 @@ def actions(host: ActionHost) -> list[QAction]:
         action.setObjectName(name)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda _=False, h=handler: h(host))
+        if name == "merge_register" and host.hub.database.read_only:
+            action.setEnabled(False)
+            action.setToolTip("This register is open read-only; a merge would write to it.")
         made.append(action)
     return made

@@ -28,6 +28,7 @@ from sqlalchemy.exc import OperationalError
 from coalition_desk.domain.records import ChangeSet, Record
 from coalition_desk.domain.validation import FieldProblem, ValidationError, problems_of
 from coalition_desk.services.crud import NotFound, Writer
+from coalition_desk.services.versions import StaleRecordError
 from coalition_desk.store.errors import StoreError
 from coalition_desk.ui.hub import Hub
 
@@ -145,6 +146,8 @@ class RecordDialog(QDialog):
         self.hub = hub
         self.original = original
         self.changes: ChangeSet | None = None
+        # The conflicts dialog of the last save refused as stale, while it is open.
+        self.stale_dialog: QDialog | None = None
         # The controller swaps this for one that records the write on the undo stack.
         self.submit: Callable[[object], ChangeSet] = lambda request: self.write(hub.writer, request)
         self.setWindowTitle(f"Edit {self.noun}" if original else f"New {self.noun}")
@@ -298,9 +301,18 @@ class RecordDialog(QDialog):
 
     def save(self) -> bool:
         """Submit what the form holds; True when it was written and the dialog closed."""
+        return self._save_request(self.build_request())
+
+    def _save_request(self, request: object) -> bool:
         self.errors.clear()
         try:
-            changes = self.submit(self.build_request())
+            changes = self.submit(request)
+        except StaleRecordError as error:
+            # Changed elsewhere since the form read it: nothing was written, and what the
+            # officer typed stays in the form while they choose field by field.
+            self.errors.show_problems(error.problems)
+            self.stale_dialog = ask_about_stale_save(self, request, error)
+            return False
         except ValidationError as error:
             self.errors.show_problems(error.problems)
             return False
@@ -316,10 +328,22 @@ class RecordDialog(QDialog):
     def accept(self) -> None:
         self.save()
 
+    def save_resolved(self, request: object) -> bool:
+        """Save a request the officer settled in the stale-save conflicts dialog."""
+        return self._save_request(request)
+
     def reject(self) -> None:
         if self.is_dirty() and not confirm_discard(self, self.noun):
             return
         super().reject()
+
+
+def ask_about_stale_save(
+    dialog: RecordDialog, request: object, error: StaleRecordError
+) -> QDialog | None:
+    from coalition_desk.ui.merge.stale_save import StaleSave
+
+    return StaleSave(dialog, request, error).start()
 
 
 def confirm_discard(parent: QWidget, noun: str) -> bool:
