@@ -76,7 +76,7 @@ class MergeFlow:
         return task
 
     def _failed(self, error: BaseException) -> None:
-        from coalition_desk.services.versions import StaleRecordError
+        from coalition_desk.store.versions import StaleRecordError
 
         if isinstance(error, StaleRecordError):
             self._end("Merge refused: this register changed after the preview; nothing was "

@@ -28,8 +28,8 @@ from sqlalchemy.exc import OperationalError
 from coalition_desk.domain.records import ChangeSet, Record
 from coalition_desk.domain.validation import FieldProblem, ValidationError, problems_of
 from coalition_desk.services.crud import NotFound, Writer
-from coalition_desk.services.versions import StaleRecordError
 from coalition_desk.store.errors import StoreError
+from coalition_desk.store.versions import StaleRecordError
 from coalition_desk.ui.hub import Hub
 
 ERROR_COLOUR = "#b3261e"

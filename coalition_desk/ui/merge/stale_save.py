@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from coalition_desk.domain.records import Record
 from coalition_desk.services.crud import NotFound
 from coalition_desk.services.merge.window import resolve_stale, stale_conflicts, stored_copy
-from coalition_desk.services.versions import StaleRecordError
+from coalition_desk.store.versions import StaleRecordError
 from coalition_desk.ui.dialogs.conflicts_dialog import ConflictsDialog
 from coalition_desk.ui.hub import Hub
 
