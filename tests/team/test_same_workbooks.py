@@ -26,14 +26,25 @@ def _masked(value: object) -> object:
 def _row(row: tuple) -> tuple:
     if row and row[0] in ("From database", "source"):  # the file, or the server
         return (row[0], "<where>", *row[2:])
+    if row and row[0] == "register_id":  # each register is born with its own id
+        return (row[0], "<register id>", *row[2:])
     return tuple(_masked(v) for v in row)
+
+
+def _sheet(rows: list[tuple]) -> list[tuple]:
+    # A record's revisions are random state ids drawn by the register that wrote it (the
+    # merge's common base), so two registers making the same records differ there alone.
+    header = rows[0] if rows else ()
+    drawn = {i for i, title in enumerate(header) if title == "revisions"}
+    return [header, *(tuple("<drawn>" if i in drawn and v else v for i, v in enumerate(row))
+                      for row in rows[1:])]
 
 
 def contents(path: Path) -> dict[str, list[tuple]]:
     book = load_workbook(path)
     try:
         return {
-            sheet.title: [_row(row) for row in sheet.iter_rows(values_only=True)]
+            sheet.title: _sheet([_row(row) for row in sheet.iter_rows(values_only=True)])
             for sheet in book.worksheets
         }
     finally:
