@@ -87,7 +87,8 @@ def data_rows(workbook: Path) -> dict[str, int]:
                 1 for row in sheet.iter_rows(min_row=2, values_only=True) if any(row)
             )
             for sheet in book.worksheets
-            if sheet.title not in ("About this format", "Audit")
+            # Deleted and Redirects carry merge history, not records an import counts.
+            if sheet.title not in ("About this format", "Audit", "Deleted", "Redirects")
         }
     finally:
         book.close()

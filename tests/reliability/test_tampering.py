@@ -20,9 +20,21 @@ PAGE = 4096
 
 
 def _damage_pages(path: Path) -> None:
+    # Pages of the bulkiest tables (the audit trail and the search index), as a failing
+    # disk would hit them, never the schema's own pages nor the small tables every opening
+    # reads (sqlite_schema spreads over the file as migrations add tables): a register
+    # whose schema cannot be read at all is another case.
+    connection = sqlite3.connect(path)
+    try:
+        pages = [page for (page,) in connection.execute(
+            "SELECT pageno FROM dbstat WHERE name IN ('audit', 'search_index_data')"
+            " ORDER BY pageno")]
+    finally:
+        connection.close()
     data = bytearray(path.read_bytes())
-    for page in range(3, len(data) // PAGE, 3):
-        data[page * PAGE + 10 : page * PAGE + 300] = b"\xde\xad" * 145
+    for page in pages[1::3]:
+        start = (page - 1) * PAGE
+        data[start + 10 : start + 300] = b"\xde\xad" * 145
     path.write_bytes(bytes(data))
 
 
