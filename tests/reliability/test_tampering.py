@@ -111,6 +111,20 @@ def test_check_lists_what_was_tampered_with(tampered) -> None:
     assert expected in result.stdout
 
 
+def test_check_names_a_few_damaged_places_and_counts_the_rest(tmp_path, sound) -> None:
+    path = tmp_path / "register.sqlite3"
+    shutil.copy(sound[0], path)
+    data = bytearray(path.read_bytes())
+    for page in range(3, len(data) // PAGE, 3):  # every third page, as a failing disk
+        data[page * PAGE + 10 : page * PAGE + 300] = b"\xde\xad" * 145
+    path.write_bytes(bytes(data))
+    result = run_cli("--db", str(path), "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    integrity = [line for line in result.stdout.splitlines() if line.startswith("integrity: ")]
+    assert 2 <= len(integrity) <= 6, result.stdout
+    assert "more damaged places" in integrity[-1] and "restore the latest backup" in integrity[-1]
+
+
 def test_export_refuses_with_one_line(tampered, tmp_path) -> None:
     path, _expected = tampered
     before = fingerprint(path)
