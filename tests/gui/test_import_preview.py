@@ -81,7 +81,7 @@ def test_the_import_shows_its_dry_run_and_writes_nothing_until_import(
     assert dialog.windowTitle() == "Import bob.xlsx"
     assert "changed: 1" in dialog.summary.text()
     assert "added: 0" in dialog.summary.text()
-    assert "deleted: 0" in dialog.summary.text()
+    assert "removed: 0" in dialog.summary.text()
     changes = dialog.tabs.widget(0).toPlainText()
     assert "nation" in changes and "notes" in changes, changes
     assert dialog.merge_button.text() == "&Import"

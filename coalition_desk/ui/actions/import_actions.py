@@ -33,7 +33,7 @@ from coalition_desk.ui.workers import Progress, Task, run_in_worker
 if TYPE_CHECKING:
     from coalition_desk.reports.importer import ImportReport
     from coalition_desk.reports.merge_preview import MergePreview
-    from coalition_desk.services.merge.plan import Decisions, Duplicate
+    from coalition_desk.services.merge.plan import Decisions, Duplicate, MergePlan
     from coalition_desk.services.merge.window import WindowMergeResult
     from coalition_desk.ui.actions.host import ActionHost
     from coalition_desk.ui.merge.preview_dialog import MergePreviewDialog
@@ -144,6 +144,7 @@ class ImportFlow:
         dialog = MergePreviewDialog(self.preview, self.window)
         dialog.setObjectName("import_preview")
         dialog.setWindowTitle(f"Import {self.path.name}")
+        dialog.summary.setText(preview_summary(self.path, plan))
         dialog.merge_button.setText("&Import")
         dialog.merge_button.setObjectName("import_apply")
         if plan.is_empty and not plan.duplicates:
@@ -204,6 +205,21 @@ class ImportFlow:
                 changes = ChangeSet(tuple(Change(e, "update", "") for e in kinds))
             self.hub.announce(changes)
         self._end(imported_text(self.path, result))
+
+
+def preview_summary(path: Path, plan: MergePlan) -> str:
+    conflicts = len(plan.conflicts)
+    lines = [
+        f"What importing {path.name} would do (nothing is written until you press Import):",
+        f"  added: {len(plan.added):,}",
+        f"  changed: {len(plan.changed):,}",
+        f"  removed: {len(plan.deleted):,}",
+        f"  conflicts: {conflicts:,}" + (" (to decide on the Conflicts tab)" if conflicts else ""),
+        f"  likely duplicates: {len(plan.duplicates):,}",
+    ]
+    if plan.other_name:
+        lines.append(f"The workbook was exported from {plan.other_name}.")
+    return "\n".join(lines)
 
 
 def imported_text(path: Path, result: WindowMergeResult) -> str:
