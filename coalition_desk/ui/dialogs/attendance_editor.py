@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,17 +33,22 @@ HEADERS = ("Nation", "Level", "Head of delegation", "Notes")
 FIELD_BY_COLUMN = ("nation_uuid", "level", "head_of_delegation", "notes")
 LEVELS: list[Choice] = [(level.label, level.value) for level in enums.AttendanceLevel]
 AnyIndex = QModelIndex | QPersistentModelIndex
+SUGGESTION_COLOUR = "#78909c"
 
 
 class AttendanceModel(QAbstractTableModel):
     """Editable rows of Attendance records (a meeting has tens of rows, not thousands)."""
 
-    def __init__(self, nations: Sequence[Choice], parent: QWidget | None = None) -> None:
+    def __init__(self, nations: Sequence[Choice], parent: QWidget | None = None, *,
+                 suggested_heads: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.nations = list(nations)
         self._nation_label = {uuid: label for label, uuid in nations}
         self._level_label = {value: label for label, value in LEVELS}
         self._rows: list[Attendance] = []
+        # Per nation, the head of delegation to suggest (its only person on record):
+        # shown greyed in an empty cell, recorded only once the officer accepts it.
+        self.suggested_heads = suggested_heads or {}
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -65,6 +71,9 @@ class AttendanceModel(QAbstractTableModel):
         value = getattr(self._rows[index.row()], FIELD_BY_COLUMN[index.column()])
         if role == Qt.ItemDataRole.EditRole:
             return value
+        suggestion = self.suggestion(index.row()) if index.column() == HEAD else ""
+        if suggestion:
+            return _suggested(suggestion, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == NATION:
                 return self._nation_label.get(value, "(choose a nation)")
@@ -87,6 +96,23 @@ class AttendanceModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
         return True
 
+    def suggestion(self, position: int) -> str:
+        """The head of delegation suggested for an empty cell, or ""."""
+        row = self._rows[position]
+        if row.head_of_delegation:
+            return ""
+        return self.suggested_heads.get(row.nation_uuid, "")
+
+    def accept_suggestions(self) -> int:
+        """Record every suggested head of delegation; how many were taken."""
+        taken = 0
+        for position in range(len(self._rows)):
+            suggestion = self.suggestion(position)
+            if suggestion:
+                self.setData(self.index(position, HEAD), suggestion)
+                taken += 1
+        return taken
+
     def set_rows(self, rows: Sequence[Attendance]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
@@ -106,6 +132,22 @@ class AttendanceModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), position, position)
         del self._rows[position]
         self.endRemoveRows()
+
+
+def _suggested(name: str, role: int) -> Any:
+    if role == Qt.ItemDataRole.DisplayRole:
+        return f"{name} (suggested)"
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return (f"{name} is this nation's only person on record. Not recorded unless you "
+                "take it: open the cell and press Enter, or Accept suggested heads; or type "
+                "who led the delegation.")
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(QColor(SUGGESTION_COLOUR))
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setItalic(True)
+        return font
+    return None
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -153,7 +195,13 @@ class HeadDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
-        editor.setEditText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        value = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        suggestion = "" if value else self.rows.suggestion(index.row())
+        editor.setEditText(value or suggestion)
+        line = editor.lineEdit()
+        if suggestion and line is not None:
+            # Enter takes the suggestion; the first key typed replaces it.
+            line.selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
@@ -165,7 +213,10 @@ class AttendanceEditor(QWidget):
                  people: dict[str, list[str]] | None = None) -> None:
         super().__init__(parent)
         self.people = people or {}
-        self.model = AttendanceModel(nations, self)
+        self.model = AttendanceModel(
+            nations, self,
+            suggested_heads={nation: names[0] for nation, names in self.people.items()
+                             if len(names) == 1})
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName("Attendance")
@@ -178,8 +229,9 @@ class AttendanceEditor(QWidget):
         self.view.setItemDelegateForColumn(NATION, ChoiceDelegate(nations, self.view))
         self.view.setItemDelegateForColumn(LEVEL, ChoiceDelegate(LEVELS, self.view))
         self.view.setItemDelegateForColumn(HEAD, HeadDelegate(self.people, self.model, self.view))
-        # Fast entry: tick the nations that came; each comes in at the level chosen here,
-        # led by its only person on record if it has just one.
+        # Fast entry: tick the nations that came; each comes in at the level chosen here.
+        # A nation's only person on record is suggested as its head of delegation, never
+        # recorded unasked: the minister who came is often not the one person on file.
         self.ticks = QListWidget(self)
         self.ticks.setObjectName("attendance_ticks")
         self.ticks.setAccessibleName("Nations attending: tick each one")
@@ -213,9 +265,17 @@ class AttendanceEditor(QWidget):
         self.remove_button.setAccessibleName("Remove the selected attending nation")
         self.add_button.clicked.connect(lambda _checked=False: self.add_nation())
         self.remove_button.clicked.connect(self.remove_selected)
+        self.accept_suggestions_button = QPushButton("Accept su&ggested heads", self)
+        self.accept_suggestions_button.setObjectName("accept_suggested_heads")
+        self.accept_suggestions_button.setAccessibleName(
+            "Record each suggested head of delegation (a nation's only person on record)")
+        self.accept_suggestions_button.setEnabled(False)
+        self.accept_suggestions_button.clicked.connect(
+            lambda _checked=False: self.model.accept_suggestions())
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.accept_suggestions_button)
         buttons.addStretch(1)
         quick = QHBoxLayout()
         level_label = QLabel("Le&vel of those ticked:", self)
@@ -263,10 +323,8 @@ class AttendanceEditor(QWidget):
         nation = item.data(Qt.ItemDataRole.UserRole)
         listed = [i for i, row in enumerate(self.model.rows()) if row.nation_uuid == nation]
         if item.checkState() == Qt.CheckState.Checked and not listed:
-            people = self.people.get(nation, [])
             self.model.append(Attendance(
-                meeting_uuid="", nation_uuid=nation, level=self.default_level.currentData(),
-                head_of_delegation=people[0] if len(people) == 1 else ""))
+                meeting_uuid="", nation_uuid=nation, level=self.default_level.currentData()))
         elif item.checkState() != Qt.CheckState.Checked:
             for position in reversed(listed):
                 self.model.remove(position)
@@ -278,6 +336,8 @@ class AttendanceEditor(QWidget):
                 self.model.setData(self.model.index(position, LEVEL), level)
 
     def _sync_ticks(self, *_args: object) -> None:
+        rows = range(self.model.rowCount())
+        self.accept_suggestions_button.setEnabled(any(self.model.suggestion(p) for p in rows))
         listed = {row.nation_uuid for row in self.model.rows()}
         self._syncing_ticks = True
         try:
