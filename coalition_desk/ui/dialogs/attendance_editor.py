@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from coalition_desk.domain import enums
 from coalition_desk.domain.records import Attendance
 from coalition_desk.ui.dialogs.fields import Choice
+from coalition_desk.ui.models.editable_rows import EditableColumn, EditableRowsModel
 
 NATION, LEVEL, HEAD, NOTES = range(4)
 HEADERS = ("Nation", "Level", "Head of delegation", "Notes")
@@ -36,69 +37,35 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 SUGGESTION_COLOUR = "#78909c"
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(EditableRowsModel[Attendance]):
     """Editable rows of Attendance records (a meeting has tens of rows, not thousands)."""
 
     def __init__(self, nations: Sequence[Choice], parent: QWidget | None = None, *,
                  suggested_heads: dict[str, str] | None = None) -> None:
-        super().__init__(parent)
+        nation_label = {uuid: label for label, uuid in nations}
+        level_label = {value: label for label, value in LEVELS}
+        super().__init__([
+            EditableColumn(HEADERS[NATION], FIELD_BY_COLUMN[NATION], nation_label,
+                           missing="(choose a nation)"),
+            EditableColumn(HEADERS[LEVEL], FIELD_BY_COLUMN[LEVEL], level_label),
+            EditableColumn(HEADERS[HEAD], FIELD_BY_COLUMN[HEAD]),
+            EditableColumn(HEADERS[NOTES], FIELD_BY_COLUMN[NOTES]),
+        ], parent)
         self.nations = list(nations)
-        self._nation_label = {uuid: label for label, uuid in nations}
-        self._level_label = {value: label for label, value in LEVELS}
-        self._rows: list[Attendance] = []
         # Per nation, the head of delegation to suggest (its only person on record):
         # shown greyed in an empty cell, recorded only once the officer accepts it.
         self.suggested_heads = suggested_heads or {}
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return str(section + 1)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        value = getattr(self._rows[index.row()], FIELD_BY_COLUMN[index.column()])
-        if role == Qt.ItemDataRole.EditRole:
-            return value
-        suggestion = self.suggestion(index.row()) if index.column() == HEAD else ""
-        if suggestion:
-            return _suggested(suggestion, role)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == NATION:
-                return self._nation_label.get(value, "(choose a nation)")
-            if index.column() == LEVEL:
-                return self._level_label.get(value, value)
-            return value
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
-
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        field = FIELD_BY_COLUMN[index.column()]
-        row = self._rows[index.row()]
-        self._rows[index.row()] = dataclasses.replace(row, **{field: str(value or "")})
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
-        return True
+        if index.isValid() and index.column() == HEAD and role != Qt.ItemDataRole.EditRole:
+            suggestion = self.suggestion(index.row())
+            if suggestion:
+                return _suggested(suggestion, role)
+        return super().data(index, role)
 
     def suggestion(self, position: int) -> str:
         """The head of delegation suggested for an empty cell, or ""."""
-        row = self._rows[position]
+        row = self.row_at(position)
         if row.head_of_delegation:
             return ""
         return self.suggested_heads.get(row.nation_uuid, "")
@@ -106,32 +73,12 @@ class AttendanceModel(QAbstractTableModel):
     def accept_suggestions(self) -> int:
         """Record every suggested head of delegation; how many were taken."""
         taken = 0
-        for position in range(len(self._rows)):
+        for position in range(self.rowCount()):
             suggestion = self.suggestion(position)
             if suggestion:
                 self.setData(self.index(position, HEAD), suggestion)
                 taken += 1
         return taken
-
-    def set_rows(self, rows: Sequence[Attendance]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Attendance]:
-        return list(self._rows)
-
-    def append(self, row: Attendance) -> int:
-        position = len(self._rows)
-        self.beginInsertRows(QModelIndex(), position, position)
-        self._rows.append(row)
-        self.endInsertRows()
-        return position
-
-    def remove(self, position: int) -> None:
-        self.beginRemoveRows(QModelIndex(), position, position)
-        del self._rows[position]
-        self.endRemoveRows()
 
 
 def _suggested(name: str, role: int) -> Any:
@@ -169,7 +116,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: AnyIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -203,7 +150,7 @@ class HeadDelegate(QStyledItemDelegate):
             # Enter takes the suggestion; the first key typed replaces it.
             line.selectAll()
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: AnyIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
