@@ -277,3 +277,22 @@ def test_a_merge_offers_no_cancel_once_it_writes_either(qtbot, make_window, tmp_
     assert [b for b in writing.findChildren(QPushButton) if "Cancel" in b.text()] == []
     wait_applied(qtbot, flow)
     assert latvia_notes(database) == LATVIA
+
+
+def test_a_read_only_register_shows_the_check_but_offers_no_import(
+    qtbot, make_window, tmp_path, monkeypatch
+) -> None:
+    alice, workbook = bobs_workbook(tmp_path)
+    before = digest(alice)
+    database = open_database(alice, read_only=True)
+    try:
+        window = make_window(database)
+        flow = start_import(qtbot, window, workbook, monkeypatch)
+        qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
+        assert "changed: 1" in flow.dialog.summary.text()
+        assert not flow.dialog.merge_button.isEnabled()
+        assert "read-only" in flow.dialog.notice.text()
+        flow.dialog.reject()
+    finally:
+        database.dispose()
+    assert digest(alice) == before

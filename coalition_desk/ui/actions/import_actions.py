@@ -147,7 +147,11 @@ class ImportFlow:
         dialog.summary.setText(preview_summary(self.path, plan))
         dialog.merge_button.setText("&Import")
         dialog.merge_button.setObjectName("import_apply")
-        if plan.is_empty and not plan.duplicates:
+        if self.hub.database.read_only:
+            dialog.merge_button.setEnabled(False)
+            dialog.show_notice("This register is open read-only: this is what the import "
+                               "would do; nothing can be imported into it.")
+        elif plan.is_empty and not plan.duplicates:
             dialog.show_notice(f"Nothing to import: this register already holds everything "
                                f"in {self.path.name}.")
         self.dialog = dialog
