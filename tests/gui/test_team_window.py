@@ -144,54 +144,71 @@ def test_a_refresh_leaves_what_the_officer_is_typing_in_the_editor(
 
 
 @pytest.fixture
-def reader_client(pg_demo_db: Database) -> Iterator[Database]:
+def read_only_register(backend: str, demo_db: Database) -> Iterator[Database]:
+    """A register nothing may be changed in: a file opened read-only, or a server
+    register signed in to as a reader."""
+    if backend == "sqlite":
+        path = demo_db.path
+        demo_db.dispose()
+        database = open_database(path, read_only=True)
+        yield database
+        database.dispose()
+        return
     # Roles are the whole cluster's: a name no other test uses.
-    users.add_user(pg_demo_db, "gui_reader", "reader")
-    database = second_client(pg_demo_db, "gui_reader")
+    users.add_user(demo_db, "gui_reader", "reader")
+    database = second_client(demo_db, "gui_reader")
     yield database
     database.dispose()
-    users.remove_user(pg_demo_db, "gui_reader")
+    users.remove_user(demo_db, "gui_reader")
 
 
-def test_a_reader_sees_who_is_signed_in_and_that_nothing_can_be_changed(
-    qtbot, make_window, reader_client: Database
+@pytest.mark.both_backends
+def test_a_read_only_register_is_marked_and_offers_no_changes(
+    qtbot, make_window, read_only_register: Database, backend: str
 ) -> None:
-    window = make_window(reader_client)
+    window = make_window(read_only_register)
 
-    assert "gui_reader (reader, read-only)" in window.windowTitle()
     status = window.status_area
-    assert status.signed_in_label.isVisible()
-    assert status.signed_in_label.text() == "Signed in as gui_reader (reader)"
-    assert "127.0.0.1" in window.path_label.text()
     assert status.read_only_mark.isVisible() and status.read_only_mark.text() == "Read-only"
+    if backend == "postgresql":
+        assert "gui_reader (reader, read-only)" in window.windowTitle()
+        assert status.signed_in_label.isVisible()
+        assert status.signed_in_label.text() == "Signed in as gui_reader (reader)"
+        assert "127.0.0.1" in window.path_label.text()
+        why = "read-only access (reader)"
+    else:
+        assert "read-only" in window.windowTitle()
+        assert not status.signed_in_label.isVisible()
+        why = "open read-only"
+    assert why in status.read_only_mark.toolTip()
     actions = window.edit_controller.actions()
+    window.hub.select_nation(POLAND)
     for key in ("new_nation", "edit_selected", "delete_selected", "new_position"):
         assert not actions[key].isEnabled(), key
-        assert "read-only access (reader)" in actions[key].toolTip(), key
-    window.hub.select_nation(POLAND)
-    assert not actions["edit_selected"].isEnabled()
+        assert why in actions[key].toolTip(), key
     for name in ("import_register", "merge_register", "capture_text"):
         action = window.findChild(QAction, name)
         assert not action.isEnabled(), name
-        assert "read-only access" in action.toolTip(), name
+        assert why in action.toolTip(), name
     export = next(a for a in window.report_actions if a.objectName() == "export_register")
     assert export.isEnabled(), "a reader makes exports and packs"
 
 
-def test_an_editor_sees_their_name_and_no_read_only_mark(
-    qtbot, make_window, pg_demo_db: Database
+@pytest.mark.both_backends
+def test_a_writable_register_names_who_is_signed_in_and_has_no_read_only_mark(
+    qtbot, window, backend: str
 ) -> None:
-    window = make_window(pg_demo_db)
-
     status = window.status_area
-    assert status.signed_in_label.text() == "Signed in as postgres (admin)"
-    assert "postgres (admin)" in window.windowTitle()
     assert not status.read_only_mark.isVisible()
     assert window.edit_controller.actions()["new_nation"].isEnabled()
-
-
-def test_a_register_file_names_no_user_and_opens_no_listener(window) -> None:
-    assert window.live_updates is None
-    assert not window.status_area.signed_in_label.isVisible()
-    assert not window.status_area.live_label.isVisible()
-    assert not window.status_area.read_only_mark.isVisible()
+    if backend == "postgresql":
+        assert status.signed_in_label.text() == "Signed in as postgres (admin)"
+        assert "postgres (admin)" in window.windowTitle()
+        qtbot.waitUntil(lambda: window.live_updates.connected)
+        assert status.live_label.isVisible() and status.live_label.text() == "● Live"
+    else:
+        # A register file has no signing in, and one window: no listener, no marks.
+        assert window.live_updates is None
+        assert not status.signed_in_label.isVisible()
+        assert not status.live_label.isVisible()
+        assert "read-only" not in window.windowTitle()
