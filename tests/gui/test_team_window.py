@@ -62,7 +62,7 @@ def test_another_clients_commit_shows_in_the_model_within_two_seconds(
 
 
 def test_another_officers_commit_shows_in_the_window_and_own_saves_refresh_once(
-    qtbot, make_window, pg_demo_db: Database, other_officer: Database
+    qtbot, pg_demo_db: Database, other_officer: Database, make_window
 ) -> None:
     window = make_window(pg_demo_db)
     live = window.live_updates
@@ -94,7 +94,7 @@ def test_another_officers_commit_shows_in_the_window_and_own_saves_refresh_once(
 
 
 def test_after_a_lost_connection_the_window_reads_everything_and_says_it_reconnected(
-    qtbot, make_window, pg_demo_db: Database, other_officer: Database
+    qtbot, pg_demo_db: Database, other_officer: Database, make_window
 ) -> None:
     window = make_window(pg_demo_db)
     live = window.live_updates
@@ -118,7 +118,7 @@ def test_after_a_lost_connection_the_window_reads_everything_and_says_it_reconne
 
 
 def test_a_refresh_leaves_what_the_officer_is_typing_in_the_editor(
-    qtbot, make_window, pg_demo_db: Database, other_officer: Database
+    qtbot, pg_demo_db: Database, other_officer: Database, make_window
 ) -> None:
     window = make_window(pg_demo_db)
     qtbot.waitUntil(lambda: window.live_updates.connected)
@@ -164,7 +164,7 @@ def read_only_register(backend: str, demo_db: Database) -> Iterator[Database]:
 
 @pytest.mark.both_backends
 def test_a_read_only_register_is_marked_and_offers_no_changes(
-    qtbot, make_window, read_only_register: Database, backend: str
+    qtbot, read_only_register: Database, make_window, backend: str
 ) -> None:
     window = make_window(read_only_register)
 
