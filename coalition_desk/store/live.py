@@ -34,9 +34,11 @@ POLL_SECONDS = 0.2
 # Pauses between attempts to connect again after a lost connection.
 FIRST_RETRY_SECONDS = 0.25
 LONGEST_RETRY_SECONDS = 10.0
-# A silent network (a cable pulled) is noticed within about 20 s.
-KEEPALIVES = {
+# A silent network (a cable pulled) is noticed within about 20 s, and an unreachable
+# server does not hold the thread (and the window's closing) for minutes.
+CONNECTION_OPTIONS = {
     "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3,
+    "connect_timeout": 5,
 }  # fmt: skip
 
 _own_backends: weakref.WeakKeyDictionary[Engine, set[int]] = weakref.WeakKeyDictionary()
@@ -135,7 +137,7 @@ class ChangeListener:
 
         cargs, cparams = self._engine.dialect.create_connect_args(self._engine.url)
         connection = psycopg.connect(
-            *cargs, **{**KEEPALIVES, **cparams}, autocommit=True,
+            *cargs, **{**CONNECTION_OPTIONS, **cparams}, autocommit=True,
             application_name="coalition-desk live updates",
         )  # fmt: skip
         connection.execute(f"LISTEN {CHANNEL}")
@@ -155,6 +157,10 @@ class ChangeListener:
                 continue
             pause = FIRST_RETRY_SECONDS
             self.backend_pid = connection.info.backend_pid
+            if self._connected_once:
+                # What cut this connection (a restart, a network cut) most likely cut the
+                # pool's too: new ones for the reads that follow, not a failure each.
+                self._engine.dispose()
             self._on_state("reconnected" if self._connected_once else "listening", "")
             self._connected_once = True
             try:

@@ -16,6 +16,7 @@ from coalition_desk.services import records
 from coalition_desk.services.crud import Writer
 from coalition_desk.services.team import users
 from coalition_desk.store.engine import Database, open_database
+from coalition_desk.store.live import own_backends
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.live_updates import COALESCE_MS, LiveUpdates
 from coalition_desk.ui.panes.nations_pane import NationsPane
@@ -100,15 +101,18 @@ def test_after_a_lost_connection_the_window_reads_everything_and_says_it_reconne
     live = window.live_updates
     qtbot.waitUntil(lambda: live.connected)
     listener_pid = live.listener.backend_pid
-    # A change made while the window cannot hear (no notification at all: replica mode
-    # skips triggers), in the same transaction that cuts the listener's connection.
+    # As a server restart would: every connection of the window is cut (its listener's
+    # and its pool's), and a change is made that it cannot hear (no notification at
+    # all: replica mode skips triggers), in the transaction that cuts them.
+    window_pids = [listener_pid, *own_backends(pg_demo_db.engine)]
     with other_officer.engine.begin() as connection:
         connection.execute(text("SET LOCAL session_replication_role = replica"))
         connection.execute(
             text("UPDATE nations SET name = 'Poland (renamed meanwhile)' WHERE uuid = :u"),
             {"u": POLAND},
         )
-        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": listener_pid})
+        for pid in window_pids:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
 
     qtbot.waitUntil(lambda: "Reconnected" in window.statusBar().currentMessage(), timeout=5000)
     assert live.connected and live.listener.backend_pid != listener_pid
