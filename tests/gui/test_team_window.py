@@ -16,7 +16,7 @@ from coalition_desk.services import records
 from coalition_desk.services.crud import Writer
 from coalition_desk.services.team import users
 from coalition_desk.store.engine import Database, open_database
-from coalition_desk.store.live import own_backends
+from coalition_desk.store.live import RemoteChange, own_backends
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.live_updates import COALESCE_MS, LiveUpdates
 from coalition_desk.ui.panes.nations_pane import NationsPane
@@ -216,3 +216,24 @@ def test_a_writable_register_names_who_is_signed_in_and_has_no_read_only_mark(
         assert not status.signed_in_label.isVisible()
         assert not status.live_label.isVisible()
         assert "read-only" not in window.windowTitle()
+
+
+def test_a_burst_of_notifications_is_one_refresh_and_a_remote_delete_drops_the_selection(
+    qtbot, hub: Hub
+) -> None:
+    live = LiveUpdates(hub)  # not started: the notifications are handed in as heard
+    announced: list = []
+    hub.data_changed.connect(announced.append)
+    hub.select_nation(POLAND)
+    for number in range(40):  # an import on another client: statement after statement
+        live._heard.emit(RemoteChange("positions", "create", (f"uuid-{number % 10}",)))
+    live._heard.emit(RemoteChange("pledges", "update", None))
+    live._heard.emit(RemoteChange("nations", "delete", (POLAND,)))
+
+    qtbot.waitUntil(lambda: live.refreshes == 1)
+    qtbot.wait(3 * COALESCE_MS)
+    assert live.refreshes == 1 and len(announced) == 1
+    [changes] = announced
+    assert changes.entities == {"position", "pledge", "nation"}
+    assert len([c for c in changes.changes if c.entity == "position"]) == 10, "once per record"
+    assert hub.context.nation_uuid is None, "the nation deleted elsewhere is no longer selected"
