@@ -28,6 +28,7 @@ from coalition_desk.store.errors import (
     StoreError,
     UpgradeFailed,
 )
+from coalition_desk.store.live import track_own_backends
 from coalition_desk.store.server_errors import explain_server_error, server_label
 from coalition_desk.store.sqlite_files import (
     BULK_WAL_BYTES,
@@ -154,7 +155,9 @@ def _sqlite_pragmas(read_only: bool):  # noqa: ANN202 - SQLAlchemy event signatu
 
 def make_engine(url: URL, read_only: bool = False) -> Engine:
     if url.get_backend_name() != "sqlite":
-        return create_engine(url)
+        engine = create_engine(url)
+        track_own_backends(engine)  # live updates leave this process's own writes out
+        return engine
     path = sqlite_path(url)
     if path is not None and read_only:
         uri = read_only_uri(path) if path.exists() else f"file:{path}?mode=ro"
