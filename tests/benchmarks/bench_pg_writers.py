@@ -94,8 +94,20 @@ def ours(args: argparse.Namespace) -> dict[str, float]:
         outs = [args.work / f"writer-{os.getpid()}-{n}.json" for n in range(WRITERS)]
         workers = [
             subprocess.Popen(
-                [sys.executable, __file__, "--worker", str(n), "--db", url, "--shared",
-                 str(shared_file), "--seconds", str(seconds), "--out", str(out)]
+                [
+                    sys.executable,
+                    __file__,
+                    "--worker",
+                    str(n),
+                    "--db",
+                    url,
+                    "--shared",
+                    str(shared_file),
+                    "--seconds",
+                    str(seconds),
+                    "--out",
+                    str(out),
+                ]
             )
             for n, out in enumerate(outs)
         ]
@@ -123,7 +135,8 @@ def _states(url: str, shared: list[tuple[str, str]]) -> dict[str, tuple[int, str
     for entity, field in EDITED.items():
         uuids = [uuid for kind, uuid in shared if kind == entity]
         for uuid, version, value in data._rows(
-            url, f"SELECT uuid, version, {field} FROM {entity} WHERE uuid = ANY(:uuids)",
+            url,
+            f"SELECT uuid, version, {field} FROM {entity} WHERE uuid = ANY(:uuids)",
             uuids=uuids,
         ):
             states[uuid] = (version, value)
@@ -156,8 +169,10 @@ def _verify(
         previous_revision = None
         for before, after, revision, parent in entries:
             field = field_of[uuid]
-            if before["version"] != version or before[field] != value or (
-                previous_revision is not None and parent != previous_revision
+            if (
+                before["version"] != version
+                or before[field] != value
+                or (previous_revision is not None and parent != previous_revision)
             ):
                 breaks += 1
             version, value, previous_revision = after["version"], after[field], revision

@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     host, port = args.target.rsplit(":", 1)
     counts = Counts()
     if args.stats:
+
         def write_stats(*_: object) -> None:
             partial = args.stats.with_suffix(".partial")
             partial.write_text(json.dumps(counts.snapshot()))

@@ -169,9 +169,7 @@ def measure_round_trips(url: str, count: int = PINGS) -> float:
     from sqlalchemy.engine import make_url
 
     parts = make_url(url)
-    conninfo = (
-        f"host={parts.host} port={parts.port} user={parts.username} dbname={parts.database}"
-    )
+    conninfo = f"host={parts.host} port={parts.port} user={parts.username} dbname={parts.database}"
     with psycopg.connect(conninfo, autocommit=True) as connection:
         for _ in range(20):
             connection.execute("SELECT 1").fetchone()

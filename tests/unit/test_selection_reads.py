@@ -58,4 +58,3 @@ def test_an_unknown_nation_narrows_to_nothing(demo_db) -> None:
     unknown = "00000000-0000-4000-8000-000000000000"
     assert meetings.meetings_involving(demo_db, unknown) == set()
     assert questions.stake_issue_uuids(demo_db, unknown) == set()
-
