@@ -1,0 +1,40 @@
+"""The Nations pane's read (only the columns it shows) says what the full reads say."""
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from coalition_desk.services import nations, pledges
+from coalition_desk.services.positions import latest_stances
+
+
+@pytest.mark.parametrize(
+    ("as_of", "today", "stale_days"),
+    [(None, dt.date(2025, 5, 1), 90), (dt.date(2025, 3, 31), dt.date(2026, 1, 1), 30)],
+)
+def test_each_stance_cell_is_the_nations_latest_stance(demo_db, as_of, today, stale_days) -> None:
+    overviews = nations.list_nations(demo_db, as_of=as_of, today=today, stale_days=stale_days)
+    latest = latest_stances(demo_db, as_of, today=today, stale_days=stale_days)
+    expected: dict[str, list[tuple]] = {}
+    for view in latest:
+        expected.setdefault(view.nation_uuid, []).append(
+            (view.issue_uuid, view.stance, view.stance_value, view.as_of, view.stale)
+        )
+    shown = {
+        n.uuid: [(c.issue_uuid, c.stance, c.value, c.as_of, c.stale) for c in n.stances.values()]
+        for n in overviews
+        if n.stances
+    }
+    assert shown == expected and shown
+
+
+def test_pledges_are_counted_and_summed_up_per_nation(demo_db) -> None:
+    every = pledges.list_pledges(demo_db)
+    per_nation = Counter(p.nation_uuid for p in every)
+    overviews = nations.list_nations(demo_db)
+    assert {n.uuid: n.pledge_count for n in overviews if n.pledge_count} == dict(per_nation)
+    assert sum(per_nation.values()) > 0
+    for nation in overviews:
+        live = {p.capability for p in every if p.nation_uuid == nation.uuid and p.status != "withdrawn"}
+        assert nation.pledge_summary.count("(") == len(live)
