@@ -25,6 +25,7 @@ import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from coalition_desk.store.engine import Database
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.workers import Task, start
 
@@ -120,3 +121,30 @@ class PaneFill(Generic[T]):
     def _deliver(self, result: T) -> None:
         self._loaded = True
         self._show(result)
+
+
+class BackgroundLookup(Generic[T]):
+    """What a pane narrows its rows by on every selection (the meetings each nation took
+    part in, say), read for every nation at once on a pool thread each time the pane's
+    rows are read. Until it has arrived (``value`` None) the pane asks the register for
+    the one nation selected, as it did before.
+    """
+
+    def __init__(self, hub: Hub, pane: QWidget, read: Callable[[Database], T]) -> None:
+        self._hub = hub
+        self._loader = PaneLoader(hub, pane)
+        self._read = read
+        self._value: T | None = None
+
+    @property
+    def value(self) -> T | None:
+        return self._value
+
+    def reload(self) -> None:
+        """Forget what was read (the register changed, or is read again) and read anew."""
+        self._value = None
+        database, read = self._hub.database, self._read
+        self._loader.start(lambda: read(database), self._land)
+
+    def _land(self, value: T) -> None:
+        self._value = value

@@ -38,3 +38,22 @@ def test_pledges_are_counted_and_summed_up_per_nation(demo_db) -> None:
     for nation in overviews:
         live = {p.capability for p in every if p.nation_uuid == nation.uuid and p.status != "withdrawn"}
         assert nation.pledge_summary.count("(") == len(live)
+
+
+def test_every_nations_meetings_and_stakes_read_at_once_equal_the_reads_per_nation(
+    demo_db,
+) -> None:
+    from coalition_desk.domain.records import Nation
+    from coalition_desk.services import meetings, questions, records
+
+    involving = meetings.meetings_involving_each_nation(demo_db)
+    stakes = questions.stake_issue_uuids_of_each_nation(demo_db)
+    every = [n for n in records.list_all(demo_db, Nation) if isinstance(n, Nation)]
+    assert every and involving and stakes
+    for nation in every:
+        assert involving.get(nation.uuid, frozenset()) == meetings.meetings_involving(
+            demo_db, nation.uuid
+        )
+        assert stakes.get(nation.uuid, frozenset()) == questions.stake_issue_uuids(
+            demo_db, nation.uuid
+        )
