@@ -45,6 +45,9 @@ class TimelinePoint:
     colour: str
     stale: bool
     tooltip: str
+    # Whose statement on what: the chart's right-click menu offers the nation and the issue.
+    nation_uuid: str = ""
+    issue_uuid: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,6 +225,8 @@ def timeline_data_from(
                 colour=stance_colour(view.stance, issue.stances, issue.kind),
                 stale=view.stale,
                 tooltip=position_tooltip(view, request.stale_after_days),
+                nation_uuid=view.nation_uuid,
+                issue_uuid=view.issue_uuid,
             )
         )
     if capped:

@@ -29,6 +29,7 @@ from coalition_desk.ui.dialogs.about import show_about
 from coalition_desk.ui.dialogs.find_dialog import FindDialog
 from coalition_desk.ui.dialogs.help_viewer import HelpViewer
 from coalition_desk.ui.dialogs.settings_dialog import SettingsDialog
+from coalition_desk.ui.heap import freeze_once_filled
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.layout import PaneLayout
 from coalition_desk.ui.loading import PaneFill
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.database = database
         self.window_settings = window_settings
         self.hub = Hub(database, self)
+        freeze_once_filled(self.hub, self.is_filled)
         self.setWindowTitle(f"{database.display_name} — {APP_NAME}")
         self.resize(1400, 900)
 

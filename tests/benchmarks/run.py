@@ -71,6 +71,7 @@ SCRIPTS = (
     Script("memory", "bench_memory.py", floor=False, repetitions=3),
     Script("capture", "bench_capture.py", floor=False, repetitions=3),
     Script("merge", "bench_merge.py", floor=True, repetitions=2),
+    Script("choose_issue", "bench_choose_issue.py", floor=False, repetitions=3),
 )
 
 ROWS = (
@@ -91,6 +92,9 @@ ROWS = (
     Row("merge, ~2% diverged each side: apply", "merge", "apply_seconds", "s", max_ratio=2.0),
     Row("merge: peak memory", "merge", "peak_mb", "MB", max_value=250),
     Row("merge of two identical registers", "merge", "identical_seconds", "s", max_value=10),
+    Row("choosing an issue: longest GUI-thread stall", "choose_issue", "stall", "s",
+        max_value=0.050),
+    Row("choosing an issue: until its chart is on screen", "choose_issue", "drawn_seconds", "s"),
 )
 
 
