@@ -316,3 +316,15 @@ def test_date_labels_never_touch_and_a_wider_axis_gets_more_of_them(days: int) -
             assert right.x0 - left.x1 >= 4, (inches, days, left, right)
         counts.append(len(boxes))
     assert counts == sorted(counts) and counts[-1] > counts[0], counts
+
+
+def test_the_all_issues_legend_shows_each_option_colour_named_by_its_options() -> None:
+    from coalition_desk.charts.colours import OPTION_COLOURS
+
+    data, drawing = drawn(TimelineRequest())
+    legend = dict(data.legend)
+    assert legend["Option: Deterrence"] == OPTION_COLOURS[0]
+    assert legend["Option: Monitoring"] == OPTION_COLOURS[1]
+    assert {"Least favourable", "Most favourable", "No stance taken"} <= set(legend)
+    shown = [t.get_text() for t in drawing.axes.get_legend().get_texts()]
+    assert "Option: Deterrence" in shown and "Option: Monitoring" in shown
