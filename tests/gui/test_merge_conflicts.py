@@ -149,12 +149,12 @@ def test_cancelling_while_the_preview_is_read_changes_nothing(
     started: list = []
 
     def slow(database, other, progress):
-        def cancel_at_the_second_step(done, total):
-            if done == 1:
-                started[0].cancel()  # the officer presses Cancel while it reads
+        def cancel_mid_way(done, total):
+            if 0 < done < total:
+                started[0].cancel()  # the officer presses Cancel while it compares
             progress(done, total)
 
-        return real(database, other, cancel_at_the_second_step)
+        return real(database, other, cancel_mid_way)
 
     monkeypatch.setattr(merge_preview, "preview_merge", slow)
     monkeypatch.setattr(merge_actions, "ask_merge_path", lambda parent: str(bob))
