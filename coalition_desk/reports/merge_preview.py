@@ -64,7 +64,7 @@ def preview_merge(
         step(_READ, STEPS)
         plan = plan_merge(mine, theirs, comparing)
     else:
-        with register_file(other, database) as theirs:
+        with register_file(other, database, _within(step, 0, _READ)) as theirs:
             step(_READ, STEPS)
             plan = plan_merge(mine, theirs, comparing)
     step(_PLANNED, STEPS)

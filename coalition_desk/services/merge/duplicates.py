@@ -98,12 +98,15 @@ def _bucket(entity: str, record: rec.Record) -> object:
 
 
 def pairs_among(
-    entity: str, here: Iterable[rec.Record], new: Sequence[rec.Record]
+    entity: str, here: Iterable[rec.Record], new: Sequence[rec.Record],
+    tick: Callable[[], None] | None = None,
 ) -> Iterator[tuple[rec.Record, rec.Record, str]]:
     buckets: dict[object, list[rec.Record]] = {}
     for record in here:
         buckets.setdefault(_bucket(entity, record), []).append(record)
-    for record in new:
+    for number, record in enumerate(new):
+        if tick is not None and number % 200 == 0:
+            tick()  # a chance to stop: names are compared pair by pair
         for other in buckets.get(_bucket(entity, record), ()):
             if other.uuid != record.uuid:
                 reason = _matches(entity, other, record)
@@ -144,15 +147,17 @@ def duplicates_within(
     found: list[Duplicate] = []
     kinds = ("nation", "person", "meeting", "position")
     for done, entity in enumerate(kinds):
+        tick = None
         if progress is not None:
             progress(done, len(kinds))
+            tick = lambda done=done: progress(done, len(kinds))  # noqa: E731
         if entity in _SHARED:
-            candidates = replica.repeated(entity, _SHARED[entity]).values()
+            candidates = replica.repeated(entity, _SHARED[entity], tick).values()
         else:
             candidates = replica.records.get(entity, {}).values()
         records = sorted(candidates, key=lambda r: r.uuid)
         seen: set[tuple[str, str]] = set()
-        for keep, other, reason in pairs_among(entity, records, records):
+        for keep, other, reason in pairs_among(entity, records, records, tick):
             pair = tuple(sorted((keep.uuid, other.uuid)))
             if pair in seen:
                 continue

@@ -151,11 +151,13 @@ class Replica:
         return [r for r in self.records.get(entity, {}).values()
                 if getattr(r, column) in wanted]
 
-    def repeated(self, entity: str, fields: tuple[str, ...]) -> dict[str, rec.Record]:
+    def repeated(
+        self, entity: str, fields: tuple[str, ...], tick: Callable[[], None] | None = None
+    ) -> dict[str, rec.Record]:
         """The records of a kind that share their values of ``fields`` with another."""
         reader = self._reader
         if reader is not None and self.records.loaded(entity) is None:  # type: ignore[attr-defined]
-            return self.fetch(entity, reader.repeated(entity, fields))
+            return self.fetch(entity, reader.repeated(entity, fields), tick)
         by_key: dict[tuple, list[rec.Record]] = {}
         for record in self.records.get(entity, {}).values():
             by_key.setdefault(tuple(getattr(record, f) for f in fields), []).append(record)
