@@ -143,3 +143,23 @@ def test_a_choice_that_is_not_offered_is_refused(qtbot, tmp_path) -> None:
     except ValueError:
         pass
     assert dialog.undecided() == [role.key]
+
+
+def test_rows_by_key_act_on_their_own_conflict(qtbot) -> None:
+    """dialog.rows[key] (the first form's interface) reads and decides that conflict,
+    whichever one the list shows at the time."""
+    from coalition_desk.services.merge.plan import Conflict
+
+    notes = Conflict("nation:p:notes", "field", "nation", "p", "Poland", "notes", "old",
+                     "Alice's", "Bob's")
+    role = Conflict("nation:l:role", "field", "nation", "l", "Latvia", "role", "member",
+                    "lead", "observer")
+    dialog = ConflictsDialog([notes, role])
+    qtbot.addWidget(dialog)
+    poland, latvia = dialog.rows[notes.key], dialog.rows[role.key]
+    assert "both" in poland.buttons and "both" not in latvia.buttons
+    assert latvia.texts["theirs"].toPlainText() == "observer"
+    poland.buttons["both"].click()  # the list showed Latvia last
+    latvia.buttons["mine"].click()
+    assert dialog.decisions() == {notes.key: "both", role.key: "mine"}
+    assert poland.choice() == "both" and dialog.current_key() == role.key

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from coalition_desk.services.merge.plan import Choice, Conflict, Decisions
+from coalition_desk.ui.merge.conflict_rows import ConflictRows
 from coalition_desk.ui.merge.conflicts_model import (
     KIND_TEXT,
     ConflictTableModel,
@@ -297,6 +298,11 @@ class ConflictsDialog(QDialog):
         self.table.scrollTo(index)
         self._show_row(index.row())
         return self.detail
+
+    @property
+    def rows(self) -> ConflictRows:
+        """Each conflict by key, as a handle (``ui/merge/conflict_rows.py``)."""
+        return ConflictRows(self)
 
     def current_key(self) -> str | None:
         conflict = self.detail.conflict
