@@ -59,6 +59,10 @@ def main() -> int:
     _edit(bob, "POL", "Bob (Brussels, 15 May): Warsaw will send logistics only; no "
                       "troops on Ukrainian soil.")
     _edit(bob, "LVA", "Bob: Riga offers to host the next coordination round.")
+    _edit(alice, "FRA", "Alice: Paris will lead the planning cell.")
+    _edit(bob, "FRA", "Bob: Paris wants a UN mandate first.")
+    _edit(alice, "FIN", "Alice: Helsinki offers air policing.")
+    _edit(bob, "FIN", "Bob: Helsinki sends engineers, not jets.")
 
     application = QApplication(sys.argv[:1])
     window = build_window(open_database(alice),
@@ -81,9 +85,10 @@ def main() -> int:
     settle(lambda: flow.dialog.conflicts_dialog is not None)
     conflicts = flow.dialog.conflicts_dialog
     assert conflicts is not None
-    conflicts.resize(1100, conflicts.height())
+    conflicts.resize(1200, 620)
     # As the officer leaves it: Poland's two notes both kept, marked.
-    next(iter(conflicts.rows.values())).choose("both")
+    conflicts.choose(conflicts.conflicts[0].key, "both")
+    conflicts.choose(conflicts.conflicts[1].key, "theirs")
     settle(lambda: False, 1.5)
     if not conflicts.grab().save(str(args.output)):
         print(f"could not write {args.output}", file=sys.stderr)

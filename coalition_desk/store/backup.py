@@ -64,8 +64,13 @@ def backup_sqlite_file(
     destination: Path,
     progress: Callable[[int, int], None] | None = None,
     verify: Callable[[Path], None] | None = None,
+    pages_per_step: int = PAGES_PER_STEP,
 ) -> Path:
     """Copy ``source`` to ``destination`` consistently, even while others write to it.
+
+    ``pages_per_step`` > 0 copies in steps, each reported to ``progress`` (which may raise
+    to stop): for a file nobody is writing to (a colleague's register to merge), where a
+    restart is no risk and a cancel should not wait for the whole copy.
 
     The copy is written beside the destination under a temporary name, checked by
     ``verify`` (which raises to refuse it), and moved into place only then, so a failed
@@ -83,7 +88,7 @@ def backup_sqlite_file(
                     if progress is not None:
                         progress(total - remaining, total)
 
-                src.backup(dst, pages=PAGES_PER_STEP, progress=report)
+                src.backup(dst, pages=pages_per_step, progress=report)
                 dst.execute("PRAGMA journal_mode=DELETE")
                 dst.commit()
             finally:

@@ -52,16 +52,18 @@ def test_choices_per_field_are_exactly_what_the_register_holds(
     preview.merge_button.click()  # undecided conflicts: the dialog comes first
     dialog = preview.conflicts_dialog
     assert dialog is not None and dialog.isVisible()
-    poland = dialog.rows[key("POL", "notes")]
+    poland = dialog.select(key("POL", "notes"))
     assert poland.texts["mine"].toPlainText() == ALICE_POLAND
     assert poland.texts["theirs"].toPlainText() == BOB_POLAND
     assert "both" in poland.buttons, "notes are free text: keeping both is offered"
-    assert "both" not in dialog.rows[key("LVA", "role")].buttons
     assert not dialog.apply_button.isEnabled()
     poland.buttons["both"].click()
-    dialog.rows[key("FRA", "constraints")].buttons["theirs"].click()
+    latvia = dialog.select(key("LVA", "role"))
+    assert "both" not in latvia.buttons
+    dialog.select(key("FRA", "constraints")).buttons["theirs"].click()
     assert not dialog.apply_button.isEnabled(), "one conflict is still undecided"
-    dialog.rows[key("LVA", "role")].buttons["mine"].click()
+    dialog.select(key("LVA", "role")).buttons["mine"].click()
+    assert dialog.choice(key("POL", "notes")) == "both"
     dialog.apply_button.click()
     wait_applied(qtbot, flow)
 
@@ -106,7 +108,7 @@ def test_closing_the_conflicts_dialog_undecided_merges_nothing_and_says_so(
     preview = flow.dialog
     preview.merge_button.click()
     dialog = preview.conflicts_dialog
-    dialog.rows[key("POL", "notes")].buttons["theirs"].click()
+    dialog.select(key("POL", "notes")).buttons["theirs"].click()
     dialog.findChild(type(dialog.apply_button), "decide_later").click()
     assert preview.isVisible(), "the preview stays, so the conflicts are not out of sight"
     assert "still undecided" in preview.notice.text() and "nothing" in preview.notice.text()
@@ -149,12 +151,12 @@ def test_cancelling_while_the_preview_is_read_changes_nothing(
     started: list = []
 
     def slow(database, other, progress):
-        def cancel_at_the_second_step(done, total):
-            if done == 1:
-                started[0].cancel()  # the officer presses Cancel while it reads
+        def cancel_mid_way(done, total):
+            if 0 < done < total:
+                started[0].cancel()  # the officer presses Cancel while it compares
             progress(done, total)
 
-        return real(database, other, cancel_at_the_second_step)
+        return real(database, other, cancel_mid_way)
 
     monkeypatch.setattr(merge_preview, "preview_merge", slow)
     monkeypatch.setattr(merge_actions, "ask_merge_path", lambda parent: str(bob))
@@ -183,12 +185,12 @@ def test_a_record_deleted_there_and_edited_here_is_decided_like_a_field(
     flow = start_merge(qtbot, window, bob, monkeypatch)
     flow.dialog.merge_button.click()
     dialog = flow.dialog.conflicts_dialog
-    greece = dialog.rows[f"nation:{uuid_of('nation', 'GRC')}"]
+    greece = dialog.select(f"nation:{uuid_of('nation', 'GRC')}")
     assert greece.texts["mine"].toPlainText() == "edited"
     assert greece.texts["theirs"].toPlainText() == "deleted"
     assert "both" not in greece.buttons
     greece.buttons["mine"].click()
-    dialog.rows[f"nation:{uuid_of('nation', 'NLD')}"].buttons["theirs"].click()
+    dialog.select(f"nation:{uuid_of('nation', 'NLD')}").buttons["theirs"].click()
     dialog.apply_button.click()
     wait_applied(qtbot, flow)
     assert nation_of(database, "GRC").notes == "Alice: Athens still undecided"

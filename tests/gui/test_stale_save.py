@@ -47,16 +47,18 @@ def test_a_stale_save_shows_mine_and_theirs_and_keeps_what_was_typed(
     assert "changed elsewhere" in dialog.banner.text()
     conflicts = dialog.stale_dialog
     assert isinstance(conflicts, ConflictsDialog) and conflicts.isVisible()
-    notes = conflicts.rows[f"nation:{POLAND}:notes"]
+    notes_key, constraints_key = f"nation:{POLAND}:notes", f"nation:{POLAND}:constraints"
+    assert conflicts.choice(constraints_key) == "theirs", "only changed elsewhere: taken"
+    assert conflicts.current_key() == notes_key, "the undecided conflict is shown first"
+    notes = conflicts.detail
     assert notes.texts["base"].toPlainText() == (opened.notes or "(empty)")
     assert notes.texts["mine"].toPlainText() == TYPED
     assert notes.texts["theirs"].toPlainText() == ELSEWHERE
     assert notes.choice() is None, "both changed the notes: the officer decides"
-    constraints = conflicts.rows[f"nation:{POLAND}:constraints"]
-    assert constraints.choice() == "theirs", "only changed elsewhere: taken already"
+    assert conflicts.select(constraints_key).choice() == "theirs"
     assert not conflicts.apply_button.isEnabled()
 
-    notes.buttons["both"].click()
+    conflicts.select(notes_key).buttons["both"].click()
     conflicts.apply_button.click()
 
     saved = records.get(hub.database, rec.Nation, POLAND)
@@ -72,7 +74,7 @@ def test_choosing_mine_saves_what_was_typed_over_the_newer_notes_only(
 ) -> None:
     dialog, _opened = editing_poland_while_an_import_changes_it(controller, hub)
     assert dialog.save() is False
-    dialog.stale_dialog.rows[f"nation:{POLAND}:notes"].buttons["mine"].click()
+    dialog.stale_dialog.select(f"nation:{POLAND}:notes").buttons["mine"].click()
     dialog.stale_dialog.apply_button.click()
     saved = records.get(hub.database, rec.Nation, POLAND)
     assert saved.notes == TYPED
@@ -110,8 +112,8 @@ def test_a_stale_meeting_save_keeps_its_attendance_and_the_chosen_summary(
     assert dialog.save() is False
     assert dialog.summary_edit.text() == "Officer: the Paris summit agreed a planning cell"
     conflicts = dialog.stale_dialog
-    assert conflicts.rows[f"meeting:{paris}:chair"].choice() == "theirs"
-    conflicts.rows[f"meeting:{paris}:summary"].buttons["mine"].click()
+    assert conflicts.choice(f"meeting:{paris}:chair") == "theirs"
+    conflicts.select(f"meeting:{paris}:summary").buttons["mine"].click()
     conflicts.apply_button.click()
 
     saved = records.get(hub.database, rec.Meeting, paris)

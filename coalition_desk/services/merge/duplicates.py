@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 
 from coalition_desk.domain import records as rec
@@ -32,9 +32,8 @@ def folded(text: str | None) -> str:
 
 def same_key(mine: Replica, entity: str, record: rec.Record) -> str | None:
     """The record here that ``record`` cannot be stored beside (a unique code or name)."""
-    keys = _unique_keys(mine)
     key = _unique_key(entity, record)
-    return keys.get((entity, key)) if key is not None else None
+    return _unique_keys(mine, entity).get(key) if key is not None else None
 
 
 def _unique_key(entity: str, record: rec.Record) -> object | None:
@@ -47,15 +46,16 @@ def _unique_key(entity: str, record: rec.Record) -> object | None:
     return None
 
 
-def _unique_keys(mine: Replica) -> dict[tuple[str, object], str]:
-    cached = getattr(mine, "_unique_keys", None)
-    if cached is None:
-        cached = {}
-        for entity in ("nation", "issue", "attendance"):
-            for uuid, record in mine.records.get(entity, {}).items():
-                cached[(entity, _unique_key(entity, record))] = uuid
-        mine._unique_keys = cached  # type: ignore[attr-defined]
-    return cached
+def _unique_keys(mine: Replica, entity: str) -> dict[object, str]:
+    cache = getattr(mine, "_unique_keys", None)
+    if cache is None:
+        cache = mine._unique_keys = {}  # type: ignore[attr-defined]
+    if entity not in cache:
+        cache[entity] = {
+            _unique_key(entity, record): uuid
+            for uuid, record in mine.records.get(entity, {}).items()
+        }
+    return cache[entity]
 
 
 def _matches(entity: str, a: rec.Record, b: rec.Record) -> str | None:
@@ -98,12 +98,15 @@ def _bucket(entity: str, record: rec.Record) -> object:
 
 
 def pairs_among(
-    entity: str, here: Iterable[rec.Record], new: Sequence[rec.Record]
+    entity: str, here: Iterable[rec.Record], new: Sequence[rec.Record],
+    tick: Callable[[], None] | None = None,
 ) -> Iterator[tuple[rec.Record, rec.Record, str]]:
     buckets: dict[object, list[rec.Record]] = {}
     for record in here:
         buckets.setdefault(_bucket(entity, record), []).append(record)
-    for record in new:
+    for number, record in enumerate(new):
+        if tick is not None and number % 200 == 0:
+            tick()  # a chance to stop: names are compared pair by pair
         for other in buckets.get(_bucket(entity, record), ()):
             if other.uuid != record.uuid:
                 reason = _matches(entity, other, record)
@@ -111,9 +114,7 @@ def pairs_among(
                     yield other, record, reason
 
 
-def likely_duplicates(
-    mine: Replica, _theirs: dict[str, dict[str, rec.Record]], changes: Sequence[RecordChange]
-) -> list[Duplicate]:
+def likely_duplicates(mine: Replica, changes: Sequence[RecordChange]) -> list[Duplicate]:
     """Their new records that look like records here."""
     found: list[Duplicate] = []
     for entity in ("nation", "person", "meeting", "position"):
@@ -121,24 +122,49 @@ def likely_duplicates(
                if c.entity == entity and c.kind == "add" and c.theirs is not None]
         if not new:
             continue
-        for keep, other, reason in pairs_among(entity, mine.records.get(entity, {}).values(),
-                                               new):
+        if entity == "position":
+            # Only positions of the same dates can match: read those, not every one.
+            here: Iterable[rec.Record] = mine.matching(
+                entity, "as_of", {r.as_of for r in new})  # type: ignore[attr-defined]
+        else:
+            here = mine.records.get(entity, {}).values()
+        for keep, other, reason in pairs_among(entity, here, new):
             found.append(Duplicate(entity, keep.uuid, label_of(keep, entity, keep.uuid),
                                    other.uuid, label_of(other, entity, other.uuid), reason))
     return found
 
 
-def duplicates_within(replica: Replica) -> list[Duplicate]:
-    """Likely duplicates among one register's own records (for the window's list)."""
+# Kinds whose duplicates share these values exactly: only records that repeat them are
+# read (a 200,000-position register is not read whole to find a handful).
+_SHARED = {"meeting": ("date",), "position": ("nation_uuid", "issue_uuid", "as_of")}
+
+
+def duplicates_within(
+    replica: Replica, progress: Callable[[int, int], None] | None = None
+) -> list[Duplicate]:
+    """Likely duplicates among one register's own records (for the window's list);
+    ``progress(done, total)`` is called per kind and may raise to stop."""
     found: list[Duplicate] = []
-    for entity in ("nation", "person", "meeting", "position"):
-        records = sorted(replica.records.get(entity, {}).values(), key=lambda r: r.uuid)
+    kinds = ("nation", "person", "meeting", "position")
+    for done, entity in enumerate(kinds):
+        tick = None
+        if progress is not None:
+            progress(done, len(kinds))
+            tick = lambda done=done: progress(done, len(kinds))  # noqa: E731
+        if entity in _SHARED:
+            candidates = replica.repeated(entity, _SHARED[entity], tick).values()
+        else:
+            candidates = replica.records.get(entity, {}).values()
+        records = sorted(candidates, key=lambda r: r.uuid)
         seen: set[tuple[str, str]] = set()
-        for keep, other, reason in pairs_among(entity, records, records):
+        for keep, other, reason in pairs_among(entity, records, records, tick):
             pair = tuple(sorted((keep.uuid, other.uuid)))
             if pair in seen:
                 continue
             seen.add(pair)  # type: ignore[arg-type]
             found.append(Duplicate(entity, keep.uuid, label_of(keep, entity, keep.uuid),
                                    other.uuid, label_of(other, entity, other.uuid), reason))
+        replica.forget(entity)
+    if progress is not None:
+        progress(len(kinds), len(kinds))
     return found

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services.entities import SPECS
-from coalition_desk.services.merge.duplicates import likely_duplicates, same_key
+from coalition_desk.services.merge.checks import check_keys, check_references
+from coalition_desk.services.merge.duplicates import likely_duplicates
 from coalition_desk.services.merge.plan import Conflict, MergePlan, RecordChange, label_of
 from coalition_desk.services.merge.replica import Redirect, Replica, Tombstone
 from coalition_desk.store.versions import joined, split
@@ -47,97 +48,175 @@ def _spec(record: rec.Record):  # noqa: ANN202
     return spec_for(record)
 
 
-def plan_merge(mine: Replica, theirs: Replica) -> MergePlan:
-    """Compare ``theirs`` against ``mine`` (this register); writes nothing."""
+Progress = Callable[[int, int], None]
+# Progress units after the records are compared: references, keys, likely duplicates.
+TAIL_STEPS = 3
+
+
+def plan_merge(mine: Replica, theirs: Replica, progress: Progress | None = None) -> MergePlan:
+    """Compare ``theirs`` against ``mine`` (this register); writes nothing.
+
+    Kind by kind, the two sides' revision lists are compared first; only records whose
+    lists differ are read whole. ``progress(done, total)`` is called per chunk of records
+    and may raise to stop (nothing is written either way)."""
     redirects = {**theirs.redirects, **mine.redirects}
-    theirs_records = _theirs_records(theirs, redirects)
-    if theirs.from_workbook:
-        theirs_records = _mark_workbook_edits(mine, theirs_records)
-    _load_bases(mine, theirs, theirs_records)
+    counts = {spec.name: (mine.count(spec.name), theirs.count(spec.name)) for spec in SPECS}
+    ticker = _Ticker(progress, sum(m + t for m, t in counts.values()) + TAIL_STEPS)
     changes: list[RecordChange] = []
     revisions_only: list[tuple[str, str, str]] = []
     for spec in SPECS:
-        mine_by_uuid = mine.records.get(spec.name, {})
-        theirs_by_uuid = theirs_records.get(spec.name, {})
-        # Their new records keep their order (an import into an empty register keeps
-        # the workbook's row order).
-        order = [*mine_by_uuid, *(u for u in theirs_by_uuid if u not in mine_by_uuid)]
-        for uuid in order:
-            m, t = mine_by_uuid.get(uuid), theirs_by_uuid.get(uuid)
-            if m is not None and t is not None:
-                change = _both_present(spec.name, m, t, mine, theirs)
-                if change is None and not set(split(t.revisions)) <= set(split(m.revisions)):
-                    revisions_only.append(
-                        (spec.name, uuid, joined([*split(m.revisions), *split(t.revisions)]))
-                    )
-            elif m is not None:
-                change = _deleted_there(spec.name, m, theirs.tombstones.get(uuid), mine)
-            else:
-                assert t is not None
-                change = _only_there(spec.name, t, mine.tombstones.get(uuid), theirs)
-            if change is not None:
-                changes.append(change)
-    changes = _check_references(changes, mine, theirs_records)
-    changes = _check_keys(changes, mine)
+        kind = _KindPlan(spec.name, mine, theirs, redirects, ticker)
+        kind.compare()
+        changes += kind.changes
+        revisions_only += kind.revisions_only
+    changes = check_references(changes, mine, theirs)
+    ticker.step()
+    changes = check_keys(changes, mine)
+    ticker.step()
+    candidates = [u for u in theirs.tombstones if u not in mine.tombstones]
+    present = mine.existing(candidates)
     tombstones = tuple(
         tombstone for uuid, tombstone in theirs.tombstones.items()
-        if uuid not in mine.tombstones and uuid not in _all_uuids(mine)
+        if uuid not in mine.tombstones and uuid not in present
     )
     new_redirects = tuple(r for old, r in theirs.redirects.items() if old not in mine.redirects)
+    duplicates = tuple(likely_duplicates(mine, changes))
+    ticker.step()
     return MergePlan(
         mine_name=mine.name,
         mine_id=mine.register_id,
         other_name=theirs.name,
         other_id=theirs.register_id,
         changes=tuple(changes),
-        duplicates=tuple(likely_duplicates(mine, theirs_records, changes)),
+        duplicates=duplicates,
         tombstones=tombstones,
         redirects=new_redirects,
         revisions_only=tuple(revisions_only),
     )
 
 
-def _all_uuids(replica: Replica) -> set[str]:
-    cached = getattr(replica, "_uuids", None)
-    if cached is None:
-        cached = {u for by_uuid in replica.records.values() for u in by_uuid}
-        replica._uuids = cached  # type: ignore[attr-defined]
-    return cached
+class _Ticker:
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = max(total, 1)
+        self.done = 0
+        if progress is not None:
+            progress(0, self.total)
+
+    def poke(self) -> None:
+        """Work the total did not count (records read whole): no move, but a chance
+        to stop."""
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def step(self, amount: int = 1) -> None:
+        self.done = min(self.done + amount, self.total)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
 
 
-def _theirs_records(
-    theirs: Replica, redirects: dict[str, Redirect]
-) -> dict[str, dict[str, rec.Record]]:
-    """Their records with combined duplicates folded away and references re-pointed."""
-    result: dict[str, dict[str, rec.Record]] = {}
-    for entity, by_uuid in theirs.records.items():
-        kept: dict[str, rec.Record] = {}
-        for uuid, record in by_uuid.items():
-            if uuid in redirects:
-                continue
-            kept[uuid] = _redirected(record, redirects) if redirects else record
-        result[entity] = kept
-    return result
+# Sentinels in the index of this side's records while theirs stream past.
+_SAME, _DIFFERENT = object(), object()
+
+
+class _KindPlan:
+    """One kind of record: compare the revision lists, read whole only what differs."""
+
+    def __init__(self, entity: str, mine: Replica, theirs: Replica,
+                 redirects: dict[str, Redirect], ticker: _Ticker) -> None:
+        self.entity = entity
+        self.mine, self.theirs = mine, theirs
+        self.redirects = redirects
+        self.ticker = ticker
+        self.changes: list[RecordChange] = []
+        self.revisions_only: list[tuple[str, str, str]] = []
+
+    def compare(self) -> None:
+        entity, mine, theirs = self.entity, self.mine, self.theirs
+        index: dict[str, object] = {}
+        for chunk in mine.index_chunks(entity):
+            index.update(chunk)
+            self.ticker.step(len(chunk))
+        # A workbook row may be edited without its revision changing: compare them all.
+        every = theirs.from_workbook
+        theirs_only: list[str] = []
+        for chunk in theirs.index_chunks(entity):
+            for uuid, revisions in chunk:
+                if uuid in self.redirects:
+                    continue  # folded into another record (a combined duplicate)
+                here = index.get(uuid)
+                if here is None:
+                    theirs_only.append(uuid)
+                elif not every and revisions and here == revisions:
+                    index[uuid] = _SAME
+                else:
+                    index[uuid] = _DIFFERENT
+            self.ticker.step(len(chunk))
+        both = [u for u, v in index.items() if v is _DIFFERENT]
+        mine_only = [u for u, v in index.items()
+                     if v is not _SAME and v is not _DIFFERENT and u in theirs.tombstones]
+        wanted_here = {u for u, v in index.items() if v is _DIFFERENT} | set(mine_only)
+        order = [u for u in index if u in wanted_here]
+        del index
+        poke = self.ticker.poke
+        mine_records = mine.fetch(entity, order, poke)
+        theirs_records = self._theirs(theirs.fetch(entity, [*both, *theirs_only], poke))
+        if theirs.from_workbook:
+            theirs_records = _mark_workbook_edits(entity, mine, mine_records, theirs_records,
+                                                  poke)
+        _load_bases(mine, theirs, mine_records, theirs_records, poke)
+        for uuid in [*order, *theirs_only]:
+            self._one(uuid, mine_records.get(uuid), theirs_records.get(uuid))
+        mine.forget(entity)
+        theirs.forget(entity)
+
+    def _theirs(self, records: dict[str, rec.Record]) -> dict[str, rec.Record]:
+        """Their records with references re-pointed past combined duplicates."""
+        if not self.redirects:
+            return records
+        return {u: _redirected(r, self.redirects) for u, r in records.items()}
+
+    def _one(self, uuid: str, m: rec.Record | None, t: rec.Record | None) -> None:
+        entity, mine, theirs = self.entity, self.mine, self.theirs
+        if m is not None and t is not None:
+            change = _both_present(entity, m, t, mine, theirs)
+            if change is None and not set(split(t.revisions)) <= set(split(m.revisions)):
+                self.revisions_only.append(
+                    (entity, uuid, joined([*split(m.revisions), *split(t.revisions)])))
+        elif m is not None:
+            change = _deleted_there(entity, m, theirs.tombstones.get(uuid), mine)
+        elif t is not None:
+            change = _only_there(entity, t, mine.tombstones.get(uuid), theirs)
+        else:
+            return
+        if change is not None:
+            self.changes.append(change)
 
 
 def _mark_workbook_edits(
-    mine: Replica, theirs_records: dict[str, dict[str, rec.Record]]
-) -> dict[str, dict[str, rec.Record]]:
+    entity: str, mine: Replica, mine_records: dict[str, rec.Record],
+    theirs_records: dict[str, rec.Record], tick: Callable[[], None] | None = None,
+) -> dict[str, rec.Record]:
     """A row whose values are not those of the revision it names was edited after export:
     it gets a revision of its own, derived from that one (the same edit, the same id).
 
     A row naming a revision this register never held is taken as that revision: there
     is nothing to compare it with (docs/merge.md, known limits)."""
-    named = [
-        (entity, record) for entity, by_uuid in theirs_records.items()
-        for record in by_uuid.values() if record.revisions
+    named = [record for record in theirs_records.values() if record.revisions]
+    # Only rows naming an older state than this register's need the audit trail.
+    older = [
+        r.uuid for r in named
+        if (m := mine_records.get(r.uuid)) is None
+        or split(m.revisions)[:1] != split(r.revisions)[:1]
     ]
-    mine.load_past(record.uuid for _, record in named)
-    for entity, record in named:
+    mine.load_past(older, tick)
+    for record in named:
         first = split(record.revisions)[0]
-        known = mine.state(entity, record.uuid, first)
+        here = mine_records.get(record.uuid)
+        known = here if here is not None and split(here.revisions)[:1] == [first] else \
+            mine.past_state(entity, record.uuid, first)
         if known is not None and content(known) != content(record):
-            theirs_records[entity][record.uuid] = dataclasses.replace(
+            theirs_records[record.uuid] = dataclasses.replace(
                 record, revisions=joined([derived_revision(first, record),
                                           *split(record.revisions)])
             )
@@ -152,14 +231,15 @@ def _diverged(m: rec.Record, t: rec.Record) -> bool:
 
 
 def _load_bases(
-    mine: Replica, theirs: Replica, theirs_records: dict[str, dict[str, rec.Record]]
+    mine: Replica, theirs: Replica, mine_records: dict[str, rec.Record],
+    theirs_records: dict[str, rec.Record], tick: Callable[[], None] | None = None,
 ) -> None:
     wanted = [
-        uuid for entity, by_uuid in theirs_records.items() for uuid, t in by_uuid.items()
-        if (m := mine.records.get(entity, {}).get(uuid)) is not None and _diverged(m, t)
+        uuid for uuid, t in theirs_records.items()
+        if (m := mine_records.get(uuid)) is not None and _diverged(m, t)
     ]
-    mine.load_past(wanted)
-    theirs.load_past(wanted)
+    mine.load_past(wanted, tick)
+    theirs.load_past(wanted, tick)
 
 
 def _base_of(entity: str, m: rec.Record, t: rec.Record, mine: Replica, theirs: Replica):  # noqa: ANN202
@@ -258,75 +338,3 @@ def _only_there(
                         joined([*revs_t, *tombstone.revisions]))
 
 
-def _references(record: rec.Record) -> Iterator[tuple[str, str, bool]]:
-    for ref in _spec(record).references:
-        value = getattr(record, ref.field)
-        if value:
-            yield ref.target_entity, value, ref.required
-
-
-def _check_references(
-    changes: list[RecordChange], mine: Replica, theirs_records: dict[str, dict[str, rec.Record]]
-) -> list[RecordChange]:
-    """A deletion of a record still referred to here, or an addition that refers to a
-    record deleted here, is a decision too."""
-    deleted = {c.uuid for c in changes if c.kind == "delete"}
-    present = (_all_uuids(mine) - deleted) | {
-        c.uuid for c in changes if c.kind in ("add", "restore")
-    }
-    referred: dict[str, int] = {}
-    # What each record here will refer to after the merge: a reference they changed
-    # (unlinked from a record they deleted) counts as changed.
-    outcome = {
-        c.uuid: dataclasses.replace(c.mine, **{n: getattr(c.theirs, n) for n in c.fields})
-        for c in changes
-        if c.kind == "change" and c.mine is not None and c.theirs is not None and c.fields
-    }
-    for by_uuid in mine.records.values():
-        for uuid, record in by_uuid.items():
-            if uuid not in deleted:
-                for _entity, target, _required in _references(outcome.get(uuid, record)):
-                    if target in deleted:
-                        referred[target] = referred.get(target, 0) + 1
-    for c in changes:
-        if c.kind in ("add", "restore") and c.theirs is not None:
-            for _entity, target, _required in _references(c.theirs):
-                if target in deleted:
-                    referred[target] = referred.get(target, 0) + 1
-    result: list[RecordChange] = []
-    for change in changes:
-        c = change
-        if c.kind == "delete" and not c.conflicts and c.uuid in referred:
-            conflict = Conflict(f"{c.entity}:{c.uuid}", "still_referred", c.entity, c.uuid,
-                                c.label, mine=f"referred to by {referred[c.uuid]}",
-                                theirs="deleted")
-            c = dataclasses.replace(c, conflicts=(conflict,))
-        elif c.kind in ("add", "restore") and not c.conflicts and c.theirs is not None:
-            missing = [(e, t) for e, t, _r in _references(c.theirs) if t not in present]
-            if missing:
-                conflict = Conflict(f"{c.entity}:{c.uuid}", "refers_to_deleted", c.entity,
-                                    c.uuid, c.label,
-                                    mine="deleted " + ", ".join(t for _e, t in missing),
-                                    theirs="refers to it")
-                needed = tuple(
-                    found for e, t in missing
-                    if (found := theirs_records.get(e, {}).get(t)) is not None
-                )
-                c = dataclasses.replace(c, conflicts=(conflict,), requires=needed)
-        result.append(c)
-    return result
-
-
-def _check_keys(changes: list[RecordChange], mine: Replica) -> list[RecordChange]:
-    """An added record with the code or name of one here cannot be stored beside it."""
-    result: list[RecordChange] = []
-    for change in changes:
-        c = change
-        if c.kind in ("add", "restore") and not c.conflicts and c.theirs is not None:
-            twin = same_key(mine, c.entity, c.theirs)
-            if twin is not None:
-                conflict = Conflict(f"{c.entity}:{c.uuid}", "same_key", c.entity, c.uuid,
-                                    c.label, mine=twin, theirs=c.uuid)
-                c = dataclasses.replace(c, conflicts=(conflict,), duplicate_of=twin)
-        result.append(c)
-    return result

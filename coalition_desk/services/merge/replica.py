@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from coalition_desk.domain import records as rec
 from coalition_desk.services import bulk
 from coalition_desk.services.entities import SPEC_BY_NAME, SPECS, EntitySpec
+from coalition_desk.services.merge.register_reader import INDEX_CHUNK, RegisterReader
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 from coalition_desk.store.versions import REGISTER_ID_KEY, split
@@ -43,13 +44,44 @@ class Redirect:
     register_id: str = ""
 
 
+class LazyRecords(Mapping[str, dict[str, rec.Record]]):
+    """A register's records by kind, each kind read whole only when asked for.
+
+    The merge engine itself never asks (it reads narrow, then the records that differ);
+    this is for callers that want a whole kind (a register's own likely duplicates)."""
+
+    def __init__(self, reader: RegisterReader) -> None:
+        self._reader = reader
+        self._loaded: dict[str, dict[str, rec.Record]] = {}
+
+    def __getitem__(self, entity: str) -> dict[str, rec.Record]:
+        if entity not in SPEC_BY_NAME:
+            raise KeyError(entity)
+        if entity not in self._loaded:
+            self._loaded[entity] = self._reader.all_of(entity)
+        return self._loaded[entity]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(spec.name for spec in SPECS)
+
+    def __len__(self) -> int:
+        return len(SPECS)
+
+    def loaded(self, entity: str) -> dict[str, rec.Record] | None:
+        return self._loaded.get(entity)
+
+
 @dataclass
 class Replica:
-    """What a merge needs of one register (or of a workbook exported from one)."""
+    """What a merge needs of one register (or of a workbook exported from one).
+
+    A workbook's records are in memory (``records`` is a plain dict); a register's are
+    read as needed (``records`` is a ``LazyRecords``), so that the engine holds only the
+    records that differ. Either way the engine reads through the methods below."""
 
     name: str
     register_id: str
-    records: dict[str, dict[str, rec.Record]]
+    records: Mapping[str, dict[str, rec.Record]]
     tombstones: dict[str, Tombstone] = field(default_factory=dict)
     redirects: dict[str, Redirect] = field(default_factory=dict)
     # (record uuid, revision) -> the record's values in that state, read on demand.
@@ -58,15 +90,105 @@ class Replica:
     # A workbook's rows may have been edited after export without their revision
     # changing: the engine then checks each row against the state it names.
     from_workbook: bool = False
+    # Records read whole so far, by kind (a register's; a workbook's are all in records).
+    fetched: dict[str, dict[str, rec.Record]] = field(default_factory=dict)
+
+    @property
+    def _reader(self) -> RegisterReader | None:
+        if isinstance(self.records, LazyRecords):
+            return self.records._reader
+        return None
 
     def record(self, uuid: str) -> rec.Record | None:
-        for by_uuid in self.records.values():
-            found = by_uuid.get(uuid)
+        for spec in SPECS:
+            found = self.fetch(spec.name, [uuid]).get(uuid)
             if found is not None:
                 return found
         return None
 
-    def load_past(self, uuids: Iterable[str]) -> None:
+    def count(self, entity: str) -> int:
+        reader = self._reader
+        return reader.count(entity) if reader else len(self.records.get(entity, {}))
+
+    def index_chunks(self, entity: str) -> Iterator[list[tuple[str, str]]]:
+        """(uuid, revisions) of every record of a kind, in chunks, in stored order."""
+        reader = self._reader
+        if reader is not None:
+            yield from reader.index_chunks(entity)
+            return
+        pairs = [(u, r.revisions or "") for u, r in self.records.get(entity, {}).items()]
+        for start in range(0, len(pairs), INDEX_CHUNK):
+            yield pairs[start:start + INDEX_CHUNK]
+
+    def fetch(
+        self, entity: str, uuids: Iterable[str], tick: Callable[[], None] | None = None
+    ) -> dict[str, rec.Record]:
+        """These records whole (those that exist), in stored order; kept for ``state``.
+        ``tick`` is called as chunks are read (it may raise to stop)."""
+        reader = self._reader
+        wanted = list(uuids)
+        if reader is None:
+            by_uuid = self.records.get(entity, {})
+            return {u: by_uuid[u] for u in wanted if u in by_uuid}
+        whole = self.records.loaded(entity)  # type: ignore[attr-defined]
+        if whole is not None:
+            return {u: whole[u] for u in wanted if u in whole}
+        cache = self.fetched.setdefault(entity, {})
+        missing = [u for u in wanted if u not in cache]
+        cache.update(reader.fetch(entity, missing, tick))
+        found = {u: cache[u] for u in wanted if u in cache}
+        return found
+
+    def forget(self, entity: str) -> None:
+        """Drop the records of a kind read so far (the plan keeps those it needs)."""
+        self.fetched.pop(entity, None)
+
+    def matching(self, entity: str, column: str, values: Iterable[object]) -> list[rec.Record]:
+        reader = self._reader
+        if reader is not None and self.records.loaded(entity) is None:  # type: ignore[attr-defined]
+            return reader.matching(entity, column, values)
+        wanted = set(values)
+        return [r for r in self.records.get(entity, {}).values()
+                if getattr(r, column) in wanted]
+
+    def repeated(
+        self, entity: str, fields: tuple[str, ...], tick: Callable[[], None] | None = None
+    ) -> dict[str, rec.Record]:
+        """The records of a kind that share their values of ``fields`` with another."""
+        reader = self._reader
+        if reader is not None and self.records.loaded(entity) is None:  # type: ignore[attr-defined]
+            return self.fetch(entity, reader.repeated(entity, fields), tick)
+        by_key: dict[tuple, list[rec.Record]] = {}
+        for record in self.records.get(entity, {}).values():
+            by_key.setdefault(tuple(getattr(record, f) for f in fields), []).append(record)
+        return {r.uuid: r for group in by_key.values() if len(group) > 1 for r in group}
+
+    def existing(self, uuids: Iterable[str]) -> set[str]:
+        """Which of ``uuids`` are records here, of any kind."""
+        reader = self._reader
+        if reader is not None:
+            return reader.existing(uuids)
+        wanted = set(uuids)
+        return {u for by_uuid in self.records.values() for u in by_uuid if u in wanted}
+
+    def referrers(self, targets: Iterable[str]) -> list[tuple[str, str]]:
+        """(target, referring record's uuid), once per reference held to each target."""
+        reader = self._reader
+        if reader is not None:
+            return reader.referrers(targets)
+        wanted = set(targets)
+        found: list[tuple[str, str]] = []
+        for spec in SPECS:
+            for uuid, record in self.records.get(spec.name, {}).items():
+                for ref in spec.references:
+                    target = getattr(record, ref.field)
+                    if target in wanted:
+                        found.append((target, uuid))
+        return found
+
+    def load_past(
+        self, uuids: Iterable[str], tick: Callable[[], None] | None = None
+    ) -> None:
         """Read the past states of these records from the audit trail."""
         if self.database is None:
             return
@@ -87,12 +209,18 @@ class Replica:
                         self.past.setdefault((uuid, revision), json.loads(after))
                     if parent and before:
                         self.past.setdefault((uuid, parent), json.loads(before))
+                if tick is not None:
+                    tick()
 
     def state(self, entity: str, uuid: str, revision: str) -> rec.Record | None:
         """The record as it was in ``revision``, if this side knows it."""
-        current = self.records.get(entity, {}).get(uuid)
+        current = self.fetch(entity, [uuid]).get(uuid)
         if current is not None and split(current.revisions)[:1] == [revision]:
             return current
+        return self.past_state(entity, uuid, revision)
+
+    def past_state(self, entity: str, uuid: str, revision: str) -> rec.Record | None:
+        """The record as it was in ``revision``, from the audit trail read so far."""
         values = self.past.get((uuid, revision))
         if values is None:
             return None
@@ -128,6 +256,7 @@ def record_from_json(spec: EntitySpec, values: dict[str, typing.Any]) -> rec.Rec
 
 
 def read_records(session: Session) -> dict[str, dict[str, rec.Record]]:
+    """Every record of every kind (for callers that want them all, not for a merge)."""
     found: dict[str, dict[str, rec.Record]] = {}
     for spec in SPECS:
         names = [f.name for f in dataclasses.fields(spec.record_type)]
@@ -140,9 +269,9 @@ def read_records(session: Session) -> dict[str, dict[str, rec.Record]]:
 
 
 def read_replica(database: Database, name: str | None = None) -> Replica:
-    """Everything a merge compares, read from an open register."""
+    """What a merge compares, from an open register: its tombstones, redirects and
+    register id now; its records as the engine asks for them."""
     with database.session() as session:
-        records = read_records(session)
         tombstones = {
             row.uuid: Tombstone(row.uuid, row.entity, row.deleted_at, row.register_id,
                                 tuple(split(row.revisions)))
@@ -158,7 +287,7 @@ def read_replica(database: Database, name: str | None = None) -> Replica:
     return Replica(
         name=name or database.display_name,
         register_id=register,
-        records=records,
+        records=LazyRecords(RegisterReader(database)),
         tombstones=tombstones,
         redirects=redirects,
         database=database,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,11 +12,18 @@ from coalition_desk.store.backup import backup_sqlite_file
 from coalition_desk.store.engine import Database, open_database
 from coalition_desk.store.errors import NotADeskDatabase, StoreError
 
+# Pages per step of the private copy when progress is asked for (64 MB of 4 KB pages
+# take well under a second), so that a cancel does not wait for a whole large register.
+COPY_PAGES_PER_STEP = 16_384
+
 
 @contextmanager
-def register_file(path: Path, here: Database) -> Iterator[Replica]:
+def register_file(
+    path: Path, here: Database, progress: Callable[[int, int], None] | None = None
+) -> Iterator[Replica]:
     """OTHER as a replica. An older register is upgraded in a private copy (never the
-    file itself); a newer one, a damaged one or another program's file is refused."""
+    file itself); a newer one, a damaged one or another program's file is refused.
+    ``progress(done, total)`` follows the copy and may raise to stop it."""
     path = Path(path).expanduser()
     if not path.is_file():
         raise StoreError(f"{path} is not a file; give a register (.sqlite3) or a register "
@@ -33,7 +40,10 @@ def register_file(path: Path, here: Database) -> Iterator[Replica]:
         Path(folder).chmod(0o700)
         copy = Path(folder) / "other.sqlite3"
         # A consistent copy: the other register may be open, its last edits in its WAL.
-        backup_sqlite_file(path, copy)
+        if progress is None:
+            backup_sqlite_file(path, copy)
+        else:
+            backup_sqlite_file(path, copy, progress, pages_per_step=COPY_PAGES_PER_STEP)
         try:
             other = open_database(copy, create=False)
         except StoreError as error:

@@ -12,12 +12,9 @@ save seen as a three-way merge of one record.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy.orm import Session
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services.entities import spec_for
@@ -36,6 +33,7 @@ from coalition_desk.services.merge.plan import (
     Duplicate,
     MergePlan,
 )
+from coalition_desk.services.merge.undo import HistoryWatch, MergeHistory, in_transaction
 from coalition_desk.store.engine import Database
 
 
@@ -45,6 +43,8 @@ class WindowMergeResult:
     combined: tuple[Duplicate, ...]
     backup: Path | None
     changes: rec.ChangeSet
+    # What undo puts back besides the records (tombstones, redirects, revision lists).
+    history: MergeHistory = field(default_factory=MergeHistory)
 
     def summary(self) -> str:
         text = self.merge.summary()
@@ -53,18 +53,6 @@ class WindowMergeResult:
         if self.backup is not None:
             text += f" A copy from before the merge is at {self.backup}."
         return text
-
-
-class _InTransaction:
-    """A Database stand-in whose ``session()`` is the caller's open transaction, so that
-    ``combine_records`` writes inside the merge's own transaction (rolled back with it)."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        yield self._session
 
 
 def apply_with_combines(
@@ -88,9 +76,10 @@ def apply_with_combines(
         backup_path = backup_before_merge(database)
     done: list[rec.Change] = []
     with database.session() as session:
+        watch = HistoryWatch.start(session, _planned(plan))
         result = apply_plan_in(session, plan, decisions, checked=checked)
         done += result.changes.changes
-        shim = _InTransaction(session)
+        shim = in_transaction(session)
         folded_into: dict[str, str] = {}
         combined_pairs: list[Duplicate] = []
         for pair in combines:
@@ -104,9 +93,18 @@ def apply_with_combines(
             folded_into[drop] = keep
             combined_pairs.append(pair)
             done += combined.changes
-    changes = rec.ChangeSet(tuple(done))
+        changes = rec.ChangeSet(tuple(done))
+        history = watch.finish(changes)
     return WindowMergeResult(dataclasses.replace(result, backup=backup_path, changes=changes),
-                             tuple(combined_pairs), backup_path, changes)
+                             tuple(combined_pairs), backup_path, changes, history)
+
+
+def _planned(plan: MergePlan) -> list[tuple[str, str]]:
+    """Every record the plan may write, its revision list included."""
+    keys = [(c.entity, c.uuid) for c in plan.changes]
+    keys += [(spec_for(r).name, r.uuid) for c in plan.changes for r in c.requires]
+    keys += [(entity, uuid) for entity, uuid, _revisions in plan.revisions_only]
+    return keys
 
 
 def _followed(uuid: str, folded_into: Mapping[str, str]) -> str:

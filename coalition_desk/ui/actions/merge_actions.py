@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from coalition_desk.domain.records import Change, ChangeSet
-from coalition_desk.ui.actions.undo import WriteCommand
 from coalition_desk.ui.errors import show_error
 from coalition_desk.ui.workers import Progress, Task, run_in_worker
 
@@ -135,8 +134,11 @@ class MergeFlow:
             # The main window's edit controller owns the undo stack (a bare host has none).
             controller = getattr(self.host, "edit_controller", None)
             if controller is not None:
+                from coalition_desk.ui.merge.undo_command import MergeCommand
+
                 text = f"Merge from {self.preview.plan.other_name}"
-                controller.undo_stack.push(WriteCommand(hub, text, changes))
+                controller.undo_stack.push(
+                    MergeCommand(hub, text, changes, result.history))
             if len(changes.changes) > ANNOUNCE_EACH_UP_TO:
                 kinds = sorted(changes.entities)
                 changes = ChangeSet(tuple(Change(e, "update", "") for e in kinds))

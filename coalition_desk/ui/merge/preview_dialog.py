@@ -165,7 +165,7 @@ class MergePreviewDialog(QDialog):
             mine_title=f"Mine ({Path(plan.mine_name).stem or plan.mine_name})",
             theirs_title=f"Theirs ({plan.other_name})",
             preset=self.decisions,
-            apply_text="&Merge with these choices" if then_merge else "&Keep these choices",
+            apply_text="Merge &with these choices" if then_merge else "&Keep these choices",
             parent=self,
         )
         self.conflicts_dialog = dialog
