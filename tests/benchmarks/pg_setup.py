@@ -86,6 +86,8 @@ def _start_existing(root: Path) -> pg.TestServer:
     if binaries is None:
         raise pg.ServerUnavailable("no PostgreSQL server binaries (initdb, pg_ctl) found")
     server = pg.TestServer(root=root, port=pg.free_port(), binaries=binaries)
+    if (server.data / "postmaster.pid").exists():
+        server.pg_ctl("stop", "-m", "fast", "-w")  # left running by an interrupted run
     started = server.pg_ctl(
         "-l", str(root / "server.log"), "-w", "-t", "120",
         "-o", f"-p {server.port} -k {root}", "start",
