@@ -66,6 +66,21 @@ def meetings_involving(database: Database, nation_uuid: str) -> set[str]:
         return set(session.scalars(select(M.uuid).where(narrowed)))
 
 
+def meetings_involving_each_nation(database: Database) -> dict[str, frozenset[str]]:
+    """``meetings_involving`` for every nation at once (a nation with none is absent), for
+    a window that narrows its meetings on every selection: one pass over the attendance
+    and the positions' (nation, meeting) index instead of two reads per selection."""
+    attended = select(A.nation_id, A.meeting_id)
+    spoke = select(P.nation_id, P.meeting_id).where(P.meeting_id.is_not(None))
+    with database.session() as session:
+        nations = dict(session.execute(select(N.id, N.uuid)).all())
+        meetings = dict(session.execute(select(M.id, M.uuid)).all())
+        involving: dict[int, set[str]] = {}
+        for nation_id, meeting_id in session.execute(attended.union(spoke)):
+            involving.setdefault(nation_id, set()).add(meetings[meeting_id])
+    return {nations[nation_id]: frozenset(found) for nation_id, found in involving.items()}
+
+
 def _involving(session: Session, nation_uuid: str) -> CompoundSelect:
     # A subquery, not a read of its own: on a server each statement is a round trip.
     nation_id = select(N.id).where(N.uuid == nation_uuid).scalar_subquery()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -196,8 +196,22 @@ def stake_issue_uuids(database: Database, nation_uuid: str) -> set[str]:
         )
 
 
+def stake_issue_uuids_of_each_nation(database: Database) -> dict[str, frozenset[str]]:
+    """``stake_issue_uuids`` for every nation at once (a nation with none is absent): one
+    pass over the positions' (issue, nation) index instead of a read per selection."""
+    P, N = models.PositionRow, models.NationRow
+    with database.session() as session:
+        nations = dict(session.execute(select(N.id, N.uuid)).all())
+        issues = dict(session.execute(select(Iss.id, Iss.uuid)).all())
+        stakes: dict[int, set[str]] = {}
+        pairs = select(P.nation_id, P.issue_id).distinct()
+        for nation_id, issue_id in session.execute(pairs):
+            stakes.setdefault(nation_id, set()).add(issues[issue_id])
+    return {nations[nation_id]: frozenset(found) for nation_id, found in stakes.items()}
+
+
 def concerning(
-    questions: Iterable[QuestionView], nation_uuid: str, stake_issues: set[str]
+    questions: Iterable[QuestionView], nation_uuid: str, stake_issues: Collection[str]
 ) -> list[QuestionView]:
     """Of ``questions``, those the nation owes or holds a stake in (see questions_concerning);
     a window that already holds every question narrows it without reading it again."""
