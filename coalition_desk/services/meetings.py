@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Row, Select, and_, func, or_, select
+from sqlalchemy import CompoundSelect, Row, Select, and_, any_, func, or_, select
 from sqlalchemy.orm import Session
 
 from coalition_desk.domain.views import AttendanceView, MeetingDetail, MeetingOverview, StanceChange
@@ -56,9 +56,14 @@ def meetings_involving(database: Database, nation_uuid: str) -> set[str]:
     """UUIDs of the meetings a nation attended or spoke at (what list_meetings narrows
     to), for a window that holds every meeting and narrows it without reading it again."""
     with reading(database) as session:
-        return set(
-            session.scalars(select(M.uuid).where(M.id.in_(_involving(session, nation_uuid))))
-        )
+        involving = _involving(session, nation_uuid)
+        if database.on_server:
+            # PostgreSQL plans IN (a union) as a hash join over every meeting; = ANY(ARRAY
+            # (...)) looks the few up by their key instead (at L: ~13 -> ~3 ms a selection).
+            narrowed = M.id == any_(func.array(involving.scalar_subquery()))
+        else:
+            narrowed = M.id.in_(involving)
+        return set(session.scalars(select(M.uuid).where(narrowed)))
 
 
 def meetings_involving_each_nation(database: Database) -> dict[str, frozenset[str]]:

@@ -103,6 +103,11 @@ class Hub(QObject):
         Remembered until a nation, meeting or issue changes: the selection bar and the
         panes' headings name the selection on every click, and need no read for it.
         """
+        if uuid not in self._named and record_type in (Nation, Issue):
+            # Few, and named on every click: one read of them all, not one per new
+            # selection (on a server every read is a round trip).
+            for record in records.list_all(self._database, record_type):
+                self._named.setdefault(record.uuid, record)
         if uuid not in self._named:
             try:
                 found = records.get(self._database, record_type, uuid)

@@ -147,15 +147,28 @@ def _verify(
     url: str, shared: list[tuple[str, str]], started: dict[str, tuple[int, str]],
     reports: list[dict],
 ) -> dict[str, int]:  # fmt: skip
-    field_of = {uuid: EDITED[entity] for entity, uuid in shared}
-    acks = [tuple(ack) for report in reports for ack in report["acks"]]  # uuid, value, version
-    audit = defaultdict(list)
+    audit: dict[str, list[tuple[dict, dict, str, str]]] = defaultdict(list)
     for uuid, before, after, revision, parent in data._rows(
         url,
         "SELECT record_uuid, before, after, revision, parent FROM audit"
         " WHERE origin LIKE 'bench-writer-%' ORDER BY id",
     ):
         audit[uuid].append((json.loads(before), json.loads(after), revision, parent))
+    acks = [tuple(ack) for report in reports for ack in report["acks"]]
+    field_of = {uuid: EDITED[entity] for entity, uuid in shared}
+    return judge(field_of, started, acks, audit, _states(url, shared))  # type: ignore[arg-type]
+
+
+def judge(
+    field_of: dict[str, str],
+    started: dict[str, tuple[int, str]],
+    acks: list[tuple[str, str, int]],
+    audit: dict[str, list[tuple[dict, dict, str, str]]],
+    now: dict[str, tuple[int, str]],
+) -> dict[str, int]:
+    """How many acknowledged saves (uuid, value, version) the audit trail (before, after,
+    revision, parent per record, oldest first) and the records ``now`` (version, value)
+    do not bear out, from the records' ``started`` states."""
     audited = {
         (uuid, after[field_of[uuid]], after["version"])
         for uuid, entries in audit.items()
@@ -167,8 +180,8 @@ def _verify(
     for uuid, entries in audit.items():
         version, value = started[uuid]
         previous_revision = None
+        field = field_of[uuid]
         for before, after, revision, parent in entries:
-            field = field_of[uuid]
             if (
                 before["version"] != version
                 or before[field] != value
@@ -176,8 +189,7 @@ def _verify(
             ):
                 breaks += 1
             version, value, previous_revision = after["version"], after[field], revision
-    now = _states(url, shared)
-    by_record = defaultdict(list)
+    by_record: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for uuid, value, version in acks:
         by_record[uuid].append((version, value))
     final_wrong = 0

@@ -9,9 +9,9 @@ modules). It prints ``port N`` once it listens, then forwards until it is killed
 
 Delay, not throttling: a chunk read at t is written at t + delay, while later chunks are
 already being read, so a large result arrives as fast as it would without the proxy, only
-later. Each direction of each connection is a reader thread and a sender thread; the
-sender sleeps until a chunk is due (``time.sleep``: a fraction of a millisecond late at
-most; asyncio's epoll timers round up to whole milliseconds and would add up to 1 ms).
+later. Each direction of each connection is one thread that waits in ``select`` for the
+next chunk or the next due time, whichever comes first (its timeout is in microseconds;
+asyncio's epoll timers round up to whole milliseconds and would add up to 1 ms).
 
 It also counts *round trips*: a client chunk that follows a server answer (or opens the
 connection) starts one. SIGUSR1 writes the counts so far to the ``--stats`` file, which is
@@ -23,12 +23,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import queue
+import select
 import signal
 import socket
 import sys
 import threading
 import time
+from collections import deque
 from pathlib import Path
 
 CHUNK = 256 * 1024
@@ -55,50 +56,56 @@ class Counts:
 
 
 class Link:
-    """One proxied connection: client ↔ server, each direction delayed."""
+    """One proxied connection: client ↔ server, each direction delayed by one thread."""
 
-    def __init__(self, client: socket.socket, server: socket.socket, delay: float,
-                 counts: Counts) -> None:  # fmt: skip
+    def __init__(
+        self, client: socket.socket, server: socket.socket, delay: float, counts: Counts
+    ) -> None:
         self.delay = delay
         self.counts = counts
         # Whether the last bytes went towards the client: the next client chunk then
         # starts a new round trip.
         self.answered = True
         for source, sink, upward in ((client, server, True), (server, client, False)):
-            chunks: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
-            threading.Thread(target=self._read, args=(source, chunks, upward), daemon=True).start()
-            threading.Thread(target=self._send, args=(sink, chunks), daemon=True).start()
+            threading.Thread(target=self._pump, args=(source, sink, upward), daemon=True).start()
 
-    def _read(self, source: socket.socket, chunks: queue.Queue, upward: bool) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, upward: bool) -> None:
+        """Read what arrives, write each chunk once it is due: one thread, so a round trip
+        wakes no thread but the one that reads (select's timeout is in microseconds)."""
+        pending: deque[tuple[float, bytes]] = deque()
+        reading = True
         try:
-            while data := source.recv(CHUNK):
-                due = time.monotonic() + self.delay
-                with self.counts.lock:
-                    if upward:
-                        self.counts.bytes_up += len(data)
-                        if self.answered:
-                            self.counts.round_trips += 1
-                        self.answered = False
+            while reading or pending:
+                wait = max(0.0, pending[0][0] - time.monotonic()) if pending else None
+                if reading:
+                    ready, _, _ = select.select([source], [], [], wait)
+                else:
+                    time.sleep(wait or 0)
+                    ready = []
+                if ready:
+                    data = source.recv(CHUNK)
+                    if data:
+                        pending.append((time.monotonic() + self.delay, data))
+                        self._count(data, upward)
                     else:
-                        self.counts.bytes_down += len(data)
-                        self.answered = True
-                chunks.put((due, data))
-        except OSError:
-            pass
-        chunks.put(None)
-
-    @staticmethod
-    def _send(sink: socket.socket, chunks: queue.Queue) -> None:
-        try:
-            while (item := chunks.get()) is not None:
-                due, data = item
-                wait = due - time.monotonic()
-                if wait > 0:
-                    time.sleep(wait)
-                sink.sendall(data)
+                        reading = False
+                now = time.monotonic()
+                while pending and pending[0][0] <= now:
+                    sink.sendall(pending.popleft()[1])
             sink.shutdown(socket.SHUT_WR)
         except OSError:
             pass
+
+    def _count(self, data: bytes, upward: bool) -> None:
+        with self.counts.lock:
+            if upward:
+                self.counts.bytes_up += len(data)
+                if self.answered:
+                    self.counts.round_trips += 1
+                self.answered = False
+            else:
+                self.counts.bytes_down += len(data)
+                self.answered = True
 
 
 def serve(listener: socket.socket, target: tuple[str, int], delay: float, counts: Counts) -> None:

@@ -45,6 +45,8 @@ ROWS = (
     ("PostgreSQL: select a nation → every pane updated (p95)", "pg_select", "p95", "s",
      None, 0.050),
     ("PostgreSQL: round trips per selection (median)", "pg_select", "round_trips", "count"),
+    ("PostgreSQL: a selection's statements, sent to answered (median)", "pg_select",
+     "sql_median", "s"),
     ("PostgreSQL: full export (floor: SQLite)", "pg_export", "seconds", "s", 2.0),
     ("PostgreSQL: 4 writers: updates lost", "pg_writers", "lost", "count", None, 0),
     ("PostgreSQL: 4 writers: errors other than conflicts", "pg_writers", "errors", "count",
@@ -86,6 +88,8 @@ def _start_existing(root: Path) -> pg.TestServer:
     if binaries is None:
         raise pg.ServerUnavailable("no PostgreSQL server binaries (initdb, pg_ctl) found")
     server = pg.TestServer(root=root, port=pg.free_port(), binaries=binaries)
+    if (server.data / "postmaster.pid").exists():
+        server.pg_ctl("stop", "-m", "fast", "-w")  # left running by an interrupted run
     started = server.pg_ctl(
         "-l", str(root / "server.log"), "-w", "-t", "120",
         "-o", f"-p {server.port} -k {root}", "start",

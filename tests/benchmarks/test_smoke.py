@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests import pg_server
 from tests.benchmarks import run, synth
 
 HERE = Path(__file__).resolve().parent
@@ -38,27 +39,62 @@ def test_synth_is_deterministic_and_valid(tmp_path: Path) -> None:
 
 
 def test_every_benchmark_runs_at_scale_s(tmp_path: Path) -> None:
+    """The PostgreSQL rows (pg_*) too, on a server of their own, when this machine has
+    the server's binaries; in CI, which must have them, they never go unmeasured."""
+    with_postgres = pg_server.server_binaries() is not None or os.environ.get("CI") == "true"
     out = tmp_path / "s.json"
     environment = dict(os.environ, COALITION_DESK_BENCH_CACHE=str(tmp_path / "cache"))
     finished = subprocess.run(
         [sys.executable, str(HERE / "run.py"), "--scale", "S", "--repetitions", "1",
-         "--json", str(out)],
+         "--json", str(out), *([] if with_postgres else ["--no-postgres"])],
         capture_output=True, text=True, env=environment, timeout=900, check=False,
     )  # fmt: skip
     assert out.exists(), finished.stdout + finished.stderr
     results = json.loads(out.read_text())
     rows = {row["metric"]: row for row in results["rows"]}
-    assert set(rows) == {row.label for row in run.ROWS}
+    postgres_scripts = {script.name for script in run.SCRIPTS if script.postgres}
+    assert set(rows) == {
+        row.label for row in run.ROWS if with_postgres or row.script not in postgres_scripts
+    }
     errors = {name: row["note"] for name, row in rows.items() if row["status"] == "error"}
     assert errors == {}
     for name, row in rows.items():
         if row["status"] in ("pass", "fail", "info"):
-            assert row["ours"] is not None and row["ours"] > 0, name
+            # A count (updates lost, errors) may well be none.
+            assert row["ours"] is not None and (row["ours"] > 0 or row["unit"] == "count"), name
             if row["goal"].startswith("≤") and "×" in row["goal"]:
                 assert row["floor"] is not None and row["floor"] > 0, name
         else:
             assert row["status"] == "missing" and "not on main" in row["note"], name
     assert "| metric" in finished.stdout
+    if with_postgres:
+        # The writers wrote, and the proxy delayed: else those rows measured nothing.
+        assert rows["PostgreSQL: 4 writers: writes acknowledged"]["ours"] > 0
+        assert rows["PostgreSQL: round trip added by the proxy (SELECT 1)"]["ours"] > 0.0015
+
+
+def test_the_writers_check_catches_every_kind_of_lost_update(monkeypatch) -> None:
+    """The 4-writer row passes on "0 lost": that only means something if its check finds
+    a save the audit lacks, a version given twice, a write over an unseen one, a record
+    that does not hold its last save."""
+    monkeypatch.syspath_prepend(str(HERE))
+    from bench_pg_writers import judge
+
+    fields, started = {"a": "notes"}, {"a": (3, "old")}
+
+    def entry(before: tuple[int, str], after: tuple[int, str], revision: str, parent: str):
+        return ({"version": before[0], "notes": before[1]},
+                {"version": after[0], "notes": after[1]}, revision, parent)  # fmt: skip
+
+    good = [entry((3, "old"), (4, "w1"), "r4", "r3"), entry((4, "w1"), (5, "w2"), "r5", "r4")]
+    acks = [("a", "w1", 4), ("a", "w2", 5)]
+    assert judge(fields, started, acks, {"a": good}, {"a": (5, "w2")})["lost"] == 0
+    assert judge(fields, started, acks, {"a": good[:1]}, {"a": (5, "w2")})["missing_in_audit"]
+    twice = [("a", "w1", 4), ("a", "w2", 4)]
+    assert judge(fields, started, twice, {"a": good}, {"a": (5, "w2")})["same_version_twice"]
+    over = [good[0], entry((3, "old"), (5, "w2"), "r5", "r3")]  # w2 never saw w1
+    assert judge(fields, started, acks, {"a": over}, {"a": (5, "w2")})["chain_breaks"] == 1
+    assert judge(fields, started, acks, {"a": good}, {"a": (5, "w1")})["final_state_wrong"]
 
 
 def test_the_timeline_floor_names_as_many_rows_as_ours() -> None:

@@ -58,3 +58,13 @@ def test_an_unknown_nation_narrows_to_nothing(demo_db) -> None:
     unknown = "00000000-0000-4000-8000-000000000000"
     assert meetings.meetings_involving(demo_db, unknown) == set()
     assert questions.stake_issue_uuids(demo_db, unknown) == set()
+
+
+def test_the_meetings_a_nation_is_in_are_those_list_meetings_narrows_to(demo_db) -> None:
+    """On a server the read is written differently (= ANY(ARRAY(...)), for its plan)."""
+    some = False
+    for nation in records.list_all(demo_db, Nation):
+        expected = {m.uuid for m in meetings.list_meetings(demo_db, nation_uuid=nation.uuid)}
+        assert meetings.meetings_involving(demo_db, nation.uuid) == expected
+        some |= bool(expected)
+    assert some
