@@ -17,6 +17,7 @@ import inspect
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -130,12 +131,29 @@ def pg_database(pg_server: pg.TestServer) -> Iterator[str]:
     pg_server.drop_database(name)
 
 
-def _pg_copy(request: pytest.FixtureRequest, kind: str) -> Iterator[str]:
+@contextmanager
+def _register(
+    request: pytest.FixtureRequest, kind: str, sqlite_file: Path | None
+) -> Iterator[Database]:
+    """An "empty" or "demo" register: a fresh file when ``sqlite_file`` is given, else a
+    copy of the test server's template database, dropped afterwards."""
+    if sqlite_file is not None:
+        database = open_database(sqlite_file)
+        try:
+            if kind == "demo":
+                demo.install_demo(database)
+            yield database
+        finally:
+            database.dispose()
+        return
     templates: _PgTemplates = request.getfixturevalue("pg_templates")
-    server = templates.server
-    name = server.create_database(template=templates.get(kind))
-    yield server.url(name)
-    server.drop_database(name)
+    name = templates.server.create_database(template=templates.get(kind))
+    database = open_database(templates.server.url(name))
+    try:
+        yield database
+    finally:
+        database.dispose()
+        templates.server.drop_database(name)
 
 
 @pytest.fixture
@@ -155,41 +173,21 @@ def register_target(request: pytest.FixtureRequest, backend: str, db_path: Path)
 
 @pytest.fixture
 def empty_db(request: pytest.FixtureRequest, backend: str, db_path: Path) -> Iterator[Database]:
-    if backend == "sqlite":
-        database = open_database(db_path)
+    with _register(request, "empty", db_path if backend == "sqlite" else None) as database:
         yield database
-        database.dispose()
-        return
-    generator = _pg_copy(request, "empty")
-    database = open_database(next(generator))
-    yield database
-    database.dispose()
-    next(generator, None)
 
 
 @pytest.fixture
 def pg_demo_db(request: pytest.FixtureRequest) -> Iterator[Database]:
     """The demo register on the test server, whatever the backend parameter."""
-    generator = _pg_copy(request, "demo")
-    database = open_database(next(generator))
-    yield database
-    database.dispose()
-    next(generator, None)
+    with _register(request, "demo", None) as database:
+        yield database
 
 
 @pytest.fixture
 def demo_db(request: pytest.FixtureRequest, backend: str, db_path: Path) -> Iterator[Database]:
-    if backend == "sqlite":
-        database = open_database(db_path)
-        demo.install_demo(database)
+    with _register(request, "demo", db_path if backend == "sqlite" else None) as database:
         yield database
-        database.dispose()
-        return
-    generator = _pg_copy(request, "demo")
-    database = open_database(next(generator))
-    yield database
-    database.dispose()
-    next(generator, None)
 
 
 @pytest.fixture(scope="module")

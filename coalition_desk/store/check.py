@@ -8,7 +8,7 @@ that met it, and the other steps still report theirs (``check`` once crashed on 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -73,8 +73,29 @@ def _search_index_problem_in_a_copy(path: Path) -> str | None:
 
 
 def _integrity(connection: Connection, _database: Database) -> list[Finding]:
-    lines = connection.execute(text("PRAGMA integrity_check")).scalars()
-    return [Finding("integrity", line) for line in lines if line != "ok"]
+    return _integrity_findings(connection.execute(text("PRAGMA integrity_check")).scalars())
+
+
+SHOWN_INTEGRITY_PROBLEMS = 5
+
+
+def _integrity_findings(rows: Iterable[str]) -> list[Finding]:
+    """SQLite's own findings, the first few of them: a failing disk yields hundreds of
+    page-level lines that bury the one message that matters (restore the backup)."""
+    problems = [
+        line.strip()
+        for row in rows
+        for line in row.splitlines()
+        if line.strip() and line.strip() not in ("ok", "*** in database main ***")
+    ]
+    found = [Finding("integrity", line) for line in problems[:SHOWN_INTEGRITY_PROBLEMS]]
+    if len(problems) > SHOWN_INTEGRITY_PROBLEMS:
+        more = len(problems) - SHOWN_INTEGRITY_PROBLEMS
+        found.append(Finding(
+            "integrity",
+            f"… and {more} more damaged places: the file is damaged; restore the latest backup",
+        ))
+    return found
 
 
 def _foreign_keys(connection: Connection, _database: Database) -> list[Finding]:
@@ -191,5 +212,5 @@ def check_unopenable_file(path: Path) -> list[Finding]:
         return [Finding("integrity", f"the file cannot be read: {error}")]
     finally:
         connection.close()
-    found = [Finding("integrity", line) for line in lines if line != "ok"]
+    found = _integrity_findings(lines)
     return found or [Finding("integrity", "the file passes SQLite's check but cannot be opened")]

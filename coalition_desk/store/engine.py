@@ -34,15 +34,18 @@ from coalition_desk.store.sqlite_files import (
     checkpoint_passive,
     disk_is_full,
     full_disk_error,
-    passes_quick_check,
     read_only_uri,
     wal_bytes,
+)
+from coalition_desk.store.sqlite_refusals import (
+    check_sqlite_file,
+    explain_operational_error,
+    refuse_if_damaged,
 )
 from coalition_desk.store.wal_index import ShmWatch
 
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 APP_ID_KEY = "application"
 APP_ID = "coalition-desk"
 BUSY_TIMEOUT_MS = 5000
@@ -167,21 +170,6 @@ def _begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not SQLite at all, before SQLite gets to touch it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    if path.is_dir():
-        raise NotADeskDatabase(f"{path} is a folder, not a Coalition Desk database.")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise NotADeskDatabase(
-            f"{path} is not a Coalition Desk database (it is not an SQLite file). "
-            "It was left untouched."
-        )
-
-
 def _classify(engine: Engine, path_label: str) -> str | None:
     try:
         return _read_revision(engine, path_label)
@@ -201,6 +189,7 @@ def _read_revision(engine: Engine, path_label: str) -> str | None:
             if not tables:
                 return None
             if "alembic_version" not in tables or "settings" not in tables:
+                refuse_if_damaged(engine, path_label)
                 kind = "an SQLite" if engine.dialect.name == "sqlite" else "a"
                 raise NotADeskDatabase(
                     f"{path_label} is {kind} database of another program, not a "
@@ -210,6 +199,7 @@ def _read_revision(engine: Engine, path_label: str) -> str | None:
                 text("SELECT value FROM settings WHERE key = :k"), {"k": APP_ID_KEY}
             ).scalar()
             if app != APP_ID:
+                refuse_if_damaged(engine, path_label)
                 raise NotADeskDatabase(
                     f"{path_label} is not a Coalition Desk database. It was left untouched."
                 )
@@ -226,35 +216,11 @@ def _read_revision(engine: Engine, path_label: str) -> str | None:
         if engine.dialect.name != "sqlite":
             raise  # a server's failure: explained by _classify
         if isinstance(error, OperationalError):
-            raise _operational_error(error, path_label) from error
+            raise explain_operational_error(error, path_label) from error
         raise DatabaseDamaged(
-            f"{path_label} is damaged and cannot be read ({error.orig}). It was left untouched."
+            f"{path_label} is damaged and cannot be read ({error.orig}). It was left "
+            "untouched; `coalition-desk check` lists what is wrong. Restore the latest backup."
         ) from error
-
-
-def _operational_error(error: OperationalError, path_label: str) -> Exception:
-    message = str(error.orig).lower()
-    path = Path(path_label) if "://" not in path_label else None
-    folder = path.parent if path is not None else None
-    if disk_is_full(folder, message) and ("full" in message or "i/o" in message):
-        return full_disk_error(path_label)
-    if "locked" in message or "busy" in message:
-        return DatabaseLocked(
-            f"{path_label} is locked by another program. Close it there and try again."
-        )
-    if "readonly" in message or "read-only" in message or "unable to open" in message:
-        return DatabaseReadOnly(
-            f"{path_label} cannot be written (read-only file or folder). "
-            "Open it read-only or copy it somewhere writable."
-        )
-    if path is not None and path.exists() and passes_quick_check(path):
-        # Never call a sound register damaged: that advice sends officers to an old backup.
-        return StoreError(
-            f"{path_label} cannot be opened ({error.orig}), though the file itself passes "
-            "SQLite's check: it is not damaged and was left untouched. Check the disk and "
-            "the folder's permissions, then try again."
-        )
-    return DatabaseDamaged(f"{path_label} cannot be read: {error.orig}. It was left untouched.")
 
 
 def explain_database_error(error: BaseException, path_label: str) -> StoreError | None:
@@ -278,7 +244,7 @@ def explain_database_error(error: BaseException, path_label: str) -> StoreError 
             f"{path_label} could not be written ({error.orig}); nothing was changed. "
             "Free some space or check the disk, then try again."
         )
-    problem = _operational_error(error, path_label)
+    problem = explain_operational_error(error, path_label)
     if isinstance(problem, (DatabaseLocked, DatabaseReadOnly)):
         return problem
     return None
@@ -300,7 +266,7 @@ def open_database(
     path = sqlite_path(url)
     label = location_label(url)
     if path is not None:
-        _check_sqlite_file(path)
+        check_sqlite_file(path)
         if path.exists() and upgrade and not read_only and not os.access(path, os.W_OK):
             # SQLite would open it anyway and fail only at the first write.
             raise DatabaseReadOnly(
@@ -357,7 +323,7 @@ def open_database(
                     raise explained from error
                 if not isinstance(error, OperationalError):
                     raise
-                problem = _operational_error(error, label)
+                problem = explain_operational_error(error, label)
                 if isinstance(problem, DatabaseDamaged):
                     raise UpgradeFailed(
                         f"The upgrade of {label} failed ({error.orig}); the database was "

@@ -7,7 +7,8 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,3 +106,28 @@ def run_cli_measuring_memory(
         )
         peak_kib = float(peak_file.read_text()) if peak_file.exists() else float("inf")
     return result, peak_kib / 1024
+
+
+_WRITER = """
+    import sys
+    from coalition_desk.store.lock import open_for_writing
+    database = open_for_writing(sys.argv[1])
+    print("holding", flush=True)
+    sys.stdin.readline()
+    database.dispose()
+    print("released", flush=True)
+"""
+
+
+@contextmanager
+def another_writer(register: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another copy of Coalition Desk holding ``register`` open for writing; a line on
+    its stdin makes it let go (it then prints "released"), or the test kills it."""
+    process = start_python(_WRITER, str(register))
+    wait_for_line(process, "holding")
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=30)

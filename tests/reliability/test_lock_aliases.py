@@ -19,16 +19,7 @@ from coalition_desk.store.lock import (
     lock_path_for,
     open_for_writing,
 )
-from tests.reliability.helpers import fingerprint, run_cli, start_python, wait_for_line
-
-HOLDER = """
-    import sys
-    from coalition_desk.store.lock import open_for_writing
-    database = open_for_writing(sys.argv[1])
-    print("holding", flush=True)
-    sys.stdin.readline()
-    database.dispose()
-"""
+from tests.reliability.helpers import another_writer, fingerprint, run_cli
 
 
 @pytest.fixture
@@ -103,12 +94,8 @@ def test_a_lock_path_that_is_a_folder_or_a_big_file_is_refused(register: Path) -
 @pytest.fixture
 def window(register: Path):
     """Another copy writing the register through its own name."""
-    process = start_python(HOLDER, str(register))
-    wait_for_line(process, "holding")
-    yield process
-    if process.poll() is None:
-        process.kill()
-    process.communicate(timeout=30)
+    with another_writer(register) as process:
+        yield process
 
 
 def test_a_second_writer_through_a_hard_link_is_refused(window, register, tmp_path) -> None:

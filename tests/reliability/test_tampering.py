@@ -19,23 +19,32 @@ from tests.reliability.helpers import fingerprint, run_cli
 PAGE = 4096
 
 
-def _damage_pages(path: Path) -> None:
-    # Pages of the bulkiest tables (the audit trail and the search index), as a failing
-    # disk would hit them, never the schema's own pages nor the small tables every opening
-    # reads (sqlite_schema spreads over the file as migrations add tables): a register
-    # whose schema cannot be read at all is another case.
-    connection = sqlite3.connect(path)
-    try:
-        pages = [page for (page,) in connection.execute(
-            "SELECT pageno FROM dbstat WHERE name IN ('audit', 'search_index_data')"
-            " ORDER BY pageno")]
-    finally:
-        connection.close()
-    data = bytearray(path.read_bytes())
-    for page in pages[1::3]:
-        start = (page - 1) * PAGE
-        data[start + 10 : start + 300] = b"\xde\xad" * 145
-    path.write_bytes(bytes(data))
+def _damage_pages_of(*tables: str, first: int = 1, step: int = 3) -> Callable[[Path], None]:
+    def damage(path: Path) -> None:
+        connection = sqlite3.connect(path)
+        try:
+            marks = ",".join("?" * len(tables))
+            pages = [page for (page,) in connection.execute(
+                f"SELECT pageno FROM dbstat WHERE name IN ({marks}) ORDER BY pageno",
+                tables)]
+        finally:
+            connection.close()
+        data = bytearray(path.read_bytes())
+        for page in pages[first::step]:
+            start = (page - 1) * PAGE
+            data[start + 10 : start + 300] = b"\xde\xad" * 145
+        path.write_bytes(bytes(data))
+
+    return damage
+
+
+# Pages of the bulkiest tables (the audit trail and the search index), as a failing disk
+# would hit them: the register can still be shown read-only.
+_damage_pages = _damage_pages_of("audit", "search_index_data")
+# The index every opening reads the settings through (the key that says "Coalition
+# Desk"): the register cannot be shown, and must be called damaged, never "another
+# program's database".
+_damage_settings_pages = _damage_pages_of("sqlite_autoindex_settings_1", first=0, step=1)
 
 
 def _sql(*statements: str) -> Callable[[Path], None]:
@@ -56,6 +65,7 @@ FIRST_ISSUE = "(SELECT min(id) FROM issues)"
 # case: (tamper, what check must say)
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "damaged pages": (_damage_pages, "integrity: "),
+    "damaged settings pages": (_damage_settings_pages, "integrity: "),
     "dropped table": (_sql("DROP TABLE pledges"), "the table pledges is missing"),
     "dropped audit table": (_sql("DROP TABLE audit"), "the table audit is missing"),
     "dropped search trigger": (
@@ -99,6 +109,20 @@ def test_check_lists_what_was_tampered_with(tampered) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     assert expected in result.stdout
+
+
+def test_check_names_a_few_damaged_places_and_counts_the_rest(tmp_path, sound) -> None:
+    path = tmp_path / "register.sqlite3"
+    shutil.copy(sound[0], path)
+    data = bytearray(path.read_bytes())
+    for page in range(3, len(data) // PAGE, 3):  # every third page, as a failing disk
+        data[page * PAGE + 10 : page * PAGE + 300] = b"\xde\xad" * 145
+    path.write_bytes(bytes(data))
+    result = run_cli("--db", str(path), "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    integrity = [line for line in result.stdout.splitlines() if line.startswith("integrity: ")]
+    assert 2 <= len(integrity) <= 6, result.stdout
+    assert "more damaged places" in integrity[-1] and "restore the latest backup" in integrity[-1]
 
 
 def test_export_refuses_with_one_line(tampered, tmp_path) -> None:

@@ -22,29 +22,21 @@ from coalition_desk.store.lock import (
     lock_path_for,
     open_for_writing,
 )
-from tests.reliability.helpers import fingerprint, run_cli, start_python, wait_for_line
-
-HOLDER = """
-    import sys
-    from coalition_desk.store.lock import open_for_writing
-    database = open_for_writing(sys.argv[1])
-    print("holding", flush=True)
-    sys.stdin.readline()
-    database.dispose()
-    print("released", flush=True)
-"""
+from tests.reliability.helpers import (
+    another_writer,
+    fingerprint,
+    run_cli,
+    start_python,
+    wait_for_line,
+)
 
 
 @pytest.fixture
 def holder(db_path: Path):
     """Another copy of Coalition Desk with the register open for writing."""
     open_database(db_path).dispose()
-    process = start_python(HOLDER, str(db_path))
-    wait_for_line(process, "holding")
-    yield process
-    if process.poll() is None:
-        process.kill()
-    process.communicate(timeout=30)
+    with another_writer(db_path) as process:
+        yield process
 
 
 def test_a_second_writer_in_this_process_is_refused(db_path: Path) -> None:
