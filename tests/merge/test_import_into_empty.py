@@ -69,6 +69,10 @@ def dump(path: Path) -> dict[str, list[tuple]]:
                 at = columns.index("at")
                 rows = [(*row[:at], None, *row[at + 1:]) for row in rows]
             found[table] = rows
+        # The schema too: indexes built after the rows are the same indexes.
+        found["schema"] = sorted(connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(), key=repr)
+        found["integrity"] = connection.execute("PRAGMA integrity_check").fetchall()
         return found
     finally:
         connection.close()
