@@ -48,9 +48,11 @@ _TOKEN = re.compile(
     rb'|<row r="([0-9]+)"(?: spans="[0-9]+:[0-9]+")?( ?/)?>'
     rb"|</row>"
 )
-# What an XML parser refuses or rewrites in text: control characters, U+FFFE and U+FFFF,
-# "]]>", and a carriage return (read as a line feed).
-_NOT_PLAIN_TEXT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\r]|\xef\xbf[\xbe\xbf]|\]\]>")
+# What an XML parser refuses or rewrites in text: control characters and a carriage
+# return (read as a line feed), U+FFFE and U+FFFF, "]]>". Looked for with bytes methods:
+# one regular expression with these alternatives reads ~8 MB/s, a sixth of the rest.
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in (0x9, 0xA))
+_NONCHARACTER = re.compile(rb"\xef\xbf[\xbe\xbf]")
 _REFERENCE = re.compile(rb"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));|&")
 # The bytes are read as UTF-8, which an XML declaration may say they are not.
 _UTF8 = re.compile(
@@ -131,7 +133,7 @@ class _Plain:
                 raise NotPlain  # the rows never end
             else:
                 cut = buffer.rfind(b">") + 1
-            if _NOT_PLAIN_TEXT.search(buffer, 0, cut):
+            if not _plain_text(buffer[:cut]):
                 raise NotPlain
             position = 0
             for token in _TOKEN.finditer(buffer, 0, cut):
@@ -218,6 +220,14 @@ class _Plain:
             # The full parser names the cell that cannot be read.
             raise NotPlain from None
         raise NotPlain
+
+
+def _plain_text(data: bytes) -> bool:
+    return (
+        len(data.translate(None, _CONTROL_BYTES)) == len(data)
+        and b"]]>" not in data
+        and not (b"\xef\xbf" in data and _NONCHARACTER.search(data))
+    )
 
 
 def _text(raw: bytes) -> str:

@@ -165,6 +165,15 @@ def test_any_exported_values_read_the_same_both_ways(tmp_path, rows) -> None:
     ("a control character by reference",
      '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&#1;</t></is></c></row>'
      '</sheetData>', False),
+    ("U+FFFE, which XML refuses",
+     '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a\ufffeb</t></is></c></row>'
+     '</sheetData>', False),
+    ("a raw ']]>', which XML refuses in text",
+     '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a]]>b</t></is></c></row>'
+     '</sheetData>', False),
+    ("a control character written raw",
+     '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a\x01b</t></is></c></row>'
+     '</sheetData>', False),
     ("a comment among the rows",
      '<sheetData><row r="1"><c r="A1" t="n"><v>1</v></c></row><!-- note --></sheetData>', False),
     ("rows that never end",
