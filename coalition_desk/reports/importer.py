@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
 from openpyxl.utils import get_column_letter
 from sqlalchemy.exc import SQLAlchemyError
 
-from coalition_desk.domain import records as rec
 from coalition_desk.domain.wording import plural
 from coalition_desk.reports.memory_budget import MemoryBudget, WorkbookTooLarge
 from coalition_desk.reports.problems import Problems, WorkbookProblem
@@ -43,13 +43,19 @@ from coalition_desk.services import bulk
 from coalition_desk.services.merge import decide_all, plan_merge, read_replica
 from coalition_desk.services.merge.apply import apply_plan_in
 from coalition_desk.services.merge.plan import MergePlan
+from coalition_desk.services.merge.replica import Replica
 from coalition_desk.services.merge.report import conflict_lines
-from coalition_desk.services.register_writes import insert_new_records
+from coalition_desk.services.register_writes import (
+    add_everything,
+    register_is_empty,
+    wide_page_cache,
+)
 from coalition_desk.store.engine import Database
 from coalition_desk.store.health import ensure_readable
 from coalition_desk.store.server_errors import explain_server_error
+from coalition_desk.store.versions import joined
 
-log, WRITE_BATCH = logging.getLogger(__name__), 5_000
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -70,6 +76,8 @@ class ImportReport:
     cancelled: bool = False
     # Records changed both here and in the workbook, left undecided: nothing written.
     conflicts: list[str] = field(default_factory=list)
+    # The merge plan checked and written; None when there was none to make (refused,
+    # or an import into an empty register, which adds every record).
     plan: MergePlan | None = None
 
     @property
@@ -161,10 +169,18 @@ def import_register(
                     raise _Refused
                 extra, about = merge_sheets(workbook)
                 theirs = replica_from_workbook(path, parsed, extra, about)
+                if not dry_run and _adds_everything(session, theirs):
+                    # An empty register: the plan would be "add everything"; written as
+                    # the plan's apply writes it, without comparing 250,000 records.
+                    ticker.tick(sum(len(found) for found in theirs.records.values()))
+                    _summarise(parsed, Counter(_add_everything(session, theirs, origin)),
+                               Counter(), report)
+                    ticker.finish()
+                    return _finished(report, problems)
                 merge_plan = plan_merge(read_replica(database), theirs)
                 merge_plan = dataclasses.replace(merge_plan, origin_override=origin)
                 report.plan = merge_plan
-                _summarise(parsed, merge_plan, report)
+                _summarise(parsed, *_plan_counts(merge_plan), report)
                 if merge_plan.conflicts and take is None:
                     report.conflicts = conflict_lines(merge_plan)
                 elif not dry_run:
@@ -195,6 +211,10 @@ def import_register(
         log.warning("import refused by the database", exc_info=True)
         problems.add(f"the database refused the import ({error.__class__.__name__}: "
                      f"{str(error).splitlines()[0]}); nothing was changed")
+    return _finished(report, problems)
+
+
+def _finished(report: ImportReport, problems: Problems) -> ImportReport:
     report.problems = list(problems)
     report.more_problems = problems.more
     if report.problems:
@@ -202,29 +222,47 @@ def import_register(
     return report
 
 
-def _summarise(parsed: dict[str, ParsedSheet], plan: MergePlan, report: ImportReport) -> None:
+def _summarise(
+    parsed: dict[str, ParsedSheet], added: Counter[str], updated: Counter[str],
+    report: ImportReport,
+) -> None:
     for layout in SHEETS:
         sheet = parsed.get(layout.entity)
         if sheet is None:
             continue
-        added = sum(1 for c in plan.added if c.entity == layout.entity)
-        updated = sum(1 for c in plan.changes if c.entity == layout.entity and
-                      c.kind == "change")
-        report.sheets.append(SheetSummary(layout.title, added, updated,
-                                          max(len(sheet.rows) - added - updated, 0)))
+        new, changed = added[layout.entity], updated[layout.entity]
+        report.sheets.append(SheetSummary(layout.title, new, changed,
+                                          max(len(sheet.rows) - new - changed, 0)))
+
+
+def _plan_counts(plan: MergePlan) -> tuple[Counter[str], Counter[str]]:
+    return (Counter(c.entity for c in plan.added),
+            Counter(c.entity for c in plan.changes if c.kind == "change"))
 
 
 def _write_merge(session: object, plan: MergePlan, decisions: dict) -> None:
-    connection = session.connection()  # type: ignore[attr-defined]
-    sqlite = connection.dialect.name == "sqlite"
-    if sqlite:
-        previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-        connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
+    with wide_page_cache(session):  # type: ignore[arg-type]
         apply_plan_in(session, plan, decisions, checked=True)  # type: ignore[arg-type]
-    finally:
-        if sqlite:
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _adds_everything(session: object, theirs: Replica) -> bool:
+    """Is the merge plan "add every record and deletion", with nothing to compare?
+
+    So when the register never held anything (not even a deleted record, whose past
+    states a workbook row could name) and the workbook folds no duplicates (Redirects
+    re-point references). Every reference then points into the workbook: the
+    validator refused any other, and the register has nothing it could point to.
+    """
+    return not theirs.redirects and register_is_empty(session)  # type: ignore[arg-type]
+
+
+def _add_everything(session: object, theirs: Replica, origin: str) -> dict[str, int]:
+    deletions = [(t.uuid, t.entity, t.deleted_at, t.register_id, joined(t.revisions))
+                 for t in theirs.tombstones.values()]
+    records = {entity: list(by_uuid.values()) for entity, by_uuid in theirs.records.items()}
+    with wide_page_cache(session):  # type: ignore[arg-type]
+        add_everything(session, records, deletions, origin[:200])  # type: ignore[arg-type]
+    return {entity: len(found) for entity, found in records.items()}
 
 
 def _open(path: Path) -> object:
@@ -359,42 +397,3 @@ def _read_all(
                 sheet=layout.title,
             )
     return parsed
-
-
-@dataclass
-class _EntityPlan:
-    entity: str
-    creates: list[rec.Record] = field(default_factory=list)
-    updates: list[tuple[rec.Record, rec.Record]] = field(default_factory=list)
-
-
-# SQLite's page cache while an import writes (negative: KiB). The default 2 MB holds a
-# small fraction of an L register's indexes, and each random uuid or (issue, nation,
-# date) key then costs a page read: 25 s -> 17 s of writing 200,000 positions.
-IMPORT_CACHE_KIB = 64 * 1024
-
-
-def _write(session: object, plans: list[_EntityPlan], origin: str, ticker: Ticker) -> None:
-    connection = session.connection()  # type: ignore[attr-defined]
-    if connection.dialect.name != "sqlite":
-        _write_plans(session, plans, origin, ticker)
-        return
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        _write_plans(session, plans, origin, ticker)
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
-
-
-def _write_plans(session: object, plans: list[_EntityPlan], origin: str, ticker: Ticker) -> None:
-    for plan in plans:
-        for start in range(0, len(plan.creates), WRITE_BATCH):
-            chunk = plan.creates[start:start + WRITE_BATCH]
-            insert_new_records(session, plan.entity, chunk, origin)  # type: ignore[arg-type]
-            ticker.tick(len(chunk))
-        for start in range(0, len(plan.updates), WRITE_BATCH):
-            chunk = plan.updates[start:start + WRITE_BATCH]
-            bulk.write_batch(session, plan.entity, (), chunk, origin,  # type: ignore[arg-type]
-                             already_checked=True)
-            ticker.tick(len(chunk))

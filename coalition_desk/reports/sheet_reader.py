@@ -39,6 +39,14 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser, _cast_number
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
+from coalition_desk.reports.plain_rows import (
+    DECLARATION,
+    MAX_SHEET_COLUMN,
+    MAX_SHEET_ROW,
+    DeclarationRefused,
+    NotPlain,
+    plain_rows,
+)
 from coalition_desk.reports.safety import UnsafeWorkbook
 
 _ROW = f"{{{SHEET_MAIN_NS}}}row"
@@ -48,16 +56,8 @@ _INLINE_STRING = f"{{{SHEET_MAIN_NS}}}is"
 _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _RUN = f"{{{SHEET_MAIN_NS}}}r"
 _DIGITS = "0123456789"
-# A worksheet's limits (Excel's, which LibreOffice shares): column XFD, row 1,048,576.
-MAX_SHEET_COLUMN = 16_384
-MAX_SHEET_ROW = 1_048_576
 _COLUMNS = {get_column_letter(index): index for index in range(1, MAX_SHEET_COLUMN + 1)}
 _CHUNK = 1 << 16
-_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-class DeclarationRefused(UnsafeWorkbook):
-    """A worksheet part declares a DTD or entities; it is not parsed."""
 
 
 _DAMAGED = (
@@ -93,7 +93,19 @@ def present_rows(sheet: Any) -> Iterator[tuple[int, Cells]]:
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, [(column, v) for column, v in enumerate(values, 1) if v is not None]
         return
-    yield from _Rows(sheet).parse()
+    # Our own exports' plain shape first; anything else (or damage) by the full parser,
+    # which reads from the start again and gives on from the row after the last given.
+    given = 0
+    try:
+        for row in plain_rows(sheet):
+            given = row[0]
+            yield row
+        return
+    except NotPlain:
+        pass
+    for row in _Rows(sheet).parse():
+        if row[0] > given:
+            yield row
 
 
 def formula_cells(sheet: Any) -> Iterator[tuple[int, int, object]]:
@@ -132,7 +144,7 @@ class _Rows:
         tail = b""
         with self._sheet._get_source() as source:
             while chunk := source.read(_CHUNK):
-                if _DECLARATION.search(tail + chunk):
+                if DECLARATION.search(tail + chunk):
                     raise DeclarationRefused(
                         f"sheet {self._sheet.title!r} declares a DTD or XML entities; refused"
                     )
@@ -317,7 +329,7 @@ def read_shared_strings(source: Any, *, limit: int) -> list[str]:
     root = None
     tail = b""
     while chunk := source.read(_CHUNK):
-        if _DECLARATION.search(tail + chunk):
+        if DECLARATION.search(tail + chunk):
             raise DeclarationRefused("the shared strings declare a DTD or XML entities; refused")
         tail = chunk[-16:]
         try:

@@ -70,24 +70,19 @@ def test_a_failed_bulk_insert_leaves_the_index_trigger_and_the_register_as_they_
         assert session.execute(text("SELECT count(*) FROM audit")).scalar_one() == 0
 
 
-def test_an_import_gives_back_the_page_cache_it_widened(database, monkeypatch) -> None:
-    from coalition_desk.reports import importer
-    from coalition_desk.reports.progress import Ticker
+def test_an_import_gives_back_the_page_cache_it_widened(database) -> None:
+    from coalition_desk.services.register_writes import IMPORT_CACHE_KIB, wide_page_cache
 
     with database.session() as session:
-        before = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
-        seen = []
-        plan = importer._EntityPlan("nation", creates=[rec.Nation(name="Oz", code="OZZ")])
-        original = importer._write_plans
+        def cache_size() -> int:
+            return session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
 
-        def spy(*args) -> None:
-            seen.append(session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
-            original(*args)
+        before = cache_size()
+        with wide_page_cache(session):
+            during = cache_size()
+            insert_new_records(session, "nation", [rec.Nation(name="Oz", code="OZZ")], "import")
+        after = cache_size()
 
-        monkeypatch.setattr(importer, "_write_plans", spy)
-        importer._write(session, [plan], "import", Ticker(1, None, None))
-        after = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
-
-    assert seen == [-importer.IMPORT_CACHE_KIB]
+    assert during == -IMPORT_CACHE_KIB
     assert after == before
     assert records.counts(database)["nations"] == 1
