@@ -66,10 +66,13 @@ def meetings_involving(database: Database, nation_uuid: str) -> set[str]:
         return set(session.scalars(select(M.uuid).where(narrowed)))
 
 
-def meetings_involving_each_nation(database: Database) -> dict[str, frozenset[str]]:
+def meetings_involving_each_nation(database: Database) -> dict[str, tuple[str, ...]]:
     """``meetings_involving`` for every nation at once (a nation with none is absent), for
     a window that narrows its meetings on every selection: one pass over the attendance
-    and the positions' (nation, meeting) index instead of two reads per selection."""
+    and the positions' (nation, meeting) index instead of two reads per selection.
+
+    Tuples, not sets: a nation's few hundred meetings take a fifth of the memory (3 MB
+    less at 200 nations × 5,000 meetings); make a set of the one selected."""
     attended = select(A.nation_id, A.meeting_id)
     spoke = select(P.nation_id, P.meeting_id).where(P.meeting_id.is_not(None))
     with database.session() as session:
@@ -78,7 +81,7 @@ def meetings_involving_each_nation(database: Database) -> dict[str, frozenset[st
         involving: dict[int, set[str]] = {}
         for nation_id, meeting_id in session.execute(attended.union(spoke)):
             involving.setdefault(nation_id, set()).add(meetings[meeting_id])
-    return {nations[nation_id]: frozenset(found) for nation_id, found in involving.items()}
+    return {nations[nation_id]: tuple(found) for nation_id, found in involving.items()}
 
 
 def _involving(session: Session, nation_uuid: str) -> CompoundSelect:

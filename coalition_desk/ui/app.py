@@ -6,6 +6,7 @@ loop, for tests; ``run(db)`` is what ``coalition-desk`` with no command calls.
 
 from __future__ import annotations
 
+import linecache
 import logging
 import os
 import sys
@@ -150,6 +151,19 @@ def prepare_first_start(database: Database) -> bool:
     return True
 
 
+def forget_imported_sources() -> None:
+    """Drop the source text of every imported module from ``linecache``.
+
+    PySide6 replaces ``__import__`` and reads each module imported after it with
+    ``inspect.getsource`` (to see whether it uses PySide's features), which leaves the
+    whole text of ~740 modules in ``linecache``: 16 million characters, about 35 MB with
+    the register open. A traceback reads the lines it shows again when it needs them;
+    generated code's entries (``<...>``), which cannot be read again, are kept.
+    """
+    for filename in [name for name in linecache.cache if not name.startswith("<")]:
+        linecache.cache.pop(filename, None)
+
+
 def import_window() -> None:
     """Load the window's modules (a third of a second), e.g. while the register is checked."""
     import coalition_desk.ui.main_window  # noqa: F401 - loaded now, used by build_window
@@ -176,6 +190,9 @@ class DeskApp(QObject):
             old.save_layout()
         window = built if built is not None else build_window(database, self.settings)
         window.database_requested.connect(self.switch_to)
+        # Whenever the panes have read their rows: the modules loaded by then, and any
+        # loaded on first use since (reports, analysis), have been read by PySide.
+        window.hub.loads_settled.connect(forget_imported_sources)
         if database.path is not None:
             remember_database(self.settings, str(database.path))
         self.window = window
@@ -219,6 +236,8 @@ def run(db: str | Path) -> int:
     def prepare_window(opened: Database) -> None:
         # Built while the register is checked; a first start builds after the demo.
         import_window()
+        # Before the panes read their rows, which then reuse the memory.
+        forget_imported_sources()
         if not first_start:
             built.append(build_window(opened, desk.settings))
 

@@ -113,3 +113,18 @@ def test_a_pane_fill_is_loaded_once_shown_and_an_edit_overtakes_its_slow_first_r
         release.set()
 
     assert shown == ["rows read after the edit"]
+
+
+def test_the_source_text_pyside_read_of_every_module_is_let_go() -> None:
+    import linecache
+
+    from coalition_desk.ui import app as app_module
+
+    linecache.getlines(app_module.__file__)
+    linecache.cache["<generated wrapper>"] = (1, None, ["x\n"], "<generated wrapper>")
+    assert app_module.__file__ in linecache.cache
+    app_module.forget_imported_sources()
+    assert app_module.__file__ not in linecache.cache
+    # Generated code cannot be read again: its lines stay for its tracebacks.
+    assert linecache.cache.pop("<generated wrapper>")[2] == ["x\n"]
+    assert linecache.getlines(app_module.__file__)  # read again when a traceback needs it

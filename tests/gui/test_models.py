@@ -81,3 +81,21 @@ def test_an_overdue_question_stands_out(demo_db, qtmodeltester) -> None:
     assert index.data() == "2025-05-01 OVERDUE"
     assert index.data(Qt.ItemDataRole.FontRole).bold()
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_sorted_table_sorts_new_rows_by_their_own_text(demo_db) -> None:
+    from dataclasses import replace
+
+    model = _meetings_model(demo_db)
+    place = model.column_headers().index("Place")
+    model.sort(place, Qt.SortOrder.AscendingOrder)
+    places = [row.place for row in model.rows]
+    assert places == sorted(places, key=str.casefold)
+    model.sort(place, Qt.SortOrder.DescendingOrder)
+    assert [row.place for row in model.rows] == sorted(places, key=str.casefold, reverse=True)
+    # The same meetings read again with other places (an edit): sorted by the new ones.
+    renamed = [replace(row, place=f"{i:03} {row.place}")
+               for i, row in enumerate(meetings.list_meetings(demo_db))]
+    model.set_rows(renamed)
+    shown = [row.place for row in model.rows]
+    assert shown == sorted(shown, reverse=True) and shown != [r.place for r in renamed]

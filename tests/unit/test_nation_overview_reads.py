@@ -51,7 +51,7 @@ def test_every_nations_meetings_and_stakes_read_at_once_equal_the_reads_per_nati
     every = [n for n in records.list_all(demo_db, Nation) if isinstance(n, Nation)]
     assert every and involving and stakes
     for nation in every:
-        assert involving.get(nation.uuid, frozenset()) == meetings.meetings_involving(
+        assert set(involving.get(nation.uuid, ())) == meetings.meetings_involving(
             demo_db, nation.uuid
         )
         assert stakes.get(nation.uuid, frozenset()) == questions.stake_issue_uuids(

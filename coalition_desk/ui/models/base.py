@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from coalition_desk.domain.enums import LabelledEnum
 from coalition_desk.domain.wording import name_key
 
 Row = TypeVar("Row")
@@ -57,6 +58,12 @@ class Column(Generic[Row]):
     header_tooltip: str = ""
 
 
+def vocabulary_labels(vocabulary: type[LabelledEnum]) -> dict[str, str]:
+    """Each value of a closed vocabulary with its label, worked out once: a table asks
+    for a label per cell on every paint and per row on every sort."""
+    return {member.value: member.label for member in vocabulary}
+
+
 def _sortable(value: Any) -> tuple[bool, Any]:
     # None sorts last whatever its neighbours' type.
     return (value is None, value if value is not None else 0)
@@ -77,6 +84,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._shown: list[Row] = []
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # Each sorted column's key per row (by the row's id; the rows are held in
+        # self._all meanwhile), worked out on its first sort: a case- and accent-free key
+        # costs more than the sort itself, and a header clicked again only reverses.
+        self._sort_keys: dict[int, dict[int, tuple[bool, Any]]] = {}
         self._fonts: dict[tuple[bool, bool], QFont] = {}
 
     # --- what the panes call ---------------------------------------------------------
@@ -84,6 +95,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._all = list(rows)
         self._haystacks = None
+        self._sort_keys = {}
         self._shown = self._filtered()
         self._apply_sort()
         self.endResetModel()
@@ -92,6 +104,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._columns = list(columns)
         self._haystacks = None
+        self._sort_keys = {}
         self._shown = self._filtered()
         if self._sort is not None and self._sort[0] >= len(self._columns):
             self._sort = None
@@ -149,11 +162,16 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if self._sort is None:
             return
         column_index, order = self._sort
-        column = self._columns[column_index]
-        # Text sorts as an officer reads a list: case and accents ignored.
-        key = column.sort_key or (lambda row: name_key(column.text(row)))
+        keys = self._sort_keys.get(column_index)
+        if keys is None:
+            column = self._columns[column_index]
+            # Text sorts as an officer reads a list: case and accents ignored.
+            key = column.sort_key or (lambda row: name_key(column.text(row)))
+            keys = self._sort_keys[column_index] = {
+                id(row): _sortable(key(row)) for row in self._all
+            }
         self._shown.sort(
-            key=lambda row: _sortable(key(row)),
+            key=lambda row: keys[id(row)],
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
 

@@ -6,13 +6,13 @@ from typing import Any
 
 from coalition_desk.domain.enums import MeetingFormat
 from coalition_desk.domain.views import MeetingOverview
-from coalition_desk.ui.models.base import Column, RowTableModel
+from coalition_desk.ui.models.base import Column, RowTableModel, vocabulary_labels
+
+FORMAT_LABELS = vocabulary_labels(MeetingFormat)
 
 
 def _format_label(meeting: MeetingOverview) -> str:
-    if meeting.format in MeetingFormat.values():
-        return MeetingFormat(meeting.format).label
-    return meeting.format
+    return FORMAT_LABELS.get(meeting.format, meeting.format)
 
 
 def _attendance(meeting: MeetingOverview) -> str:

@@ -9,16 +9,15 @@ from coalition_desk.charts.colours import stance_colour, tint
 from coalition_desk.domain.enums import CoalitionRole, NationKind
 from coalition_desk.domain.records import Issue
 from coalition_desk.domain.views import NationOverview, StanceCell
-from coalition_desk.ui.models.base import Column, RowTableModel
+from coalition_desk.ui.models.base import Column, RowTableModel, vocabulary_labels
 
 # In front, so a narrow column never cuts it off; the pane's legend explains it.
 STALE_MARK = "⚠ "
+ROLE_LABELS = vocabulary_labels(CoalitionRole)
 
 
 def _role_label(nation: NationOverview) -> str:
-    role = (
-        CoalitionRole(nation.role).label if nation.role in CoalitionRole.values() else nation.role
-    )
+    role = ROLE_LABELS.get(nation.role, nation.role)
     if nation.kind == NationKind.ORGANISATION:
         return f"{role} (organisation)"
     return role

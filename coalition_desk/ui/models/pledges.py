@@ -6,11 +6,13 @@ from typing import Any
 
 from coalition_desk.domain.enums import PledgeStatus, capability_label
 from coalition_desk.domain.views import PledgeView
-from coalition_desk.ui.models.base import Column, RowTableModel
+from coalition_desk.ui.models.base import Column, RowTableModel, vocabulary_labels
+
+STATUS_LABELS = vocabulary_labels(PledgeStatus)
 
 
 def _status(status: str) -> str:
-    return PledgeStatus(status).label if status in PledgeStatus.values() else status
+    return STATUS_LABELS.get(status, status)
 
 
 def _amount(pledge: PledgeView) -> str:

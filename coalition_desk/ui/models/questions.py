@@ -6,14 +6,17 @@ from typing import Any
 
 from coalition_desk.domain.enums import QuestionStatus
 from coalition_desk.domain.views import QuestionView
-from coalition_desk.ui.models.base import Column, RowTableModel
+from coalition_desk.ui.models.base import Column, RowTableModel, vocabulary_labels
 
 OVERDUE_TEXT = "#b71c1c"
 OVERDUE_BACKGROUND = "#ffebee"
 
 
+STATUS_LABELS = vocabulary_labels(QuestionStatus)
+
+
 def status_label(status: str) -> str:
-    return QuestionStatus(status).label if status in QuestionStatus.values() else status
+    return STATUS_LABELS.get(status, status)
 
 
 def _due(question: QuestionView) -> str:

@@ -97,7 +97,8 @@ class MeetingsPane(TablePane):
     def _show_narrowed(self) -> None:
         rows = self._every_meeting
         if self._nation_uuid is not None:
-            rows = [meeting for meeting in rows if meeting.uuid in self._involving_nation()]
+            involving = self._involving_nation()
+            rows = [meeting for meeting in rows if meeting.uuid in involving]
         with self.syncing():
             self.model.set_rows(rows)
             fitted = self.view.fitted_to_rows
@@ -108,12 +109,12 @@ class MeetingsPane(TablePane):
         self._update_heading()
         self._show_details()
 
-    def _involving_nation(self) -> frozenset[str] | set[str]:
+    def _involving_nation(self) -> set[str]:
         assert self._nation_uuid is not None
         every_nation = self._involving.value
         if every_nation is None:
             return meetings.meetings_involving(self._hub.database, self._nation_uuid)
-        return every_nation.get(self._nation_uuid, frozenset())
+        return set(every_nation.get(self._nation_uuid, ()))
 
     def _update_heading(self) -> None:
         count = self.model.rowCount()
