@@ -23,9 +23,9 @@ from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.workers import Task, start
 
 log = logging.getLogger(__name__)
-# How long the window is left alone after it is filled before the reads are done ahead:
-# the officer's first selections and filters are not slowed by them.
-READ_AHEAD_AFTER_MS = 1500
+# How long the window is left alone (no selection, no write) after it is filled before
+# the reads are done ahead: an officer at work is not slowed by them.
+READ_AHEAD_AFTER_MS = 3000
 
 
 def section_table(parent: QWidget, name: str, model: Any) -> QTableView:
@@ -76,13 +76,18 @@ class AnalysisReads(QObject):
         # What to read ahead, set by whoever knows the sections' first reads: called on the
         # GUI thread, it returns the work, ``work(results, cancelled)``, for a pool thread.
         self.plan: Callable[[], Plan] | None = None
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(READ_AHEAD_AFTER_MS)
+        self._idle.timeout.connect(self.read_ahead)
         hub.data_changed.connect(self._forget)
         hub.loads_settled.connect(self._after_settled)
+        hub.context_changed.connect(lambda _context: self._idle.isActive() and self._idle.start())
 
     def _after_settled(self) -> None:
         if not self._planned:
             self._planned = True
-            QTimer.singleShot(READ_AHEAD_AFTER_MS, self.read_ahead)
+            self._idle.start()
 
     def read_ahead(self) -> None:
         """Do the planned reads on a pool thread (not counted as a pane's load)."""
@@ -110,6 +115,8 @@ class AnalysisReads(QObject):
     def _forget(self, _changes: ChangeSet) -> None:
         self._generation += 1
         self._ready.clear()
+        if self._idle.isActive():
+            self._idle.start()
 
     def is_ready(self, key: Hashable) -> bool:
         return key in self._ready
