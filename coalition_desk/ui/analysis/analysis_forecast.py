@@ -178,7 +178,7 @@ class ForecastSection(QWidget):
             )
             start_read(self.reads, self._forecast_loader, ("forecast", uuid),
                        lambda: read_forecast(database, uuid), self._show_forecast)  # fmt: skip
-        self.chart.redraw()
+        self.chart.redraw(len(self.forecast.actors) if self.forecast else 0)
 
     def _show_forecast(self, forecast: an.Forecast) -> None:
         self.forecast = forecast
@@ -188,7 +188,7 @@ class ForecastSection(QWidget):
         self.actors_model.set_rows(
             sorted(forecast.actors, key=lambda a: (-a.weight, a.nation_name))
         )
-        self.chart.redraw()
+        self.chart.redraw(len(self.forecast.actors) if self.forecast else 0)
 
     def _draw(self, figure: Any) -> None:
         from coalition_desk.charts.analysis_forecast import draw_forecast_strip

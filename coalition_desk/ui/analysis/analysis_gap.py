@@ -146,7 +146,7 @@ class GapSection(QWidget):
         self.status.show()
         self.rows = []
         self.gap_model.set_rows([])
-        self.chart.redraw()
+        self.chart.redraw(len(self.rows))
 
     def _show(self, read: GapRead) -> None:
         if read.requirements is not None:
@@ -174,7 +174,7 @@ class GapSection(QWidget):
         self.gap_model.set_rows(self.rows)
         self.edit_button.setEnabled(bool(scenario))
         self.delete_button.setEnabled(bool(scenario))
-        self.chart.redraw()
+        self.chart.redraw(len(self.rows))
 
     def _draw(self, figure: Any) -> None:
         from coalition_desk.charts.analysis_gap import draw_gap_bars

@@ -96,7 +96,7 @@ class HeatmapSection(QWidget):
         self.computing = True
         self.status.setText("Computing the stance heatmap…")
         self.status.show()
-        self.chart.redraw()
+        self.chart.redraw(self._cells())
         start_read(self.reads, self._loader, ("heatmap",), lambda: read_heatmap(database),
                    self._show)  # fmt: skip
 
@@ -106,7 +106,10 @@ class HeatmapSection(QWidget):
         self.legend.setText(LEGEND.format(days=days))
         self.status.hide()
         self.show_history()
-        self.chart.redraw()
+        self.chart.redraw(self._cells())
+
+    def _cells(self) -> int:
+        return len(self.data.nations) * len(self.data.issues) if self.data else 0
 
     def _draw(self, figure: Any) -> None:
         from coalition_desk.charts.analysis_heatmap import draw_stance_heatmap, outline_cell
@@ -153,7 +156,7 @@ class HeatmapSection(QWidget):
         if self._selecting:
             return
         self.show_history()
-        self.chart.redraw()
+        self.chart.redraw(self._cells())
 
     def show_history(self) -> None:
         """The selected nation's history on the selected issue, read on a pool thread."""

@@ -22,7 +22,7 @@ from coalition_desk.domain.analysis import MovedPosition
 from coalition_desk.domain.views import MeetingOverview
 from coalition_desk.services.analysis import outlook
 from coalition_desk.services.meetings import list_meetings
-from coalition_desk.ui.analysis.analysis_section import AnalysisReads, start_read
+from coalition_desk.ui.analysis.analysis_section import FITTED_ROWS, AnalysisReads, start_read
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_base import ROW_ROLE
@@ -205,6 +205,8 @@ class MovedSection(QWidget):
             if moved
             else f"No stance changed after {since}, up to {end.isoformat()}."
         )
+        # Fitted to the first rows: measuring 8,000 rows of quotes took a second.
+        self.view.horizontalHeader().setResizeContentsPrecision(FITTED_ROWS)
         self.view.resizeColumnsToContents()
         for column in (5, 6):
             self.view.setColumnWidth(column, min(320, self.view.columnWidth(column)))

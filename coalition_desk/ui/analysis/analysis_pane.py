@@ -96,6 +96,10 @@ class AnalysisPane(QWidget):
         """The section shows a result of the latest data (not "Computing…")."""
         return section not in self._dirty and not getattr(self, section).computing
 
+    def charts_in_flight(self) -> bool:
+        """Some section's chart is still being drawn on a pool thread."""
+        return any(s.chart.in_flight for s in (self.forecast, self.heatmap, self.gap))
+
     def is_dirty(self, section: str) -> bool:
         return section in self._dirty
 

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 # How long the window is left alone (no selection, no write) after it is filled before
 # the reads are done ahead: an officer at work is not slowed by them.
 READ_AHEAD_AFTER_MS = 3000
+FITTED_ROWS = 50
 
 
 def section_table(parent: QWidget, name: str, model: Any) -> QTableView:
@@ -38,6 +39,8 @@ def section_table(parent: QWidget, name: str, model: Any) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
+    # Fitted to the first rows only: measuring 200 nations' rows at each fill cost 0.1 s.
+    view.horizontalHeader().setResizeContentsPrecision(FITTED_ROWS)
     # The Analysis shares the window with the panes: a short one scrolls its tables.
     view.setMinimumHeight(50)
     return view
