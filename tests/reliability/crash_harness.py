@@ -185,3 +185,18 @@ def _fresh_copy(base: Path, target: Path) -> Path:
         leftover.unlink()
     shutil.copyfile(base, target)
     return target
+
+
+def assert_all_or_nothing(
+    *, base: Path, workdir: Path, job: str, argument: str, seed: int,
+    judge: Callable[[Path], str], figure: str,
+) -> None:
+    """Kill ``job`` at ``trial_count()`` random moments (see run_trials) and record the
+    tally as ``figure``; enough trials must really land while the job writes."""
+    trials = trial_count()
+    tally = run_trials(base=base, workdir=workdir, job=job, argument=argument,
+                       trials=trials, seed=seed, judge=judge)
+    record_figure(f"{figure}: {tally}")
+    assert sum(tally.outcomes.values()) == trials
+    if trials >= 5:  # the kills really land while the job is writing
+        assert tally.killed_while_writing > 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.reliability import big_register
-from tests.reliability.crash_harness import record_figure, run_trials, trial_count
+from tests.reliability.crash_harness import assert_all_or_nothing
 from tests.reliability.crash_server import BULK_MARK
 
 pytestmark = pytest.mark.slow
@@ -43,20 +43,15 @@ def judge_bulk_edit(path: Path) -> str:
 
 
 def test_a_bulk_edit_killed_at_random_moments_is_all_or_nothing(big_base, tmp_path) -> None:
-    trials = trial_count()
-    tally = run_trials(
+    assert_all_or_nothing(
         base=big_base,
         workdir=tmp_path,
         job="bulk-edit",
         argument=str(BULK_EDITED),
-        trials=trials,
         seed=20250410,
         judge=judge_bulk_edit,
+        figure=f"bulk edit of {BULK_EDITED} positions",
     )
-    record_figure(f"bulk edit of {BULK_EDITED} positions: {tally}")
-    assert sum(tally.outcomes.values()) == trials
-    if trials >= 5:  # the kills really land while the edit is being written
-        assert tally.killed_while_writing > 0
 
 
 @pytest.fixture(scope="module")
@@ -109,20 +104,15 @@ def test_an_import_killed_at_random_moments_is_all_or_nothing(
             return "all"
         raise AssertionError(f"partial import: {positions} positions, {audited} audit entries")
 
-    trials = trial_count()
-    tally = run_trials(
+    assert_all_or_nothing(
         base=empty_base,
         workdir=tmp_path,
         job="import",
         argument=str(big_workbook),
-        trials=trials,
         seed=20250411,
         judge=judge_import,
+        figure=f"import of a {expected}-position register workbook",
     )
-    record_figure(f"import of a {expected}-position register workbook: {tally}")
-    assert sum(tally.outcomes.values()) == trials
-    if trials >= 5:
-        assert tally.killed_while_writing > 0
 
 
 MERGED = 400
@@ -173,17 +163,12 @@ def test_a_merge_killed_at_random_moments_is_all_or_nothing(
         raise AssertionError(
             f"partial merge: {marked} edits, {positions} positions, {audited} audit entries")
 
-    trials = trial_count()
-    tally = run_trials(
+    assert_all_or_nothing(
         base=big_base,
         workdir=tmp_path,
         job="merge",
         argument=str(diverged_other),
-        trials=trials,
         seed=20250412,
         judge=judge_merge,
+        figure=f"merge of {MERGED} edits and 50 deletions",
     )
-    record_figure(f"merge of {MERGED} edits and 50 deletions: {tally}")
-    assert sum(tally.outcomes.values()) == trials
-    if trials >= 5:
-        assert tally.killed_while_writing > 0
