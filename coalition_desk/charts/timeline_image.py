@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from coalition_desk.charts.canvas_size import CanvasSize
 from coalition_desk.charts.timeline import TimelineData, TimelineDrawing
 from coalition_desk.charts.timeline_live import LiveTimeline
+
+__all__ = ["CanvasSize", "RenderedTimeline", "drawing_cost", "render_timeline"]
 
 # Pixels per inch at a device pixel ratio of 1 (as matplotlib's Qt canvas uses).
 BASE_DPI = 100.0
@@ -32,15 +35,6 @@ ROW_COST = 10
 
 def drawing_cost(data: TimelineData) -> int:
     return len(data.points) + len(data.meetings) + ROW_COST * len(data.rows)
-
-
-@dataclass(frozen=True)
-class CanvasSize:
-    """Physical pixels and the device pixel ratio they were asked for at."""
-
-    width: int
-    height: int
-    ratio: float = 1.0
 
 
 @dataclass

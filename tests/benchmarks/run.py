@@ -77,6 +77,7 @@ SCRIPTS = (
     Script("capture", "bench_capture.py", floor=False, repetitions=3),
     Script("merge", "bench_merge.py", floor=True, repetitions=2),
     Script("choose_issue", "bench_choose_issue.py", floor=False, repetitions=3),
+    Script("analysis", "bench_analysis.py", floor=False, repetitions=3),
     *(Script(*spec, postgres=True) for spec in pg_setup.SCRIPTS),
 )
 
@@ -101,6 +102,8 @@ ROWS = (
     Row("choosing an issue: longest GUI-thread stall", "choose_issue", "stall", "s",
         max_value=0.050),
     Row("choosing an issue: until its chart is on screen", "choose_issue", "drawn_seconds", "s"),
+    Row("Analysis: a section's first result after its tab is shown (slowest)", "analysis",
+        "first_result", "s", max_value=0.100),
     *(Row(*spec) for spec in pg_setup.ROWS),
 )
 

@@ -305,6 +305,7 @@ def test_the_main_window_shows_the_analysis_as_a_tab_beside_the_timeline(
 
 def test_a_heatmap_click_redraws_the_map_and_reads_the_history_once(pane, hub, qtbot) -> None:
     show_tab(qtbot, pane, pane.heatmap)
+    pane.heatmap.chart.canvas.draw()  # the map drawn on a pool thread is on screen first
     data = pane.heatmap.data
     row = [uuid for uuid, _ in data.nations].index(POLAND)
     column = [uuid for uuid, _ in data.issues].index(CONTRIBUTION)

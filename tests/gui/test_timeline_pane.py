@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from matplotlib.colors import to_rgb
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolTip
 
 from coalition_desk.charts.timeline import RING_STYLE, marker_style
@@ -124,6 +124,7 @@ def test_hovering_a_marker_shows_its_quote(qtbot, window) -> None:
     window.hub.select_issue(uuid_of("issue", "backstop"))
     pane.canvas.draw()
     dutch = uuid_of("position", "nld-backstop")
+    qtbot.mouseMove(pane.canvas, QPoint(1, 1))  # from elsewhere: a move to where it is is none
     qtbot.mouseMove(pane.canvas, canvas_point(pane.canvas, *pane.drawing.display_position(dutch)))
     qtbot.waitUntil(lambda: "Netherlands" in QToolTip.text())
     assert QToolTip.text() == next(p.tooltip for p in pane.data.points if p.uuid == dutch)

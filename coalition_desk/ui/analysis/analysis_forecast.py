@@ -9,11 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +21,12 @@ from coalition_desk.services.analysis import outlook
 from coalition_desk.services.settings import stale_after_days
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.analysis.analysis_chart import LazyChart
+from coalition_desk.ui.analysis.analysis_section import (
+    AnalysisReads,
+    section_splitter,
+    section_table,
+    start_read,
+)
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_base import ROW_ROLE
@@ -80,6 +83,9 @@ class ForecastSection(QWidget):
         super().__init__(parent)
         self.hub = hub
         self.forecast: an.Forecast | None = None
+        # Waiting for a read: the section shows no result yet.
+        self.computing = False
+        self.reads: AnalysisReads | None = None
         self.issue_combo = QComboBox(self)
         self.issue_combo.setAccessibleName("Issue to forecast")
         self.issue_combo.setMinimumContentsLength(30)
@@ -101,25 +107,13 @@ class ForecastSection(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chart = LazyChart(self._draw, "Forecast chart", self)
         self.actors_model = ForecastActorsModel(self)
-        self.actors_view = QTableView(self)
-        self.actors_view.setAccessibleName("Nations counted in the forecast")
-        self.actors_view.setModel(self.actors_model)
-        self.actors_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.actors_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.actors_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
+        self.actors_view = section_table(
+            self, "Nations counted in the forecast", self.actors_model
         )
-        self.actors_view.horizontalHeader().setStretchLastSection(True)
-        self.actors_view.verticalHeader().hide()
-        self.actors_view.setMinimumHeight(50)
         self.actors_view.doubleClicked.connect(lambda _index: self._edit_weight())
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.chart)
-        splitter.addWidget(self.actors_view)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 200])
+        splitter = section_splitter(
+            self, [self.chart, self.actors_view], sizes=[520, 200], stretch={0: 3, 1: 1}
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -132,9 +126,11 @@ class ForecastSection(QWidget):
     def reload_issues(self) -> None:
         """Read the issues again (on a pool thread), then the forecast of the chosen one."""
         database = self.hub.database
+        self.computing = True
         self.summary.setText("Reading the issues…")
         self.summary.setStyleSheet("")
-        self._issues_loader.start(lambda: outlook.list_issues(database), self._show_issues)
+        start_read(self.reads, self._issues_loader, ("issues",),
+                   lambda: outlook.list_issues(database), self._show_issues)  # fmt: skip
 
     def _show_issues(self, issues: list[rec.Issue]) -> None:
         wanted = self.hub.context.issue_uuid or self.issue_combo.currentData()
@@ -174,21 +170,25 @@ class ForecastSection(QWidget):
         if not uuid:
             self._forecast_loader.invalidate()
             self.summary.setText("No issues recorded yet: add one to see a forecast.")
+            self.computing = False
         else:
+            self.computing = True
             self.summary.setText(
                 f"Computing the forecast for {html.escape(self.issue_combo.currentText())}…"
             )
-            self._forecast_loader.start(lambda: read_forecast(database, uuid), self._show_forecast)
-        self.chart.redraw()
+            start_read(self.reads, self._forecast_loader, ("forecast", uuid),
+                       lambda: read_forecast(database, uuid), self._show_forecast)  # fmt: skip
+        self.chart.redraw(len(self.forecast.actors) if self.forecast else 0)
 
     def _show_forecast(self, forecast: an.Forecast) -> None:
         self.forecast = forecast
+        self.computing = False
         self.summary.setText(describe(forecast))
         self.summary.setStyleSheet("" if forecast.available else NO_FORECAST_STYLE)
         self.actors_model.set_rows(
             sorted(forecast.actors, key=lambda a: (-a.weight, a.nation_name))
         )
-        self.chart.redraw()
+        self.chart.redraw(len(self.forecast.actors) if self.forecast else 0)
 
     def _draw(self, figure: Any) -> None:
         from coalition_desk.charts.analysis_forecast import draw_forecast_strip

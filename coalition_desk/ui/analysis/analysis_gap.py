@@ -6,15 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +20,12 @@ from coalition_desk.domain.records import CapabilityRequirement, ChangeSet
 from coalition_desk.services.analysis import capability_gap as gaps
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.analysis.analysis_chart import LazyChart
+from coalition_desk.ui.analysis.analysis_section import (
+    AnalysisReads,
+    section_splitter,
+    section_table,
+    start_read,
+)
 from coalition_desk.ui.dialogs.confirm import confirm_delete
 from coalition_desk.ui.dialogs.requirements_dialog import RequirementDialog
 from coalition_desk.ui.hub import Hub
@@ -54,20 +56,6 @@ def gap_label(row: GapRow) -> str:
     return f"{gaps.capability_label(row.capability)}{unit}"
 
 
-def _table(parent: QWidget, name: str, model: Any) -> QTableView:
-    view = QTableView(parent)
-    view.setAccessibleName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    # The dock shares the window with the panes: a short dock scrolls its tables.
-    view.setMinimumHeight(50)
-    return view
-
-
 class GapSection(QWidget):
     def __init__(self, hub: Hub, record_write: RecordWrite, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +67,9 @@ class GapSection(QWidget):
             self, "capability requirement", label, []
         )
         self.rows: list[GapRow] = []
+        # Waiting for a read: the section shows no result yet.
+        self.computing = False
+        self.reads: AnalysisReads | None = None
         self._requirements: list[CapabilityRequirement] = []
         self._requirements_pending = False
         self._loader = PaneLoader(hub, self)
@@ -98,18 +89,15 @@ class GapSection(QWidget):
         for button in (self.add_button, self.edit_button, self.delete_button):
             top.addWidget(button)
         self.requirements_model = RequirementsModel(self)
-        self.requirements_view = _table(self, "Requirements", self.requirements_model)
+        self.requirements_view = section_table(self, "Requirements", self.requirements_model)
         self.requirements_view.doubleClicked.connect(lambda _i: self._edit_selected())
         self.gap_model = GapModel(self)
-        self.gap_view = _table(self, "Capability gap", self.gap_model)
+        self.gap_view = section_table(self, "Capability gap", self.gap_model)
         self.chart = LazyChart(self._draw, "Capability gap chart", self)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.requirements_view)
-        splitter.addWidget(self.gap_view)
-        splitter.addWidget(self.chart)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([130, 170, 420])
+        splitter = section_splitter(
+            self, [self.requirements_view, self.gap_view, self.chart],
+            sizes=[130, 170, 420], stretch={2: 2},
+        )  # fmt: skip
         self.note = QLabel(
             "Only confirmed and offered pledges in the requirement's unit are added up; "
             "pledges under consideration or with no amount are listed, never counted.",
@@ -135,7 +123,10 @@ class GapSection(QWidget):
         wanted = self.scenario()
         self._requirements_pending = True
         self._computing()
-        self._loader.start(lambda: read_gap(database, wanted, with_requirements=True), self._show)
+        start_read(
+            self.reads, self._loader, ("gap", wanted, True),
+            lambda: read_gap(database, wanted, with_requirements=True), self._show,
+        )  # fmt: skip
 
     def refresh_gap(self) -> None:
         database = self.hub.database
@@ -143,17 +134,19 @@ class GapSection(QWidget):
         # A newer read replaces one in flight: it brings the requirements if that one did.
         with_requirements = self._requirements_pending
         self._computing()
-        self._loader.start(
+        start_read(
+            self.reads, self._loader, ("gap", scenario, with_requirements),
             lambda: read_gap(database, scenario, with_requirements=with_requirements),
             self._show,
-        )
+        )  # fmt: skip
 
     def _computing(self) -> None:
+        self.computing = True
         self.status.setText("Computing the capability gap…")
         self.status.show()
         self.rows = []
         self.gap_model.set_rows([])
-        self.chart.redraw()
+        self.chart.redraw(len(self.rows))
 
     def _show(self, read: GapRead) -> None:
         if read.requirements is not None:
@@ -175,12 +168,13 @@ class GapSection(QWidget):
             self.refresh_gap()
             return
         self.status.hide()
+        self.computing = False
         self.requirements_model.set_rows([r for r in self._requirements if r.scenario == scenario])
         self.rows = read.rows
         self.gap_model.set_rows(self.rows)
         self.edit_button.setEnabled(bool(scenario))
         self.delete_button.setEnabled(bool(scenario))
-        self.chart.redraw()
+        self.chart.redraw(len(self.rows))
 
     def _draw(self, figure: Any) -> None:
         from coalition_desk.charts.analysis_gap import draw_gap_bars

@@ -15,6 +15,7 @@ from coalition_desk.services.positions import PositionFilter, list_positions
 from coalition_desk.services.settings import stale_after_days
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.analysis.analysis_chart import LazyChart
+from coalition_desk.ui.analysis.analysis_section import AnalysisReads, start_read
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_moved_model import HistoryModel
@@ -46,6 +47,9 @@ class HeatmapSection(QWidget):
         super().__init__(parent)
         self.hub = hub
         self.data: HeatmapData | None = None
+        # Waiting for a read: the section shows no result yet.
+        self.computing = False
+        self.reads: AnalysisReads | None = None
         self._selecting = False
         self.legend = QLabel(self)
         self.legend.setWordWrap(True)
@@ -89,17 +93,23 @@ class HeatmapSection(QWidget):
         """Read the heatmap on a pool thread; until then the chart says it is computing."""
         database = self.hub.database
         self.data = None
+        self.computing = True
         self.status.setText("Computing the stance heatmap…")
         self.status.show()
-        self.chart.redraw()
-        self._loader.start(lambda: read_heatmap(database), self._show)
+        self.chart.redraw(self._cells())
+        start_read(self.reads, self._loader, ("heatmap",), lambda: read_heatmap(database),
+                   self._show)  # fmt: skip
 
     def _show(self, read: tuple[HeatmapData, int]) -> None:
         self.data, days = read
+        self.computing = False
         self.legend.setText(LEGEND.format(days=days))
         self.status.hide()
         self.show_history()
-        self.chart.redraw()
+        self.chart.redraw(self._cells())
+
+    def _cells(self) -> int:
+        return len(self.data.nations) * len(self.data.issues) if self.data else 0
 
     def _draw(self, figure: Any) -> None:
         from coalition_desk.charts.analysis_heatmap import draw_stance_heatmap, outline_cell
@@ -146,7 +156,7 @@ class HeatmapSection(QWidget):
         if self._selecting:
             return
         self.show_history()
-        self.chart.redraw()
+        self.chart.redraw(self._cells())
 
     def show_history(self) -> None:
         """The selected nation's history on the selected issue, read on a pool thread."""

@@ -22,6 +22,7 @@ from coalition_desk.domain.analysis import MovedPosition
 from coalition_desk.domain.views import MeetingOverview
 from coalition_desk.services.analysis import outlook
 from coalition_desk.services.meetings import list_meetings
+from coalition_desk.ui.analysis.analysis_section import FITTED_ROWS, AnalysisReads, start_read
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.models.analysis_base import ROW_ROLE
@@ -145,12 +146,16 @@ class MovedSection(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         self._loading = False
+        # Waiting for a read: the section shows no result yet.
+        self.computing = False
+        self.reads: AnalysisReads | None = None
 
     def refresh(self) -> None:
         """Read the meetings (the choices of dates) and then what moved, on pool threads."""
         database = self.hub.database
         self._computing()
-        self._meetings_loader.start(lambda: list_meetings(database), self._show_meetings)
+        start_read(self.reads, self._meetings_loader, ("meetings",),
+                   lambda: list_meetings(database), self._show_meetings)  # fmt: skip
 
     def _show_meetings(self, meetings: list[MeetingOverview]) -> None:
         choices = [(f"{m.date_label} · {m.title}", m.date) for m in meetings]
@@ -173,21 +178,25 @@ class MovedSection(QWidget):
         if start is not None and start >= end:
             self._moves_loader.invalidate()
             self.summary.setText("Choose a start before the end.")
+            self.computing = False
             self.model.set_rows([])
             return
         database = self.hub.database
         self._computing()
-        self._moves_loader.start(
+        start_read(
+            self.reads, self._moves_loader, ("moved", start, end),
             lambda: outlook.what_moved(database, start, end),
             lambda moved: self._show_moves(start, end, moved),
         )
 
     def _computing(self) -> None:
+        self.computing = True
         self.summary.setText("Finding what moved…")
         self.model.set_rows([])
 
     def _show_moves(self, start: dt.date | None, end: dt.date, moved: list[MovedPosition]) -> None:
         self.model.set_rows(moved)
+        self.computing = False
         self._fitted_rows.clear()
         since = start.isoformat() if start else "the start of the record"
         count = f"{len(moved)} stance{'s' if len(moved) != 1 else ''}"
@@ -196,6 +205,8 @@ class MovedSection(QWidget):
             if moved
             else f"No stance changed after {since}, up to {end.isoformat()}."
         )
+        # Fitted to the first rows: measuring 8,000 rows of quotes took a second.
+        self.view.horizontalHeader().setResizeContentsPrecision(FITTED_ROWS)
         self.view.resizeColumnsToContents()
         for column in (5, 6):
             self.view.setColumnWidth(column, min(320, self.view.columnWidth(column)))

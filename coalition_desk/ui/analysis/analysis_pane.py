@@ -25,6 +25,7 @@ from coalition_desk.ui.analysis.analysis_forecast import ForecastSection
 from coalition_desk.ui.analysis.analysis_gap import GapSection
 from coalition_desk.ui.analysis.analysis_heatmap import HeatmapSection
 from coalition_desk.ui.analysis.analysis_moved import MovedSection
+from coalition_desk.ui.analysis.analysis_section import AnalysisReads
 from coalition_desk.ui.hub import Hub, SelectionContext
 
 # Which sections a change to each kind of record touches.
@@ -70,6 +71,11 @@ class AnalysisPane(QWidget):
         hub.context_changed.connect(self._context_changed)
         hub.data_changed.connect(self._data_changed)
 
+    def use_reads(self, reads: AnalysisReads) -> None:
+        """Show results read ahead (ui/analysis/analysis_section.py) where they are ready."""
+        for section in (self.forecast, self.heatmap, self.gap, self.moved):
+            section.reads = reads
+
     def _record_write(self, text: str, operation: Callable[[], ChangeSet]) -> ChangeSet:
         # Looked up at each write: the main window may set record_write after building us.
         return self.record_write(text, operation)
@@ -85,6 +91,14 @@ class AnalysisPane(QWidget):
 
     def current_section(self) -> str:
         return SECTIONS[self.tabs.currentIndex()]
+
+    def first_result_shown(self, section: str) -> bool:
+        """The section shows a result of the latest data (not "Computing…")."""
+        return section not in self._dirty and not getattr(self, section).computing
+
+    def charts_in_flight(self) -> bool:
+        """Some section's chart is still being drawn on a pool thread."""
+        return any(s.chart.in_flight for s in (self.forecast, self.heatmap, self.gap))
 
     def is_dirty(self, section: str) -> bool:
         return section in self._dirty

@@ -7,11 +7,14 @@ Most starts never open it, and building its four sections would delay the first 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from coalition_desk.ui.analysis.analysis_section import AnalysisReads, Plan
 from coalition_desk.ui.hub import Hub
 
 if TYPE_CHECKING:
@@ -27,6 +30,9 @@ class AnalysisTab(QWidget):
         self._hub = hub
         self._record_write = record_write
         self.pane: AnalysisPane | None = None
+        # What each section shows first, read ahead once the window is filled.
+        self.reads = AnalysisReads(hub, self)
+        self.reads.plan = self._plan_reads
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.placeholder = QLabel("The analysis is drawn when this tab is shown.", self)
@@ -41,6 +47,7 @@ class AnalysisTab(QWidget):
             from coalition_desk.ui.analysis.analysis_pane import AnalysisPane
 
             self.pane = AnalysisPane(self._hub, self)
+            self.pane.use_reads(self.reads)
             if self._record_write is not None:
                 self.pane.record_write = self._record_write
             self._layout.replaceWidget(self.placeholder, self.pane)
@@ -48,3 +55,40 @@ class AnalysisTab(QWidget):
             # Added to a tab already on screen: a child is not shown with it by itself.
             self.pane.show()
         return self.pane
+
+    def _plan_reads(self) -> Plan:
+        """Each section's first read, as the section will ask for it (same keys)."""
+        database = self._hub.database
+        wanted_issue = self._hub.context.issue_uuid
+        today = dt.date.today()
+
+        def work(results: dict[Hashable, Any], stale: Callable[[], bool]) -> None:
+            from coalition_desk.services.analysis import capability_gap, outlook
+            from coalition_desk.services.meetings import list_meetings
+            from coalition_desk.ui.analysis.analysis_forecast import read_forecast
+            from coalition_desk.ui.analysis.analysis_gap import read_gap
+            from coalition_desk.ui.analysis.analysis_heatmap import read_heatmap
+
+            issues = results[("issues",)] = outlook.list_issues(database)
+            known = {issue.uuid for issue in issues}
+            issue = wanted_issue if wanted_issue in known else issues[0].uuid if issues else None
+            steps: list[tuple[Hashable, Callable[[], Any]]] = [
+                (("heatmap",), lambda: read_heatmap(database)),
+                (("gap", "", True), lambda: read_gap(database, "", with_requirements=True)),
+                (("meetings",), lambda: list_meetings(database)),
+                (("moved", None, today), lambda: outlook.what_moved(database, None, today)),
+            ]
+            if issue is not None:
+                steps.insert(0, (("forecast", issue), lambda: read_forecast(database, issue)))
+            for key, read in steps:
+                if stale():
+                    return
+                results[key] = read()
+            first = results[("gap", "", True)]
+            names = capability_gap.scenarios(first.requirements or [])
+            if names and not stale():
+                results[("gap", names[0], False)] = read_gap(
+                    database, names[0], with_requirements=False
+                )
+
+        return work

@@ -49,8 +49,9 @@ OVERVIEW_LIMIT = 2_000
 # A chosen issue or nation is far below this at scale L (~5,000 and ~1,000): a safety net.
 NARROWED_LIMIT = 10_000
 # A new frame costing more than this (charts.timeline_image.drawing_cost) is drawn on a
-# pool thread; a demo-sized chart is drawn at once (a few tens of milliseconds).
-DRAW_OFF_THREAD_COST = 600
+# pool thread; a demo-sized chart (~120) is drawn at once. A new figure took 0.1 s to lay
+# out and draw on a quiet machine, 0.5-0.7 s on a busy one, at any size (scale S: 500).
+DRAW_OFF_THREAD_COST = 200
 RESIZE_SETTLE_MS = 80
 
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from coalition_desk.charts.timeline_image import CanvasSize
+from coalition_desk.charts.canvas_size import CanvasSize
 
 
 class ChartImage(QWidget):
