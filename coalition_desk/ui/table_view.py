@@ -151,6 +151,9 @@ def make_table_view(
 ) -> RegisterTableView:
     view = RegisterTableView(parent)
     view.setModel(model)
+    # Laid out at once rather than on Qt's next-turn timer, which came after the window's
+    # paint and so painted the table a second time on every narrowing (select, filter).
+    model.modelReset.connect(view.doItemsLayout)
     view.setObjectName(accessible_name.lower().replace(" ", "_"))
     view.setAccessibleName(accessible_name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -112,10 +112,17 @@ class _Runnable(QRunnable):
         self._task.run()
 
 
-def start(task: Task, pool: QThreadPool | None = None) -> Task:
-    """Start on the next turn of the event loop, so callers connect to it first."""
+def start(task: Task, pool: QThreadPool | None = None, *, at_once: bool = False) -> Task:
+    """Start on the next turn of the event loop, so callers connect to it first;
+    ``at_once`` for a caller that has connected already (its signals are still only
+    delivered on a later turn)."""
     _RUNNING.add(task)
-    QTimer.singleShot(0, lambda: (pool or QThreadPool.globalInstance()).start(_Runnable(task)))
+    if at_once:
+        (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+    else:
+        QTimer.singleShot(
+            0, lambda: (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+        )
     return task
 
 

@@ -124,8 +124,9 @@ def actions(host: ActionHost) -> list[QAction]:
         action.setObjectName(name)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda _=False, h=handler: h(host))
-        if name == "merge_register" and host.hub.database.read_only:
+        writes = {"merge_register": "A merge", "import_register": "An import"}.get(name)
+        if writes and host.hub.read_only:
             action.setEnabled(False)
-            action.setToolTip("This register is open read-only; a merge would write to it.")
+            action.setToolTip(f"{host.hub.access.read_only_reason} {writes} would write to it.")
         made.append(action)
     return made

@@ -13,6 +13,7 @@ from coalition_desk.domain.views import MeetingOverview
 from coalition_desk.services import meetings, settings
 from coalition_desk.services.crud import NotFound
 from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.loading import BackgroundLookup
 from coalition_desk.ui.models.meetings import MeetingsModel
 from coalition_desk.ui.panes.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
 from coalition_desk.ui.panes.table_pane import TablePane
@@ -76,10 +77,12 @@ class MeetingsPane(TablePane):
         layout.addWidget(self.splitter, 1)
 
         self._every_meeting: list[MeetingOverview] = []
+        self._involving = BackgroundLookup(hub, self, meetings.meetings_involving_each_nation)
         self.details.anchorClicked.connect(self._on_link)
         self.watch(self.view)
 
     def read(self) -> Callable[[], list[MeetingOverview]]:
+        self._involving.reload()
         database = self._hub.database
         return lambda: meetings.list_meetings(database)
 
@@ -94,8 +97,7 @@ class MeetingsPane(TablePane):
     def _show_narrowed(self) -> None:
         rows = self._every_meeting
         if self._nation_uuid is not None:
-            involving = meetings.meetings_involving(self._hub.database, self._nation_uuid)
-            rows = [meeting for meeting in rows if meeting.uuid in involving]
+            rows = [meeting for meeting in rows if meeting.uuid in self._involving_nation()]
         with self.syncing():
             self.model.set_rows(rows)
             fitted = self.view.fitted_to_rows
@@ -105,6 +107,13 @@ class MeetingsPane(TablePane):
             select_uuid(self.view, self._hub.context.meeting_uuid)
         self._update_heading()
         self._show_details()
+
+    def _involving_nation(self) -> frozenset[str] | set[str]:
+        assert self._nation_uuid is not None
+        every_nation = self._involving.value
+        if every_nation is None:
+            return meetings.meetings_involving(self._hub.database, self._nation_uuid)
+        return every_nation.get(self._nation_uuid, frozenset())
 
     def _update_heading(self) -> None:
         count = self.model.rowCount()
