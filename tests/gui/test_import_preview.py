@@ -322,3 +322,30 @@ def test_a_read_only_register_offers_no_import_and_says_why(
     finally:
         database.dispose()
     assert digest(alice) == before
+
+
+def test_undo_of_an_import_takes_back_the_merge_history_it_brought(
+    qtbot, make_window, tmp_path, monkeypatch
+) -> None:
+    from tests.gui.test_merge_undo import bob_with_merge_history, history
+
+    alice, bob = two_copies_of_the_demo(tmp_path)
+    bob_with_merge_history(bob)
+    workbook = tmp_path / "bob.xlsx"
+    bobs = open_database(bob)
+    try:
+        export_register(bobs, workbook)
+    finally:
+        bobs.dispose()
+    database = open_database(alice)
+    window = make_window(database)
+    before_history = history(database)
+    flow = start_import(qtbot, window, workbook, monkeypatch)
+    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
+    assert flow.dialog.preview.plan.tombstones, "Bob's deletion should travel in the workbook"
+    flow.dialog.merge_button.click()
+    wait_imported(qtbot, flow)
+    assert history(database) != before_history
+    window.edit_controller.undo()
+    assert history(database) == before_history, (
+        "the undone import left tombstones or redirects behind")

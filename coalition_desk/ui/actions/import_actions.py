@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from coalition_desk.domain.records import Change, ChangeSet
-from coalition_desk.ui.actions.undo import WriteCommand
 from coalition_desk.ui.errors import show_error
 from coalition_desk.ui.workers import Progress, Task, run_in_worker
 
@@ -202,8 +201,12 @@ class ImportFlow:
             # The main window's edit controller owns the undo stack (a bare host has none).
             controller = getattr(self.host, "edit_controller", None)
             if controller is not None:
-                controller.undo_stack.push(
-                    WriteCommand(self.hub, f"Import {self.path.name}", changes))
+                from coalition_desk.ui.merge.undo_command import MergeCommand
+
+                # An import is a merge with a workbook: undoing it takes back the
+                # tombstones, redirects and revision lists it brought, too.
+                controller.undo_stack.push(MergeCommand(
+                    self.hub, f"Import {self.path.name}", changes, result.history))
             if len(changes.changes) > ANNOUNCE_EACH_UP_TO:
                 kinds = sorted(changes.entities)
                 changes = ChangeSet(tuple(Change(e, "update", "") for e in kinds))
