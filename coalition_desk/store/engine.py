@@ -30,7 +30,7 @@ from coalition_desk.store.errors import (
 )
 from coalition_desk.store.live import track_own_backends
 from coalition_desk.store.server_errors import explain_server_error, server_label
-from coalition_desk.store.sqlite_files import (
+from coalition_desk.store.sqlite.files import (
     BULK_WAL_BYTES,
     checkpoint_passive,
     disk_is_full,
@@ -38,12 +38,12 @@ from coalition_desk.store.sqlite_files import (
     read_only_uri,
     wal_bytes,
 )
-from coalition_desk.store.sqlite_refusals import (
+from coalition_desk.store.sqlite.refusals import (
     check_sqlite_file,
     explain_operational_error,
     refuse_if_damaged,
 )
-from coalition_desk.store.wal_index import ShmWatch
+from coalition_desk.store.sqlite.wal_index import ShmWatch
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class Database:
     upgraded_from: str | None = None
     backup_before_upgrade: Path | None = None
     revision: str | None = None
-    # Notices the -shm being deleted under the writer (store/wal_index.py).
+    # Notices the -shm being deleted under the writer (store/sqlite/wal_index.py).
     shm_watch: ShmWatch | None = None
 
     @property
