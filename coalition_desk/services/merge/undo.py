@@ -77,29 +77,35 @@ class HistoryWatch:
 
     session: Session
     planned: list[RecordKey]
+    added: list[str] = field(default_factory=list)
     tombstones: dict[str, tuple] = field(default_factory=dict)
     redirects: dict[str, tuple] = field(default_factory=dict)
     revisions: dict[RecordKey, str | None] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, session: Session, planned: Iterable[RecordKey]) -> HistoryWatch:
+    def start(
+        cls, session: Session, planned: Iterable[RecordKey], added: Iterable[str] = ()
+    ) -> HistoryWatch:
+        """``planned``: records whose revision lists to keep; ``added``: records the
+        merge creates (an undo deletes them, and must not leave their tombstones)."""
         keys = list(dict.fromkeys(planned))
-        return cls(session, keys, tombstone_rows(session), redirect_rows(session),
-                   revision_lists(session, keys))
+        return cls(session, keys, list(added), tombstone_rows(session),
+                   redirect_rows(session), revision_lists(session, keys))
 
     def finish(self, changes: rec.ChangeSet) -> MergeHistory:
         session = self.session
         session.flush()
         before_revisions = dict(self.revisions)
+        added = set(self.added)
         for change in changes.changes:
             key = (change.entity, change.uuid)
-            if key not in before_revisions:
+            if key not in before_revisions and change.uuid not in added:
                 # Written by a combine: its first change read the record as it was.
                 before_revisions[key] = (change.before.revisions
                                          if change.before is not None else None)
         after_revisions = revision_lists(session, before_revisions)
         tombstones_after, redirects_after = tombstone_rows(session), redirect_rows(session)
-        touched = {uuid for _entity, uuid in before_revisions}
+        touched = {uuid for _entity, uuid in before_revisions} | added
         return MergeHistory(
             tombstones=_differences(self.tombstones, tombstones_after, touched),
             redirects=_differences(self.redirects, redirects_after, ()),

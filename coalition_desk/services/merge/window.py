@@ -76,7 +76,8 @@ def apply_with_combines(
         backup_path = backup_before_merge(database)
     done: list[rec.Change] = []
     with database.session() as session:
-        watch = HistoryWatch.start(session, _planned(plan))
+        watch = HistoryWatch.start(session, _planned(plan),
+                                   [c.uuid for c in plan.changes if c.kind == "add"])
         result = apply_plan_in(session, plan, decisions, checked=checked)
         done += result.changes.changes
         shim = in_transaction(session)
@@ -101,7 +102,9 @@ def apply_with_combines(
 
 def _planned(plan: MergePlan) -> list[tuple[str, str]]:
     """Every record the plan may write, its revision list included."""
-    keys = [(c.entity, c.uuid) for c in plan.changes]
+    # Records the plan adds had no revision list here (a whole workbook imported into an
+    # empty register is not looked up 200,000 times); their tombstones are watched.
+    keys = [(c.entity, c.uuid) for c in plan.changes if c.kind != "add"]
     keys += [(spec_for(r).name, r.uuid) for c in plan.changes for r in c.requires]
     keys += [(entity, uuid) for entity, uuid, _revisions in plan.revisions_only]
     return keys

@@ -203,8 +203,7 @@ class ImportFlow:
             if controller is not None:
                 from coalition_desk.ui.merge.undo_command import MergeCommand
 
-                # An import is a merge with a workbook: undoing it takes back the
-                # tombstones, redirects and revision lists it brought, too.
+                # An import is a merge: undo takes back its merge history too.
                 controller.undo_stack.push(MergeCommand(
                     self.hub, f"Import {self.path.name}", changes, result.history))
             if len(changes.changes) > ANNOUNCE_EACH_UP_TO:
