@@ -15,6 +15,7 @@ from coalition_desk.domain.views import PositionView, StanceChange, StanceMove
 from coalition_desk.services.entities import decode_json_field
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import reading
 
 N, Iss, P = models.NationRow, models.IssueRow, models.PositionRow
 Speaker = aliased(models.PersonRow)
@@ -311,7 +312,7 @@ def latest_positions(
         .where(P.id.in_(newest.scalar_subquery()))
         .order_by(P.as_of, N.name, P.id)
     )
-    with database.session() as session:
+    with reading(database) as session:
         views = position_views(session, query, today or dt.date.today(), stale_days)
         total = len(views) if len(views) < limit else int(session.scalar(counted) or 0)
     return views, total

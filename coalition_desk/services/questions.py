@@ -14,6 +14,7 @@ from coalition_desk.domain.enums import QuestionStatus
 from coalition_desk.domain.views import QuestionView, format_date
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import reading
 
 Q, Iss = models.QuestionRow, models.IssueRow
 OwnerNation = aliased(models.NationRow)
@@ -183,8 +184,9 @@ def questions_concerning(
 def stake_issue_uuids(database: Database, nation_uuid: str) -> set[str]:
     """The issues a nation has stated a position on."""
     P, N = models.PositionRow, models.NationRow
-    with database.session() as session:
-        nation_id = session.scalar(select(N.id).where(N.uuid == nation_uuid))
+    # One statement (the nation's id a subquery): on a server each is a round trip.
+    nation_id = select(N.id).where(N.uuid == nation_uuid).scalar_subquery()
+    with reading(database) as session:
         return set(
             session.scalars(
                 select(Iss.uuid).where(

@@ -18,6 +18,7 @@ from coalition_desk.ui.models.meetings import MeetingsModel
 from coalition_desk.ui.panes.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
 from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
+    ReadableColumn,
     fit_columns_once,
     make_table_view,
     select_uuid,
@@ -30,9 +31,13 @@ NO_MEETING += "and which questions it raised or resolved.</p>"
 MEETING_COLUMN, PLACE_COLUMN = 1, 2
 NONE_RECORDED = "No meetings recorded yet. Add one with Edit → New Meeting (Ctrl+Shift+M)."
 LOADING = "Reading the meetings…"
-
-
 ROWS_IN_SIGHT = 6
+# A meeting's title keeps room for this many characters (of its font's average width);
+# the place gives way first, down to PLACE_MIN_CHARS; when even that leaves the title
+# less, the table scrolls sideways and the title is shown whole.
+TITLE_READABLE_CHARS = 30
+PLACE_MIN_CHARS = 12
+
 
 class MeetingsPane(TablePane):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
@@ -45,6 +50,8 @@ class MeetingsPane(TablePane):
         self.heading = QLabel(self)
         self.model = MeetingsModel(self)
         self.view = make_table_view(self.model, "Meetings table", self)
+        self.title_room = ReadableColumn(self.view, MEETING_COLUMN, TITLE_READABLE_CHARS,
+                                         {PLACE_COLUMN: PLACE_MIN_CHARS})
         self.details = QTextBrowser(self)
         self.details.setObjectName("meeting_details")
         self.details.setAccessibleName("Selected meeting details")
@@ -94,7 +101,10 @@ class MeetingsPane(TablePane):
             rows = [meeting for meeting in rows if meeting.uuid in involving]
         with self.syncing():
             self.model.set_rows(rows)
+            fitted = self.view.fitted_to_rows
             fit_columns_once(self.view, MEETING_COLUMN, {PLACE_COLUMN: 150})
+            if self.view.fitted_to_rows and not fitted:
+                self.title_room.measure()
             select_uuid(self.view, self._hub.context.meeting_uuid)
         self._update_heading()
         self._show_details()
