@@ -60,7 +60,12 @@ def run_window(args: argparse.Namespace) -> int:
 
 
 def _remove_stopped_writers_leftovers(*, wait: bool) -> None:
-    # Imported here: openpyxl comes with it, and --version or --help need none of it.
+    from coalition_desk.reports.paths import scratch_journal_has_entries
+
+    if not scratch_journal_has_entries():
+        # Nothing was left (the usual start): no thread to wait for, and no openpyxl,
+        # which the clean-up module loads, for a command that needs none.
+        return
     from coalition_desk.reports.scratch import remove_leftovers_in_background
 
     cleaner = remove_leftovers_in_background()

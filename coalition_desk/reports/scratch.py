@@ -32,11 +32,12 @@ from pathlib import Path
 
 from openpyxl.worksheet import _writer as openpyxl_writer
 
+from coalition_desk.reports.paths import scratch_journal
+
 log = logging.getLogger(__name__)
 
 PREFIX = ".coalition-desk-writing-"
 LOCK_NAME = "in-use.lock"
-STATE_ENV = "COALITION_DESK_STATE_DIR"
 # A folder without its lock file yet (its writer died between making it and locking):
 # left alone for this long, in case its writer is just slow to start.
 UNLOCKED_GRACE_SECONDS = 60
@@ -77,7 +78,7 @@ def remove_leftovers(beside: Path | None = None) -> list[Path]:
             removed.extend(_remove_old_partials(beside))
     entries: dict[Path, Path] = {}
     with contextlib.suppress(OSError):
-        for entry in _journal_folder().iterdir():
+        for entry in scratch_journal().iterdir():
             with contextlib.suppress(OSError, UnicodeDecodeError):
                 folder = Path(entry.read_text(encoding="utf-8"))
                 entries[folder] = entry
@@ -171,20 +172,9 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
-def _journal_folder() -> Path:
-    override = os.environ.get(STATE_ENV)
-    if override:
-        root = Path(override)
-    else:
-        import platformdirs
-
-        root = Path(platformdirs.user_state_dir("coalition-desk", appauthor=False))
-    return root / "scratch"
-
-
 def _journal(folder: Path) -> Path | None:
     """Note the folder in the user's journal, so that any later writer can remove it."""
-    journal = _journal_folder()
+    journal = scratch_journal()
     try:
         journal.mkdir(parents=True, exist_ok=True, mode=0o700)
         entry = journal / hashlib.sha256(str(folder).encode()).hexdigest()[:32]
