@@ -3,7 +3,8 @@ one to the suite's own PostgreSQL server on 127.0.0.1.
 
 Backends: a test that takes ``empty_db``, ``demo_db`` or ``register_target`` runs once per
 backend (``[sqlite]`` and ``[postgresql]``) when it lives in one of the folders that touch
-the store (BOTH_BACKENDS); elsewhere (the window, benchmarks) on SQLite only. A test that
+the store (BOTH_BACKENDS) or is marked ``both_backends`` (the window tests that matter in
+team mode); elsewhere (the rest of the window, benchmarks) on SQLite only. A test that
 is about the SQLite file itself takes ``db_path`` (or is marked ``sqlite_only``) and runs
 on SQLite only.
 ``pg_server`` is the session's running cluster (tests/pg_server.TestServer) and
@@ -66,7 +67,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     # A test that asks for the register's file itself (db_path) is about that file.
     about_the_file = "db_path" in inspect.signature(metafunc.function).parameters
     both = (
-        folder in BOTH_BACKENDS
+        (folder in BOTH_BACKENDS or metafunc.definition.get_closest_marker("both_backends"))
         and not about_the_file
         and metafunc.definition.get_closest_marker("sqlite_only") is None
     )

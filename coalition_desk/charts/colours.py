@@ -54,6 +54,7 @@ def stance_colour(stance: str | None, stances: tuple[str, ...], kind: str) -> st
     return scale_colour(100.0 * index / (len(stances) - 1))
 
 
+@functools.lru_cache(maxsize=1024)
 def tint(colour: str, strength: float = 0.35) -> str:
-    """A pale version of ``colour`` to use behind dark text."""
+    """A pale version of ``colour`` to use behind dark text (remembered, as stance_colour)."""
     return mix("#ffffff", colour, strength)

@@ -8,20 +8,22 @@ is under this point?" in display coordinates, so hover and click need no Qt here
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
-from matplotlib.ticker import Formatter
 
 from coalition_desk.charts.colours import NO_STANCE, tint
+from coalition_desk.charts.timeline_axis import (
+    ReadableDateFormatter,
+    WidthAwareDateLocator,
+    x_limits,
+)
 
 SELECTED_MEETING = "#1565c0"
 OTHER_MEETING = "#90a4ae"
@@ -43,6 +45,9 @@ class TimelinePoint:
     colour: str
     stale: bool
     tooltip: str
+    # Whose statement on what: the chart's right-click menu offers the nation and the issue.
+    nation_uuid: str = ""
+    issue_uuid: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,53 +109,8 @@ class TimelineDrawing:
         return None if index is None else self.tooltips[index]
 
 
-class ReadableDateFormatter(Formatter):
-    """Date ticks as an officer writes them: "27 Mar", or "Apr" for month ticks.
-
-    The year goes on a second line under the first tick and wherever it changes, so
-    no tick is a bare day number and no "2025-Apr" offset floats in a corner.
-    """
-
-    def __call__(self, x: float, pos: int | None = None) -> str:
-        day = mdates.num2date(x).date()
-        return f"{day.day} {day:%b} {day.year}"
-
-    def format_ticks(self, values: list[float]) -> list[str]:
-        days = [mdates.num2date(value).date() for value in values]
-        step = min(((b - a).days for a, b in itertools.pairwise(days)), default=1)
-        labels = []
-        previous_year: int | None = None
-        for day in days:
-            if step >= 365:
-                labels.append(str(day.year))
-                continue
-            text = f"{day:%b}" if step >= 28 else f"{day.day} {day:%b}"
-            if day.year != previous_year:
-                text += f"\n{day.year}"
-            previous_year = day.year
-            labels.append(text)
-        return labels
-
-
-def _x_limits(data: TimelineData) -> tuple[float, float]:
-    days = [p.date for p in data.points] + [m.date for m in data.meetings]
-    if data.span is not None:
-        days.extend(data.span)
-    if not days:
-        today = dt.date.today()
-        days = [today - dt.timedelta(days=30), today]
-    first, last = float(mdates.date2num(min(days))), float(mdates.date2num(max(days)))
-    pad = 7.0 if first == last else max(3.0, (last - first) / 20)
-    # In day numbers, not dates: a margin around a date near 0001-01-01 or 9999-12-31
-    # (an older register may hold one) leaves the calendar. Whole days, as date
-    # arithmetic gave: the earlier limit rounded out, the later one in.
-    return (max(first - math.ceil(pad), _EARLIEST_DAY_NUMBER),
-            min(last + math.floor(pad), _LATEST_DAY_NUMBER))
-
-
-# The calendar's ends as matplotlib numbers its days; its date locators refuse anything beyond.
-_EARLIEST_DAY_NUMBER = float(mdates.date2num(dt.date.min))
-_LATEST_DAY_NUMBER = float(mdates.date2num(dt.date.max))
+def _days_shown(data: TimelineData) -> list[dt.date]:
+    return [p.date for p in data.points] + [m.date for m in data.meetings]
 
 
 def _draw_meetings(ax: Axes, data: TimelineData, drawing: TimelineDrawing) -> None:
@@ -170,23 +130,28 @@ def _draw_meetings(ax: Axes, data: TimelineData, drawing: TimelineDrawing) -> No
 
 
 def _draw_many_meetings(ax: Axes, data: TimelineData, drawing: TimelineDrawing) -> None:
-    """Thousands of meetings: one collection of thin lines, only the chosen one labelled.
+    """Thousands of meetings: a faint band, darker where they are dense; the chosen one labelled.
 
     A line and a label per meeting took 45 s to draw 5,000 meetings (tests/benchmarks,
     timeline at scale L), and that many labels overlap into an unreadable band anyway.
+    One faint line per meeting still cost a third of a redraw, in one call that holds the
+    interpreter (a chart drawn on a pool thread then froze the window meanwhile), so the
+    meetings are counted per day and drawn as one strip image across the axes, each day as
+    dark as that many faint lines over each other would have made it.
     """
-    # One date2num over the list: per date it costs ~0.1 ms, times thousands.
-    others = mdates.date2num([m.date for m in data.meetings if not m.highlighted])
-    # One segment per meeting from the bottom to the top of the axes, built as one array:
-    # ``ax.vlines`` goes through masked arrays, four times slower at 5,000 meetings.
-    segments = np.empty((len(others), 2, 2))
-    segments[:, :, 0] = np.asarray(others, dtype=float)[:, None]
-    segments[:, 0, 1], segments[:, 1, 1] = 0.0, 1.0
-    # Fainter the denser they are: 5,000 lines at half opacity merged into a grey block.
-    ax.add_collection(LineCollection(
-        segments, transform=ax.get_xaxis_transform(), colors=OTHER_MEETING,
-        linewidths=0.5, alpha=min(0.5, 150 / max(len(others), 1)), zorder=1,
-    ), autolim=False)  # fmt: skip
+    others = [m.date for m in data.meetings if not m.highlighted]
+    transform = ax.get_xaxis_transform()
+    if others:
+        limits = ax.get_xlim()
+        ax.imshow(
+            meeting_density(others, limits),
+            extent=(*limits, 0.0, 1.0),
+            transform=transform,
+            aspect="auto",
+            # Nearest: a day is a column or a few; smoothing them cost 5 times as much.
+            interpolation="nearest",
+            zorder=1,
+        )
     for meeting in data.meetings:
         if meeting.highlighted:
             x = mdates.date2num(meeting.date)
@@ -194,7 +159,25 @@ def _draw_many_meetings(ax: Axes, data: TimelineData, drawing: TimelineDrawing) 
                 x, color=SELECTED_MEETING, linewidth=2.6, zorder=1
             )
             drawing.highlighted_meeting = meeting.uuid
-            _label_meeting(ax, x, meeting, ax.get_xaxis_transform())
+            _label_meeting(ax, x, meeting, transform)
+
+
+# At most this many columns in the meeting strip: a day each over ~11 years, coarser beyond
+# (an axis from 0001 to 9999 would otherwise need 3.6 million).
+MAX_DENSITY_COLUMNS = 4_000
+# How dark one meeting makes its day; n meetings on a day: 1 - (1 - share)^n.
+MEETING_SHARE = 0.08
+
+
+def meeting_density(days: list[dt.date], limits: tuple[float, float]) -> np.ndarray:
+    """A one-row RGBA image in ``OTHER_MEETING``, a column per day between ``limits``."""
+    first, last = limits
+    columns = int(min(max(last - first, 1.0), MAX_DENSITY_COLUMNS))
+    counts, _edges = np.histogram(mdates.date2num(days), bins=columns, range=(first, last))
+    image = np.zeros((1, columns, 4))
+    image[0, :, :3] = to_rgb(OTHER_MEETING)
+    image[0, :, 3] = 1.0 - (1.0 - MEETING_SHARE) ** counts
+    return image
 
 
 def _label_meeting(ax: Axes, x: float, meeting: TimelineMeeting, transform: Any) -> None:
@@ -288,7 +271,7 @@ def frame_key(
         data.title if show_title else None,
         data.rows,
         data.highlighted_row,
-        _x_limits(data),
+        x_limits(_days_shown(data), data.span),
         data.meetings,
         data.legend,
         data.stale_label if _explains_stale(data, always_explain_stale) else None,
@@ -310,7 +293,7 @@ def draw_frame(
         ax.set_axis_off()
         write_empty_message(ax, data.empty_message)
         return drawing
-    ax.set_xlim(*_x_limits(data))
+    ax.set_xlim(*x_limits(_days_shown(data), data.span))
     ax.set_ylim(len(data.rows) - 0.5, -0.5)
     every = -(-len(data.rows) // MAX_NAMED_ROWS)
     named = range(0, len(data.rows), every)
@@ -318,8 +301,7 @@ def draw_frame(
     for row, label in zip(named, ax.get_yticklabels(), strict=True):
         if row == data.highlighted_row:
             label.set_fontweight("bold")
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_locator(WidthAwareDateLocator())
     ax.xaxis.set_major_formatter(ReadableDateFormatter())
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="y", color="#eceff1", linewidth=0.8)

@@ -17,7 +17,6 @@ from coalition_desk.charts.colours import (
     FAVOURABLE,
     MIDDLE,
     NO_STANCE,
-    OPTION_COLOURS,
     UNFAVOURABLE,
     stance_colour,
 )
@@ -90,13 +89,29 @@ def _legend_for(issue: Issue) -> tuple[tuple[str, str], ...]:
     return tuple(entries)
 
 
-GENERIC_LEGEND = (
+SCALE_LEGEND = (
     ("Least favourable", UNFAVOURABLE),
     ("In between", MIDDLE),
     ("Most favourable", FAVOURABLE),
-    ("An option (not ranked)", OPTION_COLOURS[0]),
-    ("No stance taken", NO_STANCE),
 )
+
+
+def generic_legend(issues: Sequence[Issue]) -> tuple[tuple[str, str], ...]:
+    """The legend with every issue shown: the scale's ends, then each option colour in use
+    named by the options that wear it ("Option: Deterrence / Ceasefire line"), since one
+    "an option" entry hid which colour meant what."""
+    entries = list(SCALE_LEGEND) if any(i.kind != "options" for i in issues) else []
+    names: dict[str, list[str]] = {}
+    for issue in issues:
+        if issue.kind != "options":
+            continue
+        for stance in issue.stances:
+            same = names.setdefault(stance_colour(stance, issue.stances, issue.kind), [])
+            if stance not in same:
+                same.append(stance)
+    entries += [("Option: " + " / ".join(stances), colour) for colour, stances in names.items()]
+    entries.append(("No stance taken", NO_STANCE))
+    return tuple(entries)
 
 
 class TimelineBasis:
@@ -121,6 +136,7 @@ class TimelineBasis:
             for m in sorted(meetings, key=lambda m: m.date)
         )
         self._meeting_index = {m.uuid: index for index, m in enumerate(self.meetings)}
+        self.legend = generic_legend(self.issues)
 
     def nation_name(self, uuid: str | None) -> str:
         return next((name for key, name in self.nations if key == uuid), "")
@@ -225,6 +241,8 @@ def timeline_data_from(
                 colour=stance_colour(view.stance, issue.stances, issue.kind),
                 stale=view.stale,
                 tooltip=position_tooltip(view, request.stale_after_days),
+                nation_uuid=view.nation_uuid,
+                issue_uuid=view.issue_uuid,
             )
         )
     if capped:
@@ -235,7 +253,7 @@ def timeline_data_from(
         rows=rows,
         points=tuple(points),
         meetings=chart_meetings,
-        legend=_legend_for(chosen) if chosen else GENERIC_LEGEND,
+        legend=_legend_for(chosen) if chosen else basis.legend,
         selected_uuid=request.position_uuid,
         empty_message=empty,
         stale_label=f"Stale (not reconfirmed in {request.stale_after_days} days)",

@@ -47,7 +47,8 @@ class LiveTimeline:
         """
         self.axes = axes
         self.show_title = show_title
-        self._present = present
+        # Settable: a chart drawn on a pool thread is shown by a window that takes it over.
+        self.present = present
         self.drawing = TimelineDrawing(axes=axes)
         # How many times the frame was drawn afresh (the costly path).
         self.frames_drawn = 0
@@ -58,7 +59,15 @@ class LiveTimeline:
         self._markers: Any = None
         self._ring: Any = None
         self._empty: Any = None
+        # The markers last set, and the picture with them drawn: a change of the ring alone
+        # (a click, ←/→ among 2,000 markers) restores that picture and draws just the ring.
+        self._points_set: Any = None
+        self._with_markers: Any = None
         axes.figure.canvas.mpl_connect("draw_event", self._on_draw)
+
+    def draws_same_frame(self, data: TimelineData) -> bool:
+        """``show(data)`` would redraw only the markers (the quick path)."""
+        return self._frame == frame_key(data, show_title=self.show_title, always_explain_stale=True)
 
     @property
     def canvas(self) -> Any:
@@ -91,18 +100,22 @@ class LiveTimeline:
         self._ring = ax.scatter(np.empty(0), np.empty(0), **RING_STYLE)
         self._empty = write_empty_message(ax, "")
         self._animated = [self._markers, self._ring, self._empty]
+        self._points_set = self._with_markers = None
         for artist in self._animated:
             artist.set_animated(True)
 
     def _update_markers(self, data: TimelineData) -> None:
         if not self._animated:
             return
-        offsets, faces, edges, widths = marker_style(data.points)
-        self._markers.set_offsets(offsets)
-        self._markers.set_facecolor(faces)
-        self._markers.set_edgecolor(edges)
-        self._markers.set_linewidth(widths)
-        self.drawing = with_points(self.drawing, data, offsets)
+        if data.points is not self._points_set:
+            offsets, faces, edges, widths = marker_style(data.points)
+            self._markers.set_offsets(offsets)
+            self._markers.set_facecolor(faces)
+            self._markers.set_edgecolor(edges)
+            self._markers.set_linewidth(widths)
+            self.drawing = with_points(self.drawing, data, offsets)
+            self._points_set, self._with_markers = data.points, None
+        offsets = self.drawing.offsets
         uuids = self.drawing.point_uuids
         ring = (
             offsets[[uuids.index(data.selected_uuid)]]
@@ -119,18 +132,29 @@ class LiveTimeline:
             # No picture of this frame at this size yet: the coming full draw shows all.
             canvas.draw_idle()
             return
-        canvas.restore_region(self._background)
-        self._draw_animated()
-        if self._present is None:
+        if self._with_markers is not None:
+            canvas.restore_region(self._with_markers)
+            self._draw_animated(markers=False)
+        else:
+            canvas.restore_region(self._background)
+            self._draw_animated()
+        if self.present is None:
             canvas.blit(self.axes.bbox)
         else:
-            self._present(self.axes.bbox)
+            self.present(self.axes.bbox)
 
     def _figure_bounds(self) -> tuple[float, ...]:
         return tuple(self.axes.figure.bbox.bounds)
 
-    def _draw_animated(self) -> None:
-        for artist in self._animated:
+    def _draw_animated(self, *, markers: bool = True) -> None:
+        if not self._animated:
+            return
+        if markers:
+            self.axes.draw_artist(self._markers)
+            canvas = self.canvas
+            if hasattr(canvas, "copy_from_bbox"):
+                self._with_markers = canvas.copy_from_bbox(self.axes.figure.bbox)
+        for artist in self._animated[1:]:
             self.axes.draw_artist(artist)
 
     def _on_draw(self, event: Any) -> None:

@@ -274,7 +274,7 @@ def _write_sheet(workbook: Workbook, layout: SheetFormat, session: object, ticke
 def _write_audit(workbook: Workbook, session: object, ticker: Ticker, marking: str,
                  expected: int, summary: ExportSummary) -> int:
     sheet = create_streamed_sheet(workbook, AUDIT_SHEET)
-    widths = [20, 14, 9, 11, 38, 10, 60, 60]
+    widths = [20, 14, 14, 9, 11, 38, 10, 60, 60]
     # Two more rows: a blank one and the note under the table.
     _header(sheet, AUDIT_HEADERS, widths, marking, AUDIT_SHEET, expected + 2)
     rows = XmlRows(sheet, len(AUDIT_HEADERS))
@@ -287,7 +287,7 @@ def _write_audit(workbook: Workbook, session: object, ticker: Ticker, marking: s
     rows.flush()
     _note_replaced(summary, AUDIT_SHEET, AUDIT_HEADERS, rows)
     ticker.tick(count % TICK_EVERY)
-    sheet.auto_filter.ref = f"A1:H{count + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(AUDIT_HEADERS))}{count + 1}"
     note = WriteOnlyCell(sheet, value="For reading only: the audit is not imported.")
     note.style = NOTE
     sheet.append([])

@@ -28,7 +28,10 @@ DELETED_SHEET = "Deleted"
 DELETED_HEADERS = ("uuid", "entity", "deleted_at", "register_id", "revisions")
 REDIRECTS_SHEET = "Redirects"
 REDIRECTS_HEADERS = ("old_uuid", "new_uuid", "entity")
-AUDIT_HEADERS = ("at", "os_user", "action", "entity", "record_uuid", "origin", "before", "after")
+# db_user: the database role that wrote, on a server (migration 0008); empty on a file.
+AUDIT_HEADERS = (
+    "at", "os_user", "db_user", "action", "entity", "record_uuid", "origin", "before", "after",
+)  # fmt: skip
 
 
 class ColumnKind(StrEnum):

@@ -117,10 +117,11 @@ def field_values(
 
 
 def audit_rows(session: Session, batch: int = BATCH) -> Iterator[tuple]:
-    """(at, os_user, action, entity, record_uuid, origin, before, after) oldest first."""
+    """(at, os_user, db_user, action, entity, record_uuid, origin, before, after), oldest
+    first."""
     audit = models.AuditRow.__table__
     last_id = 0
-    columns = (audit.c.at, audit.c.os_user, audit.c.action, audit.c.entity,
+    columns = (audit.c.at, audit.c.os_user, audit.c.db_user, audit.c.action, audit.c.entity,
                audit.c.record_uuid, audit.c.origin, audit.c.before, audit.c.after)
     while True:
         rows = session.execute(

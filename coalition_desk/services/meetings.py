@@ -15,6 +15,7 @@ from coalition_desk.services.positions import PositionFilter, changes_between, l
 from coalition_desk.services.questions import QuestionFilter, list_questions
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import reading
 
 M, A, N, P = models.MeetingRow, models.AttendanceRow, models.NationRow, models.PositionRow
 
@@ -54,14 +55,30 @@ def list_meetings(database: Database, *, nation_uuid: str | None = None) -> list
 def meetings_involving(database: Database, nation_uuid: str) -> set[str]:
     """UUIDs of the meetings a nation attended or spoke at (what list_meetings narrows
     to), for a window that holds every meeting and narrows it without reading it again."""
-    with database.session() as session:
+    with reading(database) as session:
         return set(
             session.scalars(select(M.uuid).where(M.id.in_(_involving(session, nation_uuid))))
         )
 
 
+def meetings_involving_each_nation(database: Database) -> dict[str, frozenset[str]]:
+    """``meetings_involving`` for every nation at once (a nation with none is absent), for
+    a window that narrows its meetings on every selection: one pass over the attendance
+    and the positions' (nation, meeting) index instead of two reads per selection."""
+    attended = select(A.nation_id, A.meeting_id)
+    spoke = select(P.nation_id, P.meeting_id).where(P.meeting_id.is_not(None))
+    with database.session() as session:
+        nations = dict(session.execute(select(N.id, N.uuid)).all())
+        meetings = dict(session.execute(select(M.id, M.uuid)).all())
+        involving: dict[int, set[str]] = {}
+        for nation_id, meeting_id in session.execute(attended.union(spoke)):
+            involving.setdefault(nation_id, set()).add(meetings[meeting_id])
+    return {nations[nation_id]: frozenset(found) for nation_id, found in involving.items()}
+
+
 def _involving(session: Session, nation_uuid: str) -> CompoundSelect:
-    nation_id = session.scalar(select(N.id).where(N.uuid == nation_uuid))
+    # A subquery, not a read of its own: on a server each statement is a round trip.
+    nation_id = select(N.id).where(N.uuid == nation_uuid).scalar_subquery()
     attended = select(A.meeting_id).where(A.nation_id == nation_id)
     spoke = select(P.meeting_id).where(P.nation_id == nation_id, P.meeting_id.is_not(None))
     return attended.union(spoke)

@@ -15,6 +15,7 @@ from coalition_desk.domain.views import PositionView, StanceChange, StanceMove
 from coalition_desk.services.entities import decode_json_field
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import reading
 
 N, Iss, P = models.NationRow, models.IssueRow, models.PositionRow
 Speaker = aliased(models.PersonRow)
@@ -159,21 +160,14 @@ def list_positions(
         return position_views(session, query, today or dt.date.today(), stale_days)
 
 
-def latest_stances(
-    database: Database,
+def latest_stance_ids(
     as_of: dt.date | None = None,
     *,
     nation_uuid: str | None = None,
     issue_uuid: str | None = None,
-    today: dt.date | None = None,
-    stale_days: int = 90,
-) -> list[PositionView]:
-    """Each nation's most recent position that takes a stance, per issue, up to ``as_of``.
-
-    One index seek per nation × issue pair (ix_positions_issue_nation_asof, newest
-    first) instead of ranking every recorded position: at 200 nations, 40 issues and
-    200,000 positions that is milliseconds rather than a second.
-    """
+) -> Select:
+    """The ids of the positions ``latest_stances`` reads: one index seek per nation ×
+    issue pair (ix_positions_issue_nation_asof, newest first)."""
     pair_nation, pair_issue, candidate = aliased(N), aliased(Iss), aliased(P)
     newest = (
         select(candidate.id)
@@ -194,9 +188,27 @@ def latest_stances(
     if issue_uuid:
         pairs = pairs.where(pair_issue.uuid == issue_uuid)
     latest_ids = pairs.subquery()
+    return select(latest_ids.c.pid).where(latest_ids.c.pid.is_not(None))
+
+
+def latest_stances(
+    database: Database,
+    as_of: dt.date | None = None,
+    *,
+    nation_uuid: str | None = None,
+    issue_uuid: str | None = None,
+    today: dt.date | None = None,
+    stale_days: int = 90,
+) -> list[PositionView]:
+    """Each nation's most recent position that takes a stance, per issue, up to ``as_of``.
+
+    One index seek per nation × issue pair (ix_positions_issue_nation_asof, newest
+    first) instead of ranking every recorded position: at 200 nations, 40 issues and
+    200,000 positions that is milliseconds rather than a second.
+    """
     query = (
         position_query()
-        .where(P.id.in_(select(latest_ids.c.pid).where(latest_ids.c.pid.is_not(None))))
+        .where(P.id.in_(latest_stance_ids(as_of, nation_uuid=nation_uuid, issue_uuid=issue_uuid)))
         .order_by(N.name, Iss.name)
     )
     with database.session() as session:
@@ -300,7 +312,7 @@ def latest_positions(
         .where(P.id.in_(newest.scalar_subquery()))
         .order_by(P.as_of, N.name, P.id)
     )
-    with database.session() as session:
+    with reading(database) as session:
         views = position_views(session, query, today or dt.date.today(), stale_days)
         total = len(views) if len(views) < limit else int(session.scalar(counted) or 0)
     return views, total

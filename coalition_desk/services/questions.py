@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +14,7 @@ from coalition_desk.domain.enums import QuestionStatus
 from coalition_desk.domain.views import QuestionView, format_date
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import reading
 
 Q, Iss = models.QuestionRow, models.IssueRow
 OwnerNation = aliased(models.NationRow)
@@ -183,8 +184,9 @@ def questions_concerning(
 def stake_issue_uuids(database: Database, nation_uuid: str) -> set[str]:
     """The issues a nation has stated a position on."""
     P, N = models.PositionRow, models.NationRow
-    with database.session() as session:
-        nation_id = session.scalar(select(N.id).where(N.uuid == nation_uuid))
+    # One statement (the nation's id a subquery): on a server each is a round trip.
+    nation_id = select(N.id).where(N.uuid == nation_uuid).scalar_subquery()
+    with reading(database) as session:
         return set(
             session.scalars(
                 select(Iss.uuid).where(
@@ -194,8 +196,22 @@ def stake_issue_uuids(database: Database, nation_uuid: str) -> set[str]:
         )
 
 
+def stake_issue_uuids_of_each_nation(database: Database) -> dict[str, frozenset[str]]:
+    """``stake_issue_uuids`` for every nation at once (a nation with none is absent): one
+    pass over the positions' (issue, nation) index instead of a read per selection."""
+    P, N = models.PositionRow, models.NationRow
+    with database.session() as session:
+        nations = dict(session.execute(select(N.id, N.uuid)).all())
+        issues = dict(session.execute(select(Iss.id, Iss.uuid)).all())
+        stakes: dict[int, set[str]] = {}
+        pairs = select(P.nation_id, P.issue_id).distinct()
+        for nation_id, issue_id in session.execute(pairs):
+            stakes.setdefault(nation_id, set()).add(issues[issue_id])
+    return {nations[nation_id]: frozenset(found) for nation_id, found in stakes.items()}
+
+
 def concerning(
-    questions: Iterable[QuestionView], nation_uuid: str, stake_issues: set[str]
+    questions: Iterable[QuestionView], nation_uuid: str, stake_issues: Collection[str]
 ) -> list[QuestionView]:
     """Of ``questions``, those the nation owes or holds a stake in (see questions_concerning);
     a window that already holds every question narrows it without reading it again."""

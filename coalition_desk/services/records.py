@@ -12,11 +12,12 @@ from coalition_desk.services.entities import SPEC_BY_NAME, SPECS, spec_for
 from coalition_desk.services.rowmap import UuidCache, row_to_record
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import reading
 
 
 def get(database: Database, record_type: type, uuid: str) -> rec.Record:
     spec = spec_for(record_type)
-    with database.session() as session:
+    with reading(database) as session:
         row = session.scalar(select(spec.row_type).where(spec.row_type.uuid == uuid))
         if row is None:
             raise NotFound(f"no {spec.name} with UUID {uuid}")

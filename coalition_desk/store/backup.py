@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coalition_desk.store.errors import DatabaseDamaged, StoreError
-from coalition_desk.store.sqlite_files import read_only_uri
-from coalition_desk.store.wal_index import ShmLost, commits_the_index_misses
+from coalition_desk.store.sqlite.files import read_only_uri
+from coalition_desk.store.sqlite.wal_index import ShmLost, commits_the_index_misses
 
 # All pages in one step: SQLite restarts a stepwise backup whenever another connection
 # writes between steps, so a window that keeps editing could starve it for ever. One step

@@ -23,7 +23,7 @@ from coalition_desk.store.health import (
     present_tables,
     structure_problems,
 )
-from coalition_desk.store.sqlite_files import read_only_uri
+from coalition_desk.store.sqlite.files import read_only_uri
 
 __all__ = ["Finding", "check_database", "check_unopenable_file"]
 

@@ -14,33 +14,40 @@ from sqlalchemy import Connection, text
 
 from coalition_desk.store import fulltext
 
+_IN_SCHEMA = "n.nspname = current_schema()"
+# What an interrupted administration leaves behind, each found by one catalogue query:
+# (area, query of (name, table), what the officer reads).
+CATALOGUE_FINDINGS: tuple[tuple[str, str, str], ...] = (
+    (
+        "indexes",
+        "SELECT c.relname, t.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        f"WHERE NOT i.indisvalid AND {_IN_SCHEMA}",
+        "index {name} on {table} is invalid; REINDEX it",
+    ),
+    (
+        "constraints",
+        "SELECT con.conname, c.relname FROM pg_constraint con "
+        "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        f"WHERE NOT con.convalidated AND {_IN_SCHEMA}",
+        "constraint {name} on {table} was never validated",
+    ),
+    (
+        "triggers",
+        "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        f"WHERE NOT t.tgisinternal AND t.tgenabled = 'D' AND {_IN_SCHEMA}",
+        "trigger {name} on {table} is disabled",
+    ),
+)
+
 
 def postgresql_findings(connection: Connection) -> list[tuple[str, str]]:
-    findings: list[tuple[str, str]] = []
-    schema = "n.nspname = current_schema()"
-    for (name,) in connection.execute(
-        text(
-            "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-            f"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid AND {schema}"
-        )
-    ):
-        findings.append(("indexes", f"index {name} is invalid; REINDEX it"))
-    for name, table in connection.execute(
-        text(
-            "SELECT con.conname, c.relname FROM pg_constraint con "
-            "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-            f"WHERE NOT con.convalidated AND {schema}"
-        )
-    ):
-        findings.append(("constraints", f"constraint {name} on {table} was never validated"))
-    for name, table in connection.execute(
-        text(
-            "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace "
-            f"WHERE NOT t.tgisinternal AND t.tgenabled = 'D' AND {schema}"
-        )
-    ):
-        findings.append(("triggers", f"trigger {name} on {table} is disabled"))
+    findings = [
+        (area, message.format(name=name, table=table))
+        for area, query, message in CATALOGUE_FINDINGS
+        for name, table in connection.execute(text(query))
+    ]
     findings += _search_index_findings(connection)
     findings += _amcheck_findings(connection)
     return findings

@@ -28,8 +28,9 @@ from coalition_desk.store.errors import (
     StoreError,
     UpgradeFailed,
 )
+from coalition_desk.store.live import track_own_backends
 from coalition_desk.store.server_errors import explain_server_error, server_label
-from coalition_desk.store.sqlite_files import (
+from coalition_desk.store.sqlite.files import (
     BULK_WAL_BYTES,
     checkpoint_passive,
     disk_is_full,
@@ -37,12 +38,12 @@ from coalition_desk.store.sqlite_files import (
     read_only_uri,
     wal_bytes,
 )
-from coalition_desk.store.sqlite_refusals import (
+from coalition_desk.store.sqlite.refusals import (
     check_sqlite_file,
     explain_operational_error,
     refuse_if_damaged,
 )
-from coalition_desk.store.wal_index import ShmWatch
+from coalition_desk.store.sqlite.wal_index import ShmWatch
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class Database:
     upgraded_from: str | None = None
     backup_before_upgrade: Path | None = None
     revision: str | None = None
-    # Notices the -shm being deleted under the writer (store/wal_index.py).
+    # Notices the -shm being deleted under the writer (store/sqlite/wal_index.py).
     shm_watch: ShmWatch | None = None
 
     @property
@@ -154,7 +155,9 @@ def _sqlite_pragmas(read_only: bool):  # noqa: ANN202 - SQLAlchemy event signatu
 
 def make_engine(url: URL, read_only: bool = False) -> Engine:
     if url.get_backend_name() != "sqlite":
-        return create_engine(url)
+        engine = create_engine(url)
+        track_own_backends(engine)  # live updates leave this process's own writes out
+        return engine
     path = sqlite_path(url)
     if path is not None and read_only:
         uri = read_only_uri(path) if path.exists() else f"file:{path}?mode=ro"

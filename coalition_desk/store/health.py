@@ -19,7 +19,7 @@ from coalition_desk.domain import enums
 from coalition_desk.store import fulltext, models
 from coalition_desk.store.engine import Database
 from coalition_desk.store.errors import DatabaseDamaged
-from coalition_desk.store.wal_index import ShmLost, commits_the_index_misses
+from coalition_desk.store.sqlite.wal_index import ShmLost, commits_the_index_misses
 
 
 @dataclass(frozen=True, slots=True)

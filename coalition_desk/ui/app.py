@@ -9,7 +9,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QIcon
@@ -30,7 +33,9 @@ from coalition_desk.ui.errors import (
     show_error,
     show_opened_read_only,
 )
-from coalition_desk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from coalition_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -51,16 +56,36 @@ def window_settings() -> QSettings:
 
 
 def open_with_dialogs(
-    path_or_url: str | Path, parent: QWidget | None = None, *, create: bool = True
+    path_or_url: str | Path,
+    parent: QWidget | None = None,
+    *,
+    create: bool = True,
+    meanwhile: Callable[[Database], None] | None = None,
 ) -> Database | None:
     """Open a database, explaining any problem in a dialog; None when it cannot be opened.
 
     A damaged register is never opened for writing: read-only with a dialog saying why
-    when it can still be shown, refused with the first problem when it cannot."""
+    when it can still be shown, refused with the first problem when it cannot.
+
+    ``meanwhile`` gets the register opened for writing and runs on this thread while the
+    register is looked over for damage on another: that look scans every table (about a
+    second at 200,000 positions), and SQLite leaves the interpreter free while it scans.
+    It must not write; when damage is found whatever it made is dropped (the caller sees
+    another database, or None), and an error it met on the damage is not raised.
+    """
     database = _open_or_explain(path_or_url, parent, create=create)
     if database is None:
         return None
-    damage = damage_at_opening(database)
+    with ThreadPoolExecutor(1, thread_name_prefix="damage-look") as pool:
+        looking = pool.submit(damage_at_opening, database)
+        try:
+            if meanwhile is not None:
+                meanwhile(database)
+        except Exception:
+            if looking.result() is None:
+                raise
+            log.info("Preparing the window failed on a damaged register", exc_info=True)
+        damage = looking.result()
     if damage is None:
         return database
     database.dispose()
@@ -125,7 +150,14 @@ def prepare_first_start(database: Database) -> bool:
     return True
 
 
+def import_window() -> None:
+    """Load the window's modules (a third of a second), e.g. while the register is checked."""
+    import coalition_desk.ui.main_window  # noqa: F401 - loaded now, used by build_window
+
+
 def build_window(database: Database, settings: QSettings | None = None) -> MainWindow:
+    from coalition_desk.ui.main_window import MainWindow
+
     return MainWindow(database, settings if settings is not None else window_settings())
 
 
@@ -137,11 +169,12 @@ class DeskApp(QObject):
         self.settings = settings if settings is not None else window_settings()
         self.window: MainWindow | None = None
 
-    def show(self, database: Database) -> MainWindow:
+    def show(self, database: Database, built: MainWindow | None = None) -> MainWindow:
+        """Show ``database`` in a new window (or in ``built``, made for it already)."""
         old = self.window
         if old is not None:
             old.save_layout()
-        window = build_window(database, self.settings)
+        window = built if built is not None else build_window(database, self.settings)
         window.database_requested.connect(self.switch_to)
         if database.path is not None:
             remember_database(self.settings, str(database.path))
@@ -180,7 +213,20 @@ def run(db: str | Path) -> int:
     # Only a register that did not exist gets the demo: an empty register the officer
     # made on purpose (File → New) stays empty when opened again.
     first_start = is_first_start(db)
-    database = open_with_dialogs(db)
+    desk = DeskApp()
+    built: list[MainWindow] = []
+
+    def prepare_window(opened: Database) -> None:
+        # Built while the register is checked; a first start builds after the demo.
+        import_window()
+        if not first_start:
+            built.append(build_window(opened, desk.settings))
+
+    database = open_with_dialogs(db, meanwhile=prepare_window)
+    window = next((w for w in built if w.database is database), None)
+    for unused in built:
+        if unused is not window:
+            unused.deleteLater()
     if database is None:
         return EXIT_NOT_OPENED
     try:
@@ -188,8 +234,7 @@ def run(db: str | Path) -> int:
             log.info("Installed the demo scenario in %s", database.display_name)
     except StoreError as error:
         show_error(None, error)
-    desk = DeskApp()
-    desk.show(database)
+    desk.show(database, window)
     code = app.exec()
     if desk.window is not None:
         desk.window.database.dispose()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from coalition_desk.domain.records import ChangeSet, Issue, Meeting, Nation
 from coalition_desk.services import records
 from coalition_desk.services.crud import NotFound, Writer
+from coalition_desk.services.team.access import Access, access_of
 from coalition_desk.store.engine import Database
 
 
@@ -50,6 +51,8 @@ class Hub(QObject):
         # The source of the last position saved: the next one usually has the same.
         self.last_source = ""
         self._database = database
+        # Who is signed in and whether they may write: asked of the server once.
+        self.access: Access = access_of(database)
         self._writer = Writer(database, origin="window")
         self._context = SelectionContext()
         self._loads_in_flight = 0
@@ -60,6 +63,11 @@ class Hub(QObject):
     @property
     def database(self) -> Database:
         return self._database
+
+    @property
+    def read_only(self) -> bool:
+        """Nothing can be changed here: a file opened read-only, or a reader's sign-in."""
+        return not self.access.may_write
 
     @property
     def writer(self) -> Writer:

@@ -22,9 +22,10 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from coalition_desk.store.engine import Database
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.workers import Task, start
 
@@ -39,7 +40,6 @@ class PaneLoader(QObject):
         super().__init__(pane)
         self._hub = hub
         self._generation = 0
-        self._scheduled = False
 
     def invalidate(self) -> None:
         """Drop whatever is in flight: the pane has just been filled another way."""
@@ -55,13 +55,7 @@ class PaneLoader(QObject):
         task.finished.connect(lambda result: self._deliver(generation, apply, result))
         task.failed.connect(lambda error: shiboken6.isValid(self) and self._report_failure(error))
         task.done.connect(lambda: shiboken6.isValid(hub) and hub.load_finished())
-        start(task)
-
-    def schedule_after_paint(self, load: Callable[[], None]) -> None:
-        """Call ``load`` once, on the turn of the event loop after the pane's first paint."""
-        if not self._scheduled:
-            self._scheduled = True
-            QTimer.singleShot(0, load)
+        start(task, at_once=True)
 
     def _deliver(self, generation: int, apply: Callable[[Any], None], result: Any) -> None:
         # The window may have closed while the rows were read.
@@ -93,6 +87,7 @@ class PaneFill(Generic[T]):
         self._read = read
         self._show = show
         self._loaded = False
+        self._started = False
 
     @property
     def is_loaded(self) -> bool:
@@ -100,8 +95,15 @@ class PaneFill(Generic[T]):
         return self._loaded
 
     def after_paint(self) -> None:
-        """Called from the pane's paintEvent: fills it once, just after the first paint."""
-        self._loader.schedule_after_paint(self._first_fill)
+        """Called from the pane's paintEvent: fills it once, just after the first paint.
+
+        The read starts at once rather than on the next turn: the timeline pane builds
+        its chart on that turn (a second at a large register), and the panes' reads on
+        their pool threads need not wait for it.
+        """
+        if not self._started:
+            self._started = True
+            self._first_fill()
 
     def in_background(self) -> None:
         """Read again on a pool thread; the pane keeps what it shows until then."""
@@ -119,3 +121,30 @@ class PaneFill(Generic[T]):
     def _deliver(self, result: T) -> None:
         self._loaded = True
         self._show(result)
+
+
+class BackgroundLookup(Generic[T]):
+    """What a pane narrows its rows by on every selection (the meetings each nation took
+    part in, say), read for every nation at once on a pool thread each time the pane's
+    rows are read. Until it has arrived (``value`` None) the pane asks the register for
+    the one nation selected, as it did before.
+    """
+
+    def __init__(self, hub: Hub, pane: QWidget, read: Callable[[Database], T]) -> None:
+        self._hub = hub
+        self._loader = PaneLoader(hub, pane)
+        self._read = read
+        self._value: T | None = None
+
+    @property
+    def value(self) -> T | None:
+        return self._value
+
+    def reload(self) -> None:
+        """Forget what was read (the register changed, or is read again) and read anew."""
+        self._value = None
+        database, read = self._hub.database, self._read
+        self._loader.start(lambda: read(database), self._land)
+
+    def _land(self, value: T) -> None:
+        self._value = value

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenuBar,
     QToolBar,
@@ -29,8 +28,10 @@ from coalition_desk.ui.dialogs.about import show_about
 from coalition_desk.ui.dialogs.find_dialog import FindDialog
 from coalition_desk.ui.dialogs.help_viewer import HelpViewer
 from coalition_desk.ui.dialogs.settings_dialog import SettingsDialog
+from coalition_desk.ui.heap import freeze_once_filled
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.layout import PaneLayout
+from coalition_desk.ui.live_updates import LiveUpdates
 from coalition_desk.ui.loading import PaneFill
 from coalition_desk.ui.panes.meetings_pane import MeetingsPane
 from coalition_desk.ui.panes.nations_pane import NationsPane
@@ -39,7 +40,7 @@ from coalition_desk.ui.panes.pledges_pane import PledgesPane
 from coalition_desk.ui.panes.questions_pane import QuestionsPane
 from coalition_desk.ui.panes.timeline_pane import TimelinePane
 from coalition_desk.ui.selection_bar import SelectionBar
-from coalition_desk.ui.written_notice import WrittenNotice
+from coalition_desk.ui.status_area import StatusArea, window_title
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,8 @@ class MainWindow(QMainWindow):
         self.database = database
         self.window_settings = window_settings
         self.hub = Hub(database, self)
-        self.setWindowTitle(f"{database.display_name} — {APP_NAME}")
+        freeze_once_filled(self.hub, self.is_filled)
+        self.setWindowTitle(window_title(self.hub))
         self.resize(1400, 900)
 
         self.top_banner = MarkingBanner("top", self)
@@ -138,6 +140,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.refresh_marking()
+        # Team mode: other officers' commits show here as they are made.
+        self.live_updates = LiveUpdates(self.hub, self) if database.on_server else None
+        if self.live_updates is not None:
+            self.live_updates.connected_changed.connect(self.status_area.show_live)
+            self.live_updates.start()
         # Counting 200,000 positions is read after the first paint, with the panes' rows.
         self._counts = PaneFill(self.hub, self.counts_label, self._read_counts, self._show_counts)
         self.counts_label.setText("Counting records…")
@@ -228,8 +235,9 @@ class MainWindow(QMainWindow):
                 edit_menu.addAction(action)
                 if key in ("undo", "redo", "edit_selected", "delete_selected", "new_position"):
                     toolbar.addAction(action)
-                if self.database.read_only and key not in ("undo", "redo", "history_selected"):
+                if self.hub.read_only and key not in ("undo", "redo", "history_selected"):
                     action.setEnabled(False)
+                    action.setToolTip(self.hub.access.read_only_reason)
             edit_menu.addSeparator()
             toolbar.addSeparator()
         self.find_action = self._action(
@@ -326,19 +334,10 @@ class MainWindow(QMainWindow):
 
     # --- status and banners --------------------------------------------------------
     def _build_status_bar(self) -> None:
-        self.path_label = QLabel(self)
-        self.path_label.setObjectName("database_path")
-        mode = " (read-only)" if self.database.read_only else ""
-        self.path_label.setText(f"Database: {self.database.display_name}{mode}")
-        self.path_label.setAccessibleName("Database path")
-        self.counts_label = QLabel(self)
-        self.counts_label.setObjectName("record_counts")
-        self.counts_label.setAccessibleName("Record counts")
-        self.written_notice = WrittenNotice(self)
-        # No stretch on the permanent labels: the left part is the messages' room.
-        self.statusBar().addPermanentWidget(self.written_notice)
-        self.statusBar().addPermanentWidget(self.path_label)
-        self.statusBar().addPermanentWidget(self.counts_label)
+        self.status_area = StatusArea(self, self.hub)
+        self.path_label = self.status_area.path_label
+        self.counts_label = self.status_area.counts_label
+        self.written_notice = self.status_area.written_notice
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -389,5 +388,7 @@ class MainWindow(QMainWindow):
         self.panes.restore(self.window_settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.live_updates is not None:
+            self.live_updates.stop()
         self.save_layout()
         super().closeEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -79,11 +79,81 @@ def fit_columns_once(view: RegisterTableView, stretch: int, caps: dict[int, int]
     view.fitted_to_rows = view.model().rowCount() > 0
 
 
+class ReadableColumn(QObject):
+    """Keeps one column (a meeting's title) at least ``chars`` characters wide however
+    narrow the table: the ``give_way`` columns shrink first (for as much of the column's
+    fitted width as they can), each down to its own minimum (in characters), and only
+    then does the table scroll sideways. Room to spare
+    goes to the column itself. Re-shared whenever the table's width changes.
+
+    A stretched last-resort column is not enough: Qt's Stretch takes what the other
+    columns leave, which at a 720-pixel pane was 30 characters of a 50-character title.
+    """
+
+    def __init__(self, view: QTableView, column: int, chars: int,
+                 give_way: dict[int, int]) -> None:
+        super().__init__(view)
+        self.view = view
+        self.column = column
+        self.chars = chars
+        self.give_way = give_way
+        # The columns' widths as fitted to their contents (see ``measure``).
+        self.natural: list[int] = []
+        view.viewport().installEventFilter(self)
+
+    def measure(self) -> None:
+        """Take the columns' present widths as their natural ones, then share."""
+        view = self.view
+        self.natural = [view.columnWidth(c) for c in range(view.model().columnCount())]
+        # This column may be stretched: its own fitted width is that of its contents.
+        self.natural[self.column] = max(view.sizeHintForColumn(self.column),
+                                        view.horizontalHeader().sectionSizeHint(self.column))
+        self.share()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.natural:
+            self.share()
+        return False
+
+    def share(self) -> None:
+        view = self.view
+        count = view.model().columnCount()
+        if len(self.natural) != count:
+            return
+        unit = view.fontMetrics().averageCharWidth()
+        floor = self.chars * unit
+        widths = list(self.natural)
+        # The others give way for the whole title as fitted, not just for the floor.
+        wanted = max(floor, widths[self.column])
+        widths[self.column] = 0
+        excess = sum(widths) + wanted - view.viewport().width()
+        for column, minimum in self.give_way.items():
+            if excess <= 0:
+                break
+            cut = max(0, min(excess, widths[column] - minimum * unit))
+            widths[column] -= cut
+            excess -= cut
+        room = view.viewport().width() - sum(widths)
+        if room < floor:
+            # The table scrolls sideways anyway: show the whole title in the first view.
+            room = min(wanted, view.viewport().width() - sum(widths[:self.column]))
+        widths[self.column] = max(floor, room)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(widths):
+            if view.columnWidth(column) != width:
+                view.setColumnWidth(column, width)
+
+
 def make_table_view(
     model: RowTableModel, accessible_name: str, parent: QWidget
 ) -> RegisterTableView:
     view = RegisterTableView(parent)
     view.setModel(model)
+    # Laid out at once rather than on Qt's next-turn timer, which came after the window's
+    # paint and so painted the table a second time on every narrowing (select, filter).
+    model.modelReset.connect(view.doItemsLayout)
     view.setObjectName(accessible_name.lower().replace(" ", "_"))
     view.setAccessibleName(accessible_name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -112,10 +112,17 @@ class _Runnable(QRunnable):
         self._task.run()
 
 
-def start(task: Task, pool: QThreadPool | None = None) -> Task:
-    """Start on the next turn of the event loop, so callers connect to it first."""
+def start(task: Task, pool: QThreadPool | None = None, *, at_once: bool = False) -> Task:
+    """Start on the next turn of the event loop, so callers connect to it first;
+    ``at_once`` for a caller that has connected already (its signals are still only
+    delivered on a later turn)."""
     _RUNNING.add(task)
-    QTimer.singleShot(0, lambda: (pool or QThreadPool.globalInstance()).start(_Runnable(task)))
+    if at_once:
+        (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+    else:
+        QTimer.singleShot(
+            0, lambda: (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+        )
     return task
 
 
@@ -126,10 +133,18 @@ def run_in_worker(
     *,
     label: str = "",
     show_after_ms: int = SHOW_AFTER_MS,
+    cancellable: bool = True,
 ) -> Task:
-    """Start ``work`` on a pool thread with a modal progress dialog that can cancel it."""
+    """Start ``work`` on a pool thread with a modal progress dialog that can cancel it.
+
+    ``cancellable=False`` for work that cannot stop half-way (one transaction being
+    committed): its progress window offers no Cancel, and closing it stops nothing.
+    """
     task = Task(work)
     dialog = QProgressDialog(label or f"{title}…", "&Cancel", 0, 0, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)
+        dialog.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
     dialog.setObjectName("progress_dialog")
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
@@ -149,7 +164,8 @@ def run_in_worker(
         task.cancel()
 
     task.progressed.connect(on_progress)
-    dialog.canceled.connect(on_cancel)
+    if cancellable:
+        dialog.canceled.connect(on_cancel)
     task.done.connect(dialog.reset)
     task.done.connect(dialog.deleteLater)
     task.dialog = dialog  # type: ignore[attr-defined]

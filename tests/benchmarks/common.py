@@ -110,13 +110,18 @@ def emit(answer: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
+def location(text: str) -> Path | str:
+    """A register's file, or a database URL kept as it is (Path would fold its '//')."""
+    return text if "://" in text else Path(text)
+
+
 Measure = Callable[[argparse.Namespace], dict[str, float]]
 
 
 def main(ours: Measure, floor: Measure | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--variant", choices=("ours", "floor"), default="ours")
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", type=location, required=True)
     parser.add_argument("--scale", default="S")
     parser.add_argument("--work", type=Path, default=Path.cwd())
     args = parser.parse_args()

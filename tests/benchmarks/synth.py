@@ -586,8 +586,16 @@ def cache_dir() -> Path:
 
 
 def cache_key() -> str:
-    """Changes when this generator or the schema changes, so a stale cache is never used."""
-    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
+    """Changes when this generator or the schema changes, so a stale cache is never used.
+
+    The migrations' text counts, not only the head's name: a merge can slip a migration in
+    below an unchanged head (0008 went in below 0005), and a register built before it
+    would lack its columns.
+    """
+    hashed = hashlib.sha256(Path(__file__).read_bytes())
+    for script in sorted((migrate.MIGRATIONS_DIR / "versions").glob("*.py")):
+        hashed.update(script.read_bytes())
+    digest = hashed.hexdigest()[:10]
     return f"{migrate.head_revision()}-{digest}"
 
 

@@ -39,6 +39,10 @@ def settings_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_window(qtbot, settings_path: Path):
+    """Windows closed when the test ends: before a database set up ahead of this fixture
+    is dropped (list that one first), so a server register's listener stops first."""
+    made: list[MainWindow] = []
+
     def make(database: Database) -> MainWindow:
         window = build_window(database, QSettings(str(settings_path), QSettings.Format.IniFormat))
         qtbot.addWidget(window)
@@ -49,13 +53,16 @@ def make_window(qtbot, settings_path: Path):
         pane = window.timeline_pane
         qtbot.waitUntil(lambda: pane.is_built or not pane.isVisible())
         qtbot.waitUntil(window.is_filled)
+        made.append(window)
         return window
 
-    return make
+    yield make
+    for window in made:
+        window.close()
 
 
 @pytest.fixture
-def window(make_window, demo_db: Database) -> Iterator[MainWindow]:
+def window(demo_db: Database, make_window) -> Iterator[MainWindow]:
     yield make_window(demo_db)
 
 

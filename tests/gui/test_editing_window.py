@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
 from coalition_desk.services import records
@@ -14,6 +15,7 @@ POLAND = uuid_of("nation", "POL")
 BACKSTOP = uuid_of("issue", "backstop")
 
 
+@pytest.mark.both_backends  # the basic open, edit, save, undo in team mode too
 def test_adding_a_position_through_the_dialog_shows_it_on_the_timeline(qtbot, window) -> None:
     editor = window.edit_controller
     presented = []

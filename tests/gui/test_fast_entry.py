@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from coalition_desk.domain import records as rec
 from coalition_desk.services import meetings, records
@@ -66,8 +68,12 @@ def test_a_meeting_with_4_nations_and_3_statements_takes_at_most_25_entries(
     rows = attendance.model.rows()
     assert [r.level for r in rows] == ["minister"] * 4
     people = {p.name: p for p in records.list_all(hub.database, rec.Person)}
+    # Latvia's and the Netherlands' only people on record are suggested; one click takes
+    # them (France's only person, its president, is suggested too, and overridden).
+    attendance.accept_suggestions_button.click()
+    fill.count += 1
     for position, row in enumerate(attendance.model.rows()):
-        if not row.head_of_delegation:
+        if row.nation_uuid in (nation("FRA"), nation("GBR")):
             fill.cell(attendance.model, position, 2, "Jean-Noël Barrot"
                       if row.nation_uuid == nation("FRA") else "Someone New")
 
@@ -109,6 +115,49 @@ def test_a_meeting_with_4_nations_and_3_statements_takes_at_most_25_entries(
     assert not [p for p in records.list_all(hub.database, rec.Position)
                 if p.meeting_uuid == saved.uuid]
     print(f"field entries for the meeting: {fill.count}")
+
+
+def test_a_nations_only_person_is_suggested_as_head_but_never_recorded_unchosen(
+        controller, hub) -> None:
+    from coalition_desk.ui.dialogs.attendance_editor import HEAD
+
+    dialog = controller.open_editor("meeting")
+    dialog.title_edit.setText("Defence ministers' call")
+    dialog.date_edit.set_value(dt.date(2025, 5, 8))
+    attendance = dialog.attendance
+    # France's only person on record is its president; a ministers' call is not his.
+    attendance.tick(nation("FRA"))
+    (row,) = attendance.rows()
+    assert row.head_of_delegation == ""
+    cell = attendance.model.index(0, HEAD)
+    assert "Emmanuel Macron" in cell.data() and "suggested" in cell.data()
+    assert cell.data(Qt.ItemDataRole.EditRole) == ""
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed, not a value
+    assert attendance.accept_suggestions_button.isEnabled()
+    # Opening the cell offers the suggestion, selected: Enter takes it, typing replaces it.
+    delegate = attendance.view.itemDelegateForColumn(HEAD)
+    editor = delegate.createEditor(attendance.view, QStyleOptionViewItem(), cell)
+    delegate.setEditorData(editor, cell)
+    assert editor.currentText() == "Emmanuel Macron"
+    assert editor.lineEdit().selectedText() == "Emmanuel Macron"
+    editor.deleteLater()
+    # Saved without accepting it: no head of delegation is recorded.
+    assert dialog.save(), dialog.errors.shown()
+    saved = meetings.find_meeting(hub.database, "2025-05-08")
+    (france,) = meetings.attendance_of(hub.database, saved.uuid)
+    assert france.head_of_delegation == ""
+
+
+def test_accepting_the_suggested_heads_records_them(controller, hub) -> None:
+    dialog = controller.open_editor("meeting")
+    attendance = dialog.attendance
+    for code in ("LVA", "GBR"):
+        attendance.tick(nation(code))
+    attendance.accept_suggestions_button.click()
+    heads = {r.nation_uuid: r.head_of_delegation for r in attendance.rows()}
+    # Latvia has one person on record; the United Kingdom two, so nothing is suggested.
+    assert heads == {nation("LVA"): "Andris Sprūds", nation("GBR"): ""}
+    assert not attendance.accept_suggestions_button.isEnabled()
 
 
 def test_a_typed_head_of_delegation_joins_the_nations_people(controller, hub) -> None:

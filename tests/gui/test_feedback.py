@@ -6,7 +6,7 @@ from pathlib import Path
 
 from coalition_desk.services import meetings
 from coalition_desk.ui import written_notice
-from coalition_desk.ui.actions import file_actions, report_actions
+from coalition_desk.ui.actions import file_actions, import_actions, report_actions
 
 
 def message(window) -> str:
@@ -63,12 +63,17 @@ def test_an_import_says_what_it_did_in_the_status_bar(qtbot, window, tmp_path: P
     with qtbot.waitSignal(task.done, timeout=30_000):
         pass
     assert message(window).startswith(f"Exported to {workbook}")
-    monkeypatch.setattr(report_actions, "ask_workbook_path", lambda parent: str(workbook))
-    monkeypatch.setattr(report_actions, "show_report", lambda *args: None)
-    task = report_actions.import_register(window)
-    with qtbot.waitSignal(task.done, timeout=30_000):
+    monkeypatch.setattr(import_actions, "ask_workbook_path", lambda parent: str(workbook))
+    flow = report_actions.import_register(window)
+    with qtbot.waitSignal(flow.preview_task.done, timeout=30_000):
         pass
-    assert "0 records were added" in message(window)
+    # Its own export brings nothing new: the preview says so, and so does the status bar.
+    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
+    assert "Nothing to import" in flow.dialog.notice.text()
+    assert not flow.dialog.merge_button.isEnabled()
+    flow.dialog.reject()
+    assert message(window) == ("Nothing imported from register.xlsx: this register already "
+                               "holds everything in it.")
 
 
 def test_the_status_bar_counts_every_kind_and_leaves_room_for_messages(window) -> None:

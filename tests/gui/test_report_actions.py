@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coalition_desk.ui.actions import file_actions, report_actions
+from coalition_desk.ui.actions import file_actions, import_actions, report_actions
 
 
 def test_export_then_import_through_the_window(qtbot, window, tmp_path: Path, monkeypatch) -> None:
@@ -17,16 +17,14 @@ def test_export_then_import_through_the_window(qtbot, window, tmp_path: Path, mo
         pass
     assert workbook.exists()
 
-    shown: list[list[str]] = []
-    monkeypatch.setattr(report_actions, "ask_workbook_path", lambda parent: str(workbook))
-    monkeypatch.setattr(
-        report_actions, "show_report", lambda parent, title, lines: shown.append(lines)
-    )
-    task = report_actions.import_register(window)
-    with qtbot.waitSignal(task.done, timeout=30_000):
+    monkeypatch.setattr(import_actions, "ask_workbook_path", lambda parent: str(workbook))
+    flow = report_actions.import_register(window)
+    with qtbot.waitSignal(flow.preview_task.done, timeout=30_000):
         pass
-    assert shown, "the import report was not shown"
-    assert any("0 records were added" in line for line in shown[0]), shown[0]
+    assert flow.report is not None and flow.report.ok
+    assert "In all 0 records would be added and 0 updated" in flow.report.summary_lines()[-1]
+    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
+    flow.dialog.reject()
 
 
 def test_a_refused_workbook_shows_its_problems_and_changes_nothing(
@@ -39,13 +37,14 @@ def test_a_refused_workbook_shows_its_problems_and_changes_nothing(
     book.active.title = "Something else"
     book.save(bad)
     shown: list[list[str]] = []
-    monkeypatch.setattr(report_actions, "ask_workbook_path", lambda parent: str(bad))
+    monkeypatch.setattr(import_actions, "ask_workbook_path", lambda parent: str(bad))
     monkeypatch.setattr(
-        report_actions, "show_report", lambda parent, title, lines: shown.append(lines)
+        import_actions, "show_report", lambda parent, title, lines: shown.append(lines)
     )
     before = window.counts_label.text()
-    task = report_actions.import_register(window)
-    with qtbot.waitSignal(task.done, timeout=30_000):
+    flow = report_actions.import_register(window)
+    with qtbot.waitSignal(flow.preview_task.done, timeout=30_000):
         pass
+    assert flow.dialog is None
     assert shown and "refused" in shown[0][0]
     assert window.counts_label.text() == before

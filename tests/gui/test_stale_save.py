@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from coalition_desk.domain import records as rec
 from coalition_desk.services import records
 from coalition_desk.services.crud import Writer
 from coalition_desk.ui.dialogs.conflicts_dialog import ConflictsDialog
 from tests.conftest import uuid_of
+
+# A second client saving meanwhile is what team mode is about: on both backends.
+pytestmark = pytest.mark.both_backends
 
 POLAND = uuid_of("nation", "POL")
 TYPED = "Officer: Warsaw asks for a written guarantee"

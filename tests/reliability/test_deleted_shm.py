@@ -18,7 +18,7 @@ from coalition_desk.domain import records as rec
 from coalition_desk.services import records
 from coalition_desk.services.crud import Writer
 from coalition_desk.store.lock import open_for_writing
-from coalition_desk.store.wal_index import ShmLost, commits_the_index_misses
+from coalition_desk.store.sqlite.wal_index import ShmLost, commits_the_index_misses
 from tests.reliability.helpers import run_cli, start_python, wait_for_line
 
 

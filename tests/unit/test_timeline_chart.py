@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from dataclasses import replace
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -252,3 +254,77 @@ def test_a_hundred_nations_are_named_every_few_rows_so_the_names_do_not_overlap(
     named = {label.get_text(): tick for label, tick in ticks}
     assert 20 <= len(named) <= 40
     assert named["Nation 000"] == 0 and named["Nation 003"] == 3  # each name on its own row
+
+
+def test_many_meetings_shade_their_days_darker_where_more_met_and_label_only_the_chosen() -> None:
+    from coalition_desk.charts.timeline import MAX_LABELLED_MEETINGS, meeting_density
+
+    first = dt.date(2025, 1, 1)
+    busy, quiet = dt.date(2025, 2, 3), dt.date(2025, 3, 3)
+    meetings = [
+        Meeting(title=f"Talks {i}", date=first + dt.timedelta(days=i % 60), place="Geneva",
+                uuid=f"m-{i}")
+        for i in range(MAX_LABELLED_MEETINGS + 1)
+    ]
+    meetings += [Meeting(title=f"Busy {i}", date=busy, place="Oslo", uuid=f"b-{i}")
+                 for i in range(3)]
+    meetings.append(Meeting(title="Quiet", date=quiet, place="Rome", uuid="q"))
+    figure = Figure(figsize=(8, 4))
+    FigureCanvasAgg(figure)
+    data = build_timeline_data(
+        TimelineRequest(issue_uuid=TROOPS.uuid, meeting_uuid="q"), POSITIONS[:2],
+        [TROOPS, OBJECTIVE], meetings, NATIONS,
+    )  # fmt: skip
+    drawing = draw_timeline(figure.add_subplot(), data)
+    figure.canvas.draw()
+
+    ax = drawing.axes
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["Rome 3 Mar"]  # only the chosen meeting is named
+    (strip,) = ax.images
+    limits = ax.get_xlim()
+    image = meeting_density([m.date for m in meetings if m.uuid != "q"], limits)
+    assert (strip.get_array() == image).all()
+
+    def alpha_on(day: dt.date) -> float:
+        column = int((dt.date.toordinal(day) - dt.date(1970, 1, 1).toordinal() - limits[0])
+                     / (limits[1] - limits[0]) * image.shape[1])
+        return float(image[0, column, 3])
+
+    assert alpha_on(busy) > alpha_on(first) > 0
+    assert alpha_on(dt.date(2025, 3, 20)) == 0  # no meeting that day
+
+
+@pytest.mark.parametrize("days", [20, 45, 120, 400, 1500])
+def test_date_labels_never_touch_and_a_wider_axis_gets_more_of_them(days: int) -> None:
+    counts = []
+    for inches in (4, 6, 9, 15):
+        figure = Figure(figsize=(inches, 3), layout="constrained")
+        FigureCanvasAgg(figure)
+        data = build_timeline_data(TimelineRequest(), POSITIONS, [TROOPS, OBJECTIVE], [], NATIONS)
+        span = (dt.date(2025, 3, 1), dt.date(2025, 3, 1) + dt.timedelta(days=days))
+        drawing = draw_timeline(figure.add_subplot(), replace(data, span=span))
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        boxes = [
+            label.get_window_extent(renderer)
+            for label in drawing.axes.get_xticklabels()
+            if label.get_text() and label.get_visible()
+        ]
+        boxes = [b for b in boxes if drawing.axes.bbox.x0 - 30 <= b.x0 <= drawing.axes.bbox.x1]
+        for left, right in itertools.pairwise(sorted(boxes, key=lambda b: b.x0)):
+            assert right.x0 - left.x1 >= 4, (inches, days, left, right)
+        counts.append(len(boxes))
+    assert counts == sorted(counts) and counts[-1] > counts[0], counts
+
+
+def test_the_all_issues_legend_shows_each_option_colour_named_by_its_options() -> None:
+    from coalition_desk.charts.colours import OPTION_COLOURS
+
+    data, drawing = drawn(TimelineRequest())
+    legend = dict(data.legend)
+    assert legend["Option: Deterrence"] == OPTION_COLOURS[0]
+    assert legend["Option: Monitoring"] == OPTION_COLOURS[1]
+    assert {"Least favourable", "Most favourable", "No stance taken"} <= set(legend)
+    shown = [t.get_text() for t in drawing.axes.get_legend().get_texts()]
+    assert "Option: Deterrence" in shown and "Option: Monitoring" in shown

@@ -74,9 +74,12 @@ def apply_with_combines(
     combines: Sequence[Duplicate] = (),
     *,
     backup: bool = True,
+    checked: bool = False,
 ) -> WindowMergeResult:
     """Apply ``plan`` with ``decisions``, then combine each chosen pair of likely
-    duplicates (the kept record takes the other's references; a redirect remains)."""
+    duplicates (the kept record takes the other's references; a redirect remains).
+
+    ``checked``: every new record was validated already (an import's dry run)."""
     undecided = [c.key for c in plan.conflicts if c.key not in decisions]
     if undecided:
         raise UndecidedConflicts(undecided)
@@ -85,7 +88,7 @@ def apply_with_combines(
         backup_path = backup_before_merge(database)
     done: list[rec.Change] = []
     with database.session() as session:
-        result = apply_plan_in(session, plan, decisions)
+        result = apply_plan_in(session, plan, decisions, checked=checked)
         done += result.changes.changes
         shim = _InTransaction(session)
         folded_into: dict[str, str] = {}

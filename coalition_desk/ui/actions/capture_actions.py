@@ -27,7 +27,8 @@ class CaptureHost(ActionHost, Protocol):
 def action(host: CaptureHost) -> QAction:
     made = QAction("&Capture from Text…", host.window())
     made.setObjectName("capture_text")
-    made.setEnabled(not host.hub.database.read_only)
+    made.setEnabled(not host.hub.read_only)
+    made.setToolTip(host.hub.access.read_only_reason)
     made.triggered.connect(lambda _=False: start(host))
     return made
 

@@ -194,7 +194,7 @@ class EditController(QObject):
     def _update_selection_actions(self, _context: object = None) -> None:
         target = self.selected()
         # A database opened read-only offers no edits, whatever is selected.
-        writable = not self.hub.database.read_only
+        writable = not self.hub.read_only
         for key, _text, _shortcut, _entity in NEW_ACTIONS:
             self._actions[key].setEnabled(writable)
         # History only reads: a read-only register shows it too.

@@ -118,7 +118,7 @@ class MergeFlow:
             # One transaction: it cannot stop half-way, so no cancel is offered by it.
             return apply_with_combines(database, plan, decisions, combines)
 
-        task = run_in_worker(self.window, "Merging", work,
+        task = run_in_worker(self.window, "Merging", work, cancellable=False,
                              label=f"Merging {plan.other_name} (a backup copy is made first)…")
         task.finished.connect(self._merged)
         task.failed.connect(self._failed)

@@ -10,15 +10,10 @@ from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
 )
 
-from coalition_desk.domain.records import Change, ChangeSet, Meeting
+from coalition_desk.domain.records import Meeting
 from coalition_desk.reports.file_names import export_file_name, pack_file_name
 from coalition_desk.ui.actions import file_actions
 from coalition_desk.ui.actions.host import ActionHost
@@ -28,38 +23,9 @@ from coalition_desk.ui.workers import Progress, Task, run_in_worker
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
 
 
-def ask_workbook_path(parent: QWidget) -> str | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    path, _ = QFileDialog.getOpenFileName(parent, "Import a register", "", WORKBOOK_FILTER)
-    return path or None
-
-
 def _quiet(progress: Progress, cancelled: Callable[[], bool]) -> Progress:
     # The report functions check ``cancel`` themselves and undo their half-done work.
     return lambda done, total: None if cancelled() else progress(done, total)
-
-
-class ReportDialog(QDialog):
-    """The outcome of an import: what was added, or every problem with its place."""
-
-    def __init__(self, title: str, lines: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("import_report")
-        self.setWindowTitle(title)
-        self.resize(640, 380)
-        self.text = QPlainTextEdit("\n".join(lines), self)
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName("Import report")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
-
-
-def show_report(parent: QWidget, title: str, lines: list[str]) -> None:
-    ReportDialog(title, lines, parent).exec()
 
 
 def export_register(host: ActionHost) -> Task | None:
@@ -86,38 +52,11 @@ def export_register(host: ActionHost) -> Task | None:
     return task
 
 
-def import_register(host: ActionHost) -> Task | None:
-    hub, window = host.hub, host.window()
-    chosen = ask_workbook_path(window)
-    if not chosen:
-        return None
-    database = hub.database
+def import_register(host: ActionHost) -> object:
+    # The dry run first, then the import as one undo step (ui/actions/import_actions.py).
+    from coalition_desk.ui.actions.import_actions import import_register as start_import
 
-    def work(progress: Progress, cancelled: Callable[[], bool]) -> Any:
-        from coalition_desk import reports
-
-        return reports.import_register(
-            database, Path(chosen), progress=_quiet(progress, cancelled), cancel=cancelled
-        )
-
-    def finished(report: Any) -> None:
-        if report.committed:
-            hub.announce(
-                ChangeSet(tuple(Change(e, "update", "") for e in sorted(report.changed_entities)))
-            )
-        lines = report.summary_lines()
-        hub.status_message.emit(lines[-1] if report.ok else lines[0])
-        if report.problems:
-            lines += ["", "Problems (sheet, row, column):", *report.problem_lines()]
-        show_report(window, "Import register", lines)
-
-    task = run_in_worker(window, "Importing the register", work)
-    task.finished.connect(finished)
-    task.failed.connect(lambda error: show_error(window, error))
-    task.cancelled.connect(
-        lambda: hub.status_message.emit("Import cancelled; nothing was changed.")
-    )
-    return task
+    return start_import(host)
 
 
 def _pack_available() -> bool:
@@ -185,8 +124,9 @@ def actions(host: ActionHost) -> list[QAction]:
         action.setObjectName(name)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda _=False, h=handler: h(host))
-        if name == "merge_register" and host.hub.database.read_only:
+        writes = {"merge_register": "A merge", "import_register": "An import"}.get(name)
+        if writes and host.hub.read_only:
             action.setEnabled(False)
-            action.setToolTip("This register is open read-only; a merge would write to it.")
+            action.setToolTip(f"{host.hub.access.read_only_reason} {writes} would write to it.")
         made.append(action)
     return made

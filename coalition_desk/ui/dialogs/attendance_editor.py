@@ -6,7 +6,8 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,86 +27,74 @@ from PySide6.QtWidgets import (
 from coalition_desk.domain import enums
 from coalition_desk.domain.records import Attendance
 from coalition_desk.ui.dialogs.fields import Choice
+from coalition_desk.ui.models.editable_rows import EditableColumn, EditableRowsModel
 
 NATION, LEVEL, HEAD, NOTES = range(4)
 HEADERS = ("Nation", "Level", "Head of delegation", "Notes")
 FIELD_BY_COLUMN = ("nation_uuid", "level", "head_of_delegation", "notes")
 LEVELS: list[Choice] = [(level.label, level.value) for level in enums.AttendanceLevel]
 AnyIndex = QModelIndex | QPersistentModelIndex
+SUGGESTION_COLOUR = "#78909c"
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(EditableRowsModel[Attendance]):
     """Editable rows of Attendance records (a meeting has tens of rows, not thousands)."""
 
-    def __init__(self, nations: Sequence[Choice], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, nations: Sequence[Choice], parent: QWidget | None = None, *,
+                 suggested_heads: dict[str, str] | None = None) -> None:
+        nation_label = {uuid: label for label, uuid in nations}
+        level_label = {value: label for label, value in LEVELS}
+        super().__init__([
+            EditableColumn(HEADERS[NATION], FIELD_BY_COLUMN[NATION], nation_label,
+                           missing="(choose a nation)"),
+            EditableColumn(HEADERS[LEVEL], FIELD_BY_COLUMN[LEVEL], level_label),
+            EditableColumn(HEADERS[HEAD], FIELD_BY_COLUMN[HEAD]),
+            EditableColumn(HEADERS[NOTES], FIELD_BY_COLUMN[NOTES]),
+        ], parent)
         self.nations = list(nations)
-        self._nation_label = {uuid: label for label, uuid in nations}
-        self._level_label = {value: label for label, value in LEVELS}
-        self._rows: list[Attendance] = []
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return str(section + 1)
+        # Per nation, the head of delegation to suggest (its only person on record):
+        # shown greyed in an empty cell, recorded only once the officer accepts it.
+        self.suggested_heads = suggested_heads or {}
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        value = getattr(self._rows[index.row()], FIELD_BY_COLUMN[index.column()])
-        if role == Qt.ItemDataRole.EditRole:
-            return value
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == NATION:
-                return self._nation_label.get(value, "(choose a nation)")
-            if index.column() == LEVEL:
-                return self._level_label.get(value, value)
-            return value
-        return None
+        if index.isValid() and index.column() == HEAD and role != Qt.ItemDataRole.EditRole:
+            suggestion = self.suggestion(index.row())
+            if suggestion:
+                return _suggested(suggestion, role)
+        return super().data(index, role)
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+    def suggestion(self, position: int) -> str:
+        """The head of delegation suggested for an empty cell, or ""."""
+        row = self.row_at(position)
+        if row.head_of_delegation:
+            return ""
+        return self.suggested_heads.get(row.nation_uuid, "")
 
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        field = FIELD_BY_COLUMN[index.column()]
-        row = self._rows[index.row()]
-        self._rows[index.row()] = dataclasses.replace(row, **{field: str(value or "")})
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
-        return True
+    def accept_suggestions(self) -> int:
+        """Record every suggested head of delegation; how many were taken."""
+        taken = 0
+        for position in range(self.rowCount()):
+            suggestion = self.suggestion(position)
+            if suggestion:
+                self.setData(self.index(position, HEAD), suggestion)
+                taken += 1
+        return taken
 
-    def set_rows(self, rows: Sequence[Attendance]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
-    def rows(self) -> list[Attendance]:
-        return list(self._rows)
-
-    def append(self, row: Attendance) -> int:
-        position = len(self._rows)
-        self.beginInsertRows(QModelIndex(), position, position)
-        self._rows.append(row)
-        self.endInsertRows()
-        return position
-
-    def remove(self, position: int) -> None:
-        self.beginRemoveRows(QModelIndex(), position, position)
-        del self._rows[position]
-        self.endRemoveRows()
+def _suggested(name: str, role: int) -> Any:
+    if role == Qt.ItemDataRole.DisplayRole:
+        return f"{name} (suggested)"
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return (f"{name} is this nation's only person on record. Not recorded unless you "
+                "take it: open the cell and press Enter, or Accept suggested heads; or type "
+                "who led the delegation.")
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(QColor(SUGGESTION_COLOUR))
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setItalic(True)
+        return font
+    return None
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -127,7 +116,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: AnyIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -153,9 +142,15 @@ class HeadDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
-        editor.setEditText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        value = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        suggestion = "" if value else self.rows.suggestion(index.row())
+        editor.setEditText(value or suggestion)
+        line = editor.lineEdit()
+        if suggestion and line is not None:
+            # Enter takes the suggestion; the first key typed replaces it.
+            line.selectAll()
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: AnyIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
@@ -165,7 +160,10 @@ class AttendanceEditor(QWidget):
                  people: dict[str, list[str]] | None = None) -> None:
         super().__init__(parent)
         self.people = people or {}
-        self.model = AttendanceModel(nations, self)
+        self.model = AttendanceModel(
+            nations, self,
+            suggested_heads={nation: names[0] for nation, names in self.people.items()
+                             if len(names) == 1})
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName("Attendance")
@@ -178,8 +176,9 @@ class AttendanceEditor(QWidget):
         self.view.setItemDelegateForColumn(NATION, ChoiceDelegate(nations, self.view))
         self.view.setItemDelegateForColumn(LEVEL, ChoiceDelegate(LEVELS, self.view))
         self.view.setItemDelegateForColumn(HEAD, HeadDelegate(self.people, self.model, self.view))
-        # Fast entry: tick the nations that came; each comes in at the level chosen here,
-        # led by its only person on record if it has just one.
+        # Fast entry: tick the nations that came; each comes in at the level chosen here.
+        # A nation's only person on record is suggested as its head of delegation, never
+        # recorded unasked: the minister who came is often not the one person on file.
         self.ticks = QListWidget(self)
         self.ticks.setObjectName("attendance_ticks")
         self.ticks.setAccessibleName("Nations attending: tick each one")
@@ -213,9 +212,17 @@ class AttendanceEditor(QWidget):
         self.remove_button.setAccessibleName("Remove the selected attending nation")
         self.add_button.clicked.connect(lambda _checked=False: self.add_nation())
         self.remove_button.clicked.connect(self.remove_selected)
+        self.accept_suggestions_button = QPushButton("Accept su&ggested heads", self)
+        self.accept_suggestions_button.setObjectName("accept_suggested_heads")
+        self.accept_suggestions_button.setAccessibleName(
+            "Record each suggested head of delegation (a nation's only person on record)")
+        self.accept_suggestions_button.setEnabled(False)
+        self.accept_suggestions_button.clicked.connect(
+            lambda _checked=False: self.model.accept_suggestions())
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.accept_suggestions_button)
         buttons.addStretch(1)
         quick = QHBoxLayout()
         level_label = QLabel("Le&vel of those ticked:", self)
@@ -263,10 +270,8 @@ class AttendanceEditor(QWidget):
         nation = item.data(Qt.ItemDataRole.UserRole)
         listed = [i for i, row in enumerate(self.model.rows()) if row.nation_uuid == nation]
         if item.checkState() == Qt.CheckState.Checked and not listed:
-            people = self.people.get(nation, [])
             self.model.append(Attendance(
-                meeting_uuid="", nation_uuid=nation, level=self.default_level.currentData(),
-                head_of_delegation=people[0] if len(people) == 1 else ""))
+                meeting_uuid="", nation_uuid=nation, level=self.default_level.currentData()))
         elif item.checkState() != Qt.CheckState.Checked:
             for position in reversed(listed):
                 self.model.remove(position)
@@ -278,6 +283,8 @@ class AttendanceEditor(QWidget):
                 self.model.setData(self.model.index(position, LEVEL), level)
 
     def _sync_ticks(self, *_args: object) -> None:
+        rows = range(self.model.rowCount())
+        self.accept_suggestions_button.setEnabled(any(self.model.suggestion(p) for p in rows))
         listed = {row.nation_uuid for row in self.model.rows()}
         self._syncing_ticks = True
         try:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from coalition_desk.domain.records import Issue, Position
 from coalition_desk.ui.dialogs.fields import Choice
+from coalition_desk.ui.models.editable_rows import EditableColumn, EditableRowsModel
 
 NATION, ISSUE, STANCE, QUOTE, SPEAKER = range(5)
 HEADERS = ("Nation", "Issue", "Stance", "Quote", "Speaker")
@@ -36,86 +37,42 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 NO_STANCE = "(no stance taken)"
 
 
-class StatementsModel(QAbstractTableModel):
+class StatementsModel(EditableRowsModel[Position]):
     def __init__(self, nations: Sequence[Choice], issues: Sequence[Issue],
                  people: dict[str, list[Choice]], default_speaker: Callable[[str], str | None],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        speakers = {uuid: label for choices in people.values() for label, uuid in choices}
+        super().__init__([
+            EditableColumn(HEADERS[NATION], FIELDS[NATION],
+                           {uuid: label for label, uuid in nations}, missing=""),
+            EditableColumn(HEADERS[ISSUE], FIELDS[ISSUE],
+                           {issue.uuid: issue.name for issue in issues}, missing=""),
+            EditableColumn(HEADERS[STANCE], FIELDS[STANCE], empty=NO_STANCE,
+                           none_when_empty=True),
+            EditableColumn(HEADERS[QUOTE], FIELDS[QUOTE]),
+            EditableColumn(HEADERS[SPEAKER], FIELDS[SPEAKER], speakers, missing="",
+                           none_when_empty=True),
+        ], parent)
         self.nations = list(nations)
         self.issues = {issue.uuid: issue for issue in issues}
         self.people = people
         self.default_speaker = default_speaker
-        self._labels = {
-            NATION: dict((uuid, label) for label, uuid in nations),
-            ISSUE: {issue.uuid: issue.name for issue in issues},
-            SPEAKER: {uuid: label for choices in people.values() for label, uuid in choices},
-        }
-        self._rows: list[Position] = []
         # The only issue is every statement's issue until another is chosen.
         self.default_issue = issues[0].uuid if len(issues) == 1 else ""
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        value = getattr(self._rows[index.row()], FIELDS[index.column()])
-        if role == Qt.ItemDataRole.EditRole:
-            return value
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() in self._labels:
-                return self._labels[index.column()].get(value or "", "")
-            if index.column() == STANCE:
-                return value if value is not None else NO_STANCE
-            return value
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return super().flags(index) | Qt.ItemFlag.ItemIsEditable if index.isValid() else (
-            Qt.ItemFlag.NoItemFlags)
-
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        field = FIELDS[index.column()]
-        row = self._rows[index.row()]
-        value = (value or None) if field in ("stance", "speaker_uuid") else str(value or "")
+    def changed(self, row: Position, field: str, value: Any) -> Position:
         changed = dataclasses.replace(row, **{field: value})
         if field == "nation_uuid" and value != row.nation_uuid:
             changed = dataclasses.replace(changed, speaker_uuid=self.default_speaker(str(value)))
         if field == "issue_uuid" and value != row.issue_uuid:
             changed = dataclasses.replace(changed, stance=None)
-        self._rows[index.row()] = changed
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), SPEAKER))
-        return True
+        return changed
 
     def add_row(self, as_of: dt.date) -> int:
-        position = len(self._rows)
-        self.beginInsertRows(QModelIndex(), position, position)
-        self._rows.append(Position(nation_uuid="", issue_uuid=self.default_issue, as_of=as_of))
-        self.endInsertRows()
-        return position
-
-    def remove(self, position: int) -> None:
-        self.beginRemoveRows(QModelIndex(), position, position)
-        del self._rows[position]
-        self.endRemoveRows()
-
-    def rows(self) -> list[Position]:
-        return list(self._rows)
+        return self.append(Position(nation_uuid="", issue_uuid=self.default_issue, as_of=as_of))
 
     def choices_for(self, row: int, column: int) -> list[Choice]:
-        record = self._rows[row]
+        record = self.row_at(row)
         if column == NATION:
             return self.nations
         if column == ISSUE:
@@ -144,7 +101,7 @@ class RowChoiceDelegate(QStyledItemDelegate):
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole) or ""), 0))
 
-    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: AnyIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 

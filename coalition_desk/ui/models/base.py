@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
 )
@@ -203,8 +204,23 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         row_number, column_number = index.row(), index.column()
         if not (0 <= row_number < len(self._shown) and 0 <= column_number < len(self._columns)):
             return None
+        return self._value(self._shown[row_number], self._columns[column_number], role)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan) -> None:
+        # What the views' delegates call to paint or measure a cell: seven roles in one
+        # call from Qt, instead of seven calls of data() (a third of a table's paint).
+        row_number, column_number = index.row(), index.column()
+        if not (0 <= row_number < len(self._shown) and 0 <= column_number < len(self._columns)):
+            for role_data in roleDataSpan:
+                role_data.setData(None)
+            return
         row = self._shown[row_number]
         column = self._columns[column_number]
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            role_data.setData(self._value(row, column, role) if role in ANSWERED_ROLES else None)
+
+    def _value(self, row: Row, column: Column[Row], role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == ROW_ROLE:

@@ -13,10 +13,12 @@ from coalition_desk.domain.views import MeetingOverview
 from coalition_desk.services import meetings, settings
 from coalition_desk.services.crud import NotFound
 from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.loading import BackgroundLookup
 from coalition_desk.ui.models.meetings import MeetingsModel
 from coalition_desk.ui.panes.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
 from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
+    ReadableColumn,
     fit_columns_once,
     make_table_view,
     select_uuid,
@@ -29,9 +31,13 @@ NO_MEETING += "and which questions it raised or resolved.</p>"
 MEETING_COLUMN, PLACE_COLUMN = 1, 2
 NONE_RECORDED = "No meetings recorded yet. Add one with Edit → New Meeting (Ctrl+Shift+M)."
 LOADING = "Reading the meetings…"
-
-
 ROWS_IN_SIGHT = 6
+# A meeting's title keeps room for this many characters (of its font's average width);
+# the place gives way first, down to PLACE_MIN_CHARS; when even that leaves the title
+# less, the table scrolls sideways and the title is shown whole.
+TITLE_READABLE_CHARS = 30
+PLACE_MIN_CHARS = 12
+
 
 class MeetingsPane(TablePane):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
@@ -44,6 +50,8 @@ class MeetingsPane(TablePane):
         self.heading = QLabel(self)
         self.model = MeetingsModel(self)
         self.view = make_table_view(self.model, "Meetings table", self)
+        self.title_room = ReadableColumn(self.view, MEETING_COLUMN, TITLE_READABLE_CHARS,
+                                         {PLACE_COLUMN: PLACE_MIN_CHARS})
         self.details = QTextBrowser(self)
         self.details.setObjectName("meeting_details")
         self.details.setAccessibleName("Selected meeting details")
@@ -69,10 +77,12 @@ class MeetingsPane(TablePane):
         layout.addWidget(self.splitter, 1)
 
         self._every_meeting: list[MeetingOverview] = []
+        self._involving = BackgroundLookup(hub, self, meetings.meetings_involving_each_nation)
         self.details.anchorClicked.connect(self._on_link)
         self.watch(self.view)
 
     def read(self) -> Callable[[], list[MeetingOverview]]:
+        self._involving.reload()
         database = self._hub.database
         return lambda: meetings.list_meetings(database)
 
@@ -87,14 +97,23 @@ class MeetingsPane(TablePane):
     def _show_narrowed(self) -> None:
         rows = self._every_meeting
         if self._nation_uuid is not None:
-            involving = meetings.meetings_involving(self._hub.database, self._nation_uuid)
-            rows = [meeting for meeting in rows if meeting.uuid in involving]
+            rows = [meeting for meeting in rows if meeting.uuid in self._involving_nation()]
         with self.syncing():
             self.model.set_rows(rows)
+            fitted = self.view.fitted_to_rows
             fit_columns_once(self.view, MEETING_COLUMN, {PLACE_COLUMN: 150})
+            if self.view.fitted_to_rows and not fitted:
+                self.title_room.measure()
             select_uuid(self.view, self._hub.context.meeting_uuid)
         self._update_heading()
         self._show_details()
+
+    def _involving_nation(self) -> frozenset[str] | set[str]:
+        assert self._nation_uuid is not None
+        every_nation = self._involving.value
+        if every_nation is None:
+            return meetings.meetings_involving(self._hub.database, self._nation_uuid)
+        return every_nation.get(self._nation_uuid, frozenset())
 
     def _update_heading(self) -> None:
         count = self.model.rowCount()

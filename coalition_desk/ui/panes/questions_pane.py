@@ -12,6 +12,7 @@ from coalition_desk.services import questions
 from coalition_desk.services.questions import QuestionFilter
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.loading import BackgroundLookup
 from coalition_desk.ui.models.questions import QuestionsModel
 from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
@@ -71,10 +72,12 @@ class QuestionsPane(TablePane):
         layout.addWidget(self.view, 1)
 
         self._every_question: list[QuestionView] = []
+        self._stakes = BackgroundLookup(hub, self, questions.stake_issue_uuids_of_each_nation)
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.watch(self.view)
 
     def read(self) -> Callable[[], tuple[list[QuestionView], tuple[str, ...]]]:
+        self._stakes.reload()
         database, statuses = self._hub.database, self._statuses()
         return lambda: (read_questions(database, statuses), statuses)
 
@@ -100,7 +103,12 @@ class QuestionsPane(TablePane):
         if meeting_uuid:
             rows = questions.raised_or_resolved_at(rows, meeting_uuid)
         if nation_uuid:
-            stake = questions.stake_issue_uuids(self._hub.database, nation_uuid)
+            every_nation = self._stakes.value
+            stake = (
+                questions.stake_issue_uuids(self._hub.database, nation_uuid)
+                if every_nation is None
+                else every_nation.get(nation_uuid, frozenset())
+            )
             rows = questions.concerning(rows, nation_uuid, stake)
         return rows
 

@@ -1,18 +1,20 @@
 """Positions timeline pane: a matplotlib chart of stances over time.
 
 matplotlib is imported only when the pane is first shown, so a window whose timeline is
-hidden starts without paying for it.
+hidden starts without paying for it. The chart is drawn onto an image
+(charts/timeline_image.py): a new frame that is costly to draw (a large register's every
+nation, thousands of meetings) is drawn on a pool thread while the window answers, and a
+later selection that changes only the markers redraws them at once on the GUI thread.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCursor, QKeyEvent, QPaintEvent, QShowEvent
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QCursor, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,15 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coalition_desk.domain.records import ChangeSet, Issue, Meeting, Nation
-from coalition_desk.services import positions, records, settings
+from coalition_desk.domain.records import ChangeSet
 from coalition_desk.ui.hub import Hub, SelectionContext
-from coalition_desk.ui.loading import PaneLoader
+from coalition_desk.ui.timeline.chart_keys import FOCUS_STYLE, UNFOCUSED_STYLE, ChartKeys
+from coalition_desk.ui.timeline.chart_reads import ChartReads
+from coalition_desk.ui.timeline.render_jobs import RenderJobs, read_and_draw
 
 if TYPE_CHECKING:
-    from coalition_desk.charts.timeline import TimelineData, TimelineDrawing
+    from coalition_desk.charts.timeline import TimelineData, TimelineDrawing, TimelinePoint
     from coalition_desk.charts.timeline_data import TimelineBasis
+    from coalition_desk.charts.timeline_image import CanvasSize, RenderedTimeline
     from coalition_desk.charts.timeline_live import LiveTimeline
+    from coalition_desk.ui.timeline.chart_image import ChartImage
+    from coalition_desk.ui.timeline.chart_menu import ChartMenu
+
+__all__ = ["FOCUS_STYLE", "TimelinePane"]
 
 SHOWS = ("position", "nation", "issue", "meeting", "settings")
 ALL_ISSUES = "All issues"
@@ -40,13 +48,15 @@ ALL_ISSUES = "All issues"
 OVERVIEW_LIMIT = 2_000
 # A chosen issue or nation is far below this at scale L (~5,000 and ~1,000): a safety net.
 NARROWED_LIMIT = 10_000
+# A new frame costing more than this (charts.timeline_image.drawing_cost) is drawn on a
+# pool thread; a demo-sized chart is drawn at once (a few tens of milliseconds).
+DRAW_OFF_THREAD_COST = 600
+RESIZE_SETTLE_MS = 80
 
 
 ISSUE_CHOOSER_CHARS = 28
-FOCUS_STYLE = "QFrame#timeline_frame { border: 2px solid palette(highlight); }"
-UNFOCUSED_STYLE = "QFrame#timeline_frame { border: 2px solid transparent; }"
 
-class TimelinePane(QWidget):
+class TimelinePane(ChartKeys, QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timeline_pane")
@@ -60,18 +70,19 @@ class TimelinePane(QWidget):
         self._read_for: tuple[str | None, ...] | None = None
         # The (nation, issue, meeting) being read on a pool thread, if any.
         self._reading_for: tuple[str | None, ...] | None = None
-        self._issues: list[Issue] = []
-        self._basis: TimelineBasis | None = None
-        # The register's first and last statement day; read again after a position changes.
-        self._span: tuple[dt.date, dt.date] | None = None
-        self._span_read = False
-        self._stale_days: int | None = None
-        self.canvas: Any = None
-        self.chart: LiveTimeline | None = None
-        self.figure: Any = None
+        self._reads = ChartReads(hub.database)
+        self.canvas: ChartImage | None = None
+        self.menu: ChartMenu | None = None
+        # The picture on screen and the figure it came from; None until first drawn.
+        self._render: RenderedTimeline | None = None
         self.data: TimelineData | None = None
         self.drawing: TimelineDrawing | None = None
-        self._loader = PaneLoader(hub, self)
+        self._jobs = RenderJobs(hub, self)
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.timeout.connect(self._follow_size)
+        # Tests replace this to see the right-click menu without running it.
+        self.present_menu: Callable[[Any, QPoint], None] = lambda menu, at: menu.exec(at)
 
         self.issue_chooser = QComboBox(self)
         self.issue_chooser.setObjectName("issue_chooser")
@@ -121,33 +132,41 @@ class TimelinePane(QWidget):
     def ensure_built(self) -> None:
         if self.canvas is not None:
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
+        from coalition_desk.ui.timeline.chart_image import ChartImage
+        from coalition_desk.ui.timeline.chart_menu import ChartMenu
 
-        from coalition_desk.charts.timeline_live import LiveTimeline
-
-        self.figure = Figure(figsize=(6, 3), layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        # A scheduled paint rather than blit's immediate repaint: a selection changes
-        # several panes at once, and the window then paints them together.
-        self.chart = LiveTimeline(
-            self.figure.add_subplot(1, 1, 1),
-            show_title=False,
-            present=lambda _region: self.canvas.update(),
-        )
-        self.canvas.setParent(self.frame)
+        self.canvas = ChartImage(self.frame)
         self.frame.layout().addWidget(self.canvas)
         self.canvas.setObjectName("timeline_canvas")
         self.canvas.setAccessibleName("Positions timeline chart")
-        self.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.canvas.installEventFilter(self)
-        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
-        self.canvas.mpl_connect("button_press_event", self._on_press)
+        self.canvas.hovered.connect(self._on_motion)
+        self.canvas.left_pressed.connect(self._on_press)
+        self.canvas.menu_requested.connect(self._on_menu)
+        self.canvas.resized.connect(lambda: self._resize_timer.start(RESIZE_SETTLE_MS))
+        self.canvas.draw_pending = self._draw_now
+        self.menu = ChartMenu(
+            self._hub, self, self.canvas.image,
+            nation_name=lambda uuid: self.timeline_basis().nation_name(uuid),
+            issue_name=self._reads.issue_name, open_position=self.choose_position,
+        )  # fmt: skip
         self._layout.replaceWidget(self.placeholder, self.frame)
         self.frame.show()
         self.placeholder.deleteLater()
+        # Laid out now, so the first picture is drawn at the size it is shown at.
+        self._layout.activate()
+        self.frame.layout().activate()
         self._dirty = True
         self.redraw()
+
+    @property
+    def chart(self) -> LiveTimeline | None:
+        """The chart behind the picture on screen (it redraws the markers in place)."""
+        return None if self._render is None else self._render.chart
+
+    @property
+    def figure(self) -> Any:
+        return None if self._render is None else self._render.figure
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -168,14 +187,12 @@ class TimelinePane(QWidget):
             self.ensure_built()
 
     def _fill_issue_chooser(self) -> None:
-        self._issues = [
-            i for i in records.list_all(self._hub.database, Issue) if isinstance(i, Issue)
-        ]
+        issues = self._reads.read_issues()
         self._syncing = True
         try:
             self.issue_chooser.clear()
             self.issue_chooser.addItem(ALL_ISSUES, None)
-            for issue in self._issues:
+            for issue in issues:
                 self.issue_chooser.addItem(issue.name, issue.uuid)
             self._show_issue(self._hub.context.issue_uuid)
         finally:
@@ -186,68 +203,16 @@ class TimelinePane(QWidget):
         self.issue_chooser.setCurrentIndex(max(index, 0))
 
     def timeline_basis(self) -> TimelineBasis:
-        """Issues, nations and meetings as the chart needs them, kept until one changes."""
-        if self._basis is None:
-            from coalition_desk.charts.timeline_data import TimelineBasis
-
-            database = self._hub.database
-            nations = [
-                (n.uuid, n.name)
-                for n in records.list_all(database, Nation)
-                if isinstance(n, Nation)
-            ]
-            nations.sort(key=lambda pair: pair[1].lower())
-            meetings = [m for m in records.list_all(database, Meeting) if isinstance(m, Meeting)]
-            self._basis = TimelineBasis(self._issues, meetings, nations)
-        return self._basis
-
-    def _stale_after_days(self) -> int:
-        if self._stale_days is None:
-            self._stale_days = settings.stale_after_days(self._hub.database)
-        return self._stale_days
+        return self._reads.basis()
 
     def timeline_data(self) -> TimelineData:
         """What the chart shows for the hub's selection, read now on this thread."""
         return self._prepare_read()()
 
     def _prepare_read(self) -> Callable[[], TimelineData]:
-        """The read of the selection's chart data, safe to run on a pool thread.
-
-        What the pane keeps (issues, nations, meetings, the stale threshold, the register's
-        span) is worked out here, on the GUI thread; the returned function only reads the
-        positions and turns them into chart data.
-        """
-        from coalition_desk.charts.timeline_data import TimelineRequest, timeline_data_from
-
         context = self._hub.context
-        basis = self.timeline_basis()
-        stale_days = self._stale_after_days()
-        request = TimelineRequest(
-            nation_uuid=context.nation_uuid,
-            nation_name=basis.nation_name(context.nation_uuid),
-            issue_uuid=context.issue_uuid,
-            meeting_uuid=context.meeting_uuid,
-            position_uuid=context.position_uuid,
-            stale_after_days=stale_days,
-        )
-        if not self._span_read:
-            self._span = positions.date_span(self._hub.database)
-            self._span_read = True
-        span = self._span
-        database = self._hub.database
         limit = NARROWED_LIMIT if context.nation_uuid or context.issue_uuid else OVERVIEW_LIMIT
-
-        def read() -> TimelineData:
-            rows, recorded = positions.latest_positions(
-                database,
-                limit,
-                nation_uuid=request.nation_uuid,
-                issue_uuid=request.issue_uuid,
-                stale_days=stale_days,
-            )
-            return timeline_data_from(basis, request, rows, recorded=recorded, span=span)
-
-        return read
+        return self._reads.prepare(context, limit)
 
     def redraw(self) -> None:
         if not self.is_built or not self.isVisible():
@@ -265,98 +230,146 @@ class TimelinePane(QWidget):
         if read_for == self._reading_for:
             # That read is still on its way; it rings the selected position when it lands.
             return
-        self._loader.invalidate()
+        self._jobs.cancel()
         self._reading_for = None
         if self.data is not None and read_for == self._read_for:
             # Only the selected position moved (a click, ←/→): the same markers, re-ringed.
             self._present(replace(self.data, selected_uuid=context.position_uuid))
         elif context.nation_uuid is None:
-            # Every nation's positions (up to 10,000 on one issue at 200 nations): read on
-            # a pool thread, so choosing an issue leaves the window answering meanwhile.
+            # Every nation's positions (up to 10,000 on one issue at 200 nations): read, and
+            # drawn if that is costly, on a pool thread while the window answers.
             self._reading_for = read_for
             self.title.setText("<b>Reading the positions…</b>")
-            self._loader.start(self._prepare_read(), lambda data: self._land(read_for, data))
+            read, size, cost = self._prepare_read(), self._size(), DRAW_OFF_THREAD_COST
+            self._jobs.start(
+                lambda cancelled: read_and_draw(read, size, cost, cancelled),
+                lambda result: self._land(read_for, *result),
+            )
         else:
             # One nation's positions: a few hundred, read at once so a selection shows in
             # a single repaint.
             self._read_for = read_for
             self._present(self.timeline_data())
 
-    def _land(self, read_for: tuple[str | None, ...], data: TimelineData) -> None:
+    def _land(self, read_for: tuple[str | None, ...], data: TimelineData,
+              rendered: RenderedTimeline | None) -> None:  # fmt: skip
         """A read from the pool thread arrives: shown with the position selected now."""
         self._reading_for = None
         self._read_for = read_for
-        self._present(replace(data, selected_uuid=self._hub.context.position_uuid))
+        self._present(replace(data, selected_uuid=self._hub.context.position_uuid), rendered)
 
-    def _present(self, data: TimelineData) -> None:
+    def _size(self) -> CanvasSize:
+        assert self.canvas is not None
+        return self.canvas.canvas_size()
+
+    def _present(self, data: TimelineData, rendered: RenderedTimeline | None = None) -> None:
+        """Show ``data``: markers redrawn in place if the frame is the same, else drawn anew
+        (on a pool thread if costly; the picture on screen stays until then)."""
+        from coalition_desk.charts.timeline_image import drawing_cost, render_timeline
+
         if not self.is_built:
             return
         self.data = data
-        self.drawing = self.chart.show(data)
         self.title.setText(f"<b>{data.title}</b>")
         self._dirty = False
+        size = self._size()
+        if rendered is not None and rendered.size == size:
+            self._render = rendered
+        current = self._render
+        if current is not None and current.size == size and current.chart.draws_same_frame(data):
+            self._jobs.cancel()
+            current.show(data)
+            self._shown()
+        elif drawing_cost(data) > DRAW_OFF_THREAD_COST:
+            self.drawing = None  # the picture on screen is not of this data: no hover
+            self._jobs.start(
+                lambda cancelled: render_timeline(data, size, cancelled=cancelled),
+                lambda result: self._land_drawing(data, result),
+            )
+        else:
+            self._jobs.cancel()
+            self._render = render_timeline(data, size)
+            self._shown()
+
+    def _land_drawing(self, data: TimelineData, rendered: RenderedTimeline | None) -> None:
+        if rendered is None:
+            return
+        self._render = rendered
+        if self.data is data:
+            self._shown()
+        elif self.data is not None:
+            self._present(self.data)
+
+    def _shown(self) -> None:
+        assert self._render is not None and self.canvas is not None
+        self.drawing = self._render.drawing
+        self.canvas.show_pixels(self._render.pixels, self._render.size)
+
+    def _follow_size(self) -> None:
+        """The chart was resized: drawn again at its new size once the resizing settles."""
+        if self.data is not None and self._render is not None and self.isVisible() \
+                and self._render.size != self._size() and not self._jobs.in_flight:
+            self._present(self.data)
+
+    def _draw_now(self) -> None:
+        """A drawing still pending is done at once, on this thread (a read is left to land)."""
+        from coalition_desk.charts.timeline_image import render_timeline
+
+        if self.data is None or self._reading_for is not None:
+            return
+        size = self._size()
+        current = self._render
+        if current is None or current.size != size or not current.chart.draws_same_frame(
+            self.data
+        ):
+            self._jobs.cancel()
+            self._render = render_timeline(self.data, size)
+        self._render.show(self.data)
+        self._shown()
+
+    def shows_current_selection(self) -> bool:
+        """The picture on screen is of the hub's selection (nothing read or drawn in flight)."""
+        context = self._hub.context
+        wanted = (context.nation_uuid, context.issue_uuid, context.meeting_uuid,
+                  context.position_uuid)  # fmt: skip
+        return (
+            self.drawing is not None
+            and not self._jobs.in_flight
+            and self._drawn_for == wanted
+            and self.data is not None
+            and self.data.selected_uuid == context.position_uuid
+        )
 
     # --- reacting to the officer ---------------------------------------------------
     def _on_issue_chosen(self, _index: int) -> None:
         if not self._syncing:
             self._hub.select_issue(self.issue_chooser.currentData())
 
-    def _on_motion(self, event: Any) -> None:
-        tip = self.drawing.tooltip_at(event.x, event.y) if self.drawing else None
+    def _on_motion(self, x: float, y: float) -> None:
+        tip = self.drawing.tooltip_at(x, y) if self.drawing else None
         if tip:
             QToolTip.showText(QCursor.pos(), tip, self.canvas)
         else:
             QToolTip.hideText()
 
-    def _on_press(self, event: Any) -> None:
-        if event.button != 1 or self.drawing is None:
-            return
-        uuid = self.drawing.point_at(event.x, event.y)
+    def _on_press(self, x: float, y: float) -> None:
+        uuid = self.drawing.point_at(x, y) if self.drawing is not None else None
         if uuid is not None:
             self.choose_position(uuid)
+
+    def point_at(self, x: float, y: float) -> TimelinePoint | None:
+        uuid = self.drawing.point_at(x, y) if self.drawing is not None else None
+        if uuid is None or self.data is None:
+            return None
+        return next((p for p in self.data.points if p.uuid == uuid), None)
+
+    def _on_menu(self, x: float, y: float, at: QPoint) -> None:
+        if self.menu is not None:
+            self.present_menu(self.menu.build(self.point_at(x, y)), at)
 
     def choose_position(self, uuid: str) -> None:
         self._hub.select_position(uuid)
         self._hub.open_requested.emit("position", uuid)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.canvas and event.type() in (QEvent.Type.FocusIn,
-                                                       QEvent.Type.FocusOut):
-            self._show_focus(event.type() == QEvent.Type.FocusIn)
-        if watched is self.canvas and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if self._on_key(event.key()):
-                return True
-        return super().eventFilter(watched, event)
-
-    def _show_focus(self, focused: bool) -> None:
-        """A frame round the chart while it has the keyboard: ←/→ and Enter act on it."""
-        self.frame.setProperty("focused", focused)
-        self.frame.setStyleSheet(FOCUS_STYLE if focused else UNFOCUSED_STYLE)
-
-    @property
-    def has_visible_focus(self) -> bool:
-        return bool(self.frame.property("focused"))
-
-    def _on_key(self, key: int) -> bool:
-        """Left/Right walk the markers in time order; Enter opens the selected one."""
-        if self.data is None or not self.data.points:
-            return False
-        ordered = sorted(self.data.points, key=lambda p: (p.date, p.y))
-        uuids = [p.uuid for p in ordered]
-        current = self._hub.context.position_uuid
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            step = 1 if key == Qt.Key.Key_Right else -1
-            if current in uuids:
-                index = (uuids.index(current) + step) % len(uuids)
-            else:
-                index = 0 if step == 1 else len(uuids) - 1
-            self._hub.select_position(uuids[index])
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current in uuids:
-            self._hub.open_requested.emit("position", current)
-            return True
-        return False
 
     def _on_context(self, context: SelectionContext) -> None:
         if self.issue_chooser.currentData() != context.issue_uuid:
@@ -375,15 +388,11 @@ class TimelinePane(QWidget):
             self.redraw()
 
     def _on_data(self, changes: ChangeSet) -> None:
-        if changes.touches("issue", "nation", "meeting"):
-            self._basis = None
-        if changes.touches("settings"):
-            self._stale_days = None
-        if changes.touches("position"):
-            self._span_read = False
+        self._reads.forget(changes)
         if changes.touches("issue"):
             self._fill_issue_chooser()
         if changes.touches(*SHOWS):
             # Whatever was read, or is being read, predates this write.
             self._read_for = self._reading_for = None
             self.redraw()
+

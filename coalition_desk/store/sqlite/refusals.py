@@ -14,7 +14,7 @@ from coalition_desk.store.errors import (
     NotADeskDatabase,
     StoreError,
 )
-from coalition_desk.store.sqlite_files import disk_is_full, full_disk_error, passes_quick_check
+from coalition_desk.store.sqlite.files import disk_is_full, full_disk_error, passes_quick_check
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 

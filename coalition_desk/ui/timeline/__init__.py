@@ -1,0 +1,1 @@
+"""The positions timeline beside its pane: its picture, its drawing jobs, its menu, its reads."""

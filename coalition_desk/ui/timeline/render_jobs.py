@@ -1,0 +1,84 @@
+"""The timeline's reading and drawing on a pool thread: one job at a time, the newest wins.
+
+When the officer chooses another issue while the last one is still being drawn, the older
+job is told to stop (it checks between its steps) and whatever it still delivers is
+dropped. The hub counts the job as a load, so "the window is filled" waits for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QObject
+
+from coalition_desk.ui.hub import Hub
+from coalition_desk.ui.workers import Task, start
+
+if TYPE_CHECKING:
+    from coalition_desk.charts.timeline import TimelineData
+    from coalition_desk.charts.timeline_image import CanvasSize, RenderedTimeline
+
+log = logging.getLogger(__name__)
+
+
+class RenderJobs(QObject):
+    def __init__(self, hub: Hub, parent: QObject) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._generation = 0
+        self._task: Task | None = None
+
+    @property
+    def in_flight(self) -> bool:
+        return self._task is not None
+
+    def start(
+        self, work: Callable[[Callable[[], bool]], Any], land: Callable[[Any], None]
+    ) -> None:
+        """Run ``work(cancelled)`` on a pool thread; ``land(result)`` on this one."""
+        self.cancel()
+        generation = self._generation
+        task = Task(lambda _progress, cancelled: work(cancelled))
+        self._task = task
+        hub = self._hub
+        hub.load_started()
+        task.finished.connect(lambda result: self._deliver(generation, land, result))
+        task.failed.connect(lambda error: shiboken6.isValid(self) and self._failed(error))
+        task.done.connect(lambda: shiboken6.isValid(hub) and hub.load_finished())
+        task.done.connect(lambda: shiboken6.isValid(self) and self._ended(task))
+        start(task)
+
+    def cancel(self) -> None:
+        """Stop the job in flight, if any; nothing it returns is shown."""
+        self._generation += 1
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    def _ended(self, task: Task) -> None:
+        if self._task is task:
+            self._task = None
+
+    def _deliver(self, generation: int, land: Callable[[Any], None], result: Any) -> None:
+        if shiboken6.isValid(self) and generation == self._generation:
+            self._task = None
+            land(result)
+
+    def _failed(self, error: object) -> None:
+        log.error("The timeline could not be drawn: %s", error)
+        self._hub.status_message.emit(f"Could not draw the timeline: {error}")
+
+
+def read_and_draw(
+    read: Callable[[], TimelineData], size: CanvasSize, cost: int, cancelled: Callable[[], bool]
+) -> tuple[TimelineData, RenderedTimeline | None]:
+    """On a pool thread: the chart data, drawn too if drawing it would cost over ``cost``."""
+    from coalition_desk.charts.timeline_image import drawing_cost, render_timeline
+
+    data = read()
+    if cancelled() or drawing_cost(data) <= cost:
+        return data, None
+    return data, render_timeline(data, size, cancelled=cancelled)

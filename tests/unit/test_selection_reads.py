@@ -1,0 +1,60 @@
+"""What a selection reads costs one statement per read, whatever the register holds, and
+on a server no transaction around it: over a LAN every statement and every BEGIN or
+COMMIT is a round trip (~2 ms), and the window makes these reads on every selection
+(tests/benchmarks: the pg_select row counts the round trips)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, event
+
+from coalition_desk.domain.records import Nation
+from coalition_desk.services import meetings, questions, records
+from coalition_desk.services.positions import latest_positions
+from coalition_desk.store.engine import Database
+from tests.conftest import uuid_of
+
+
+@contextmanager
+def statements(database: Database) -> Iterator[list[tuple[str, bool]]]:
+    """Each statement sent, and whether a transaction was open on a server after it."""
+    sent: list[tuple[str, bool]] = []
+
+    def after(connection: Connection, _cursor: object, statement: str, *_args: object) -> None:
+        open_after = False
+        if database.on_server:
+            import psycopg
+
+            status = connection.connection.dbapi_connection.info.transaction_status
+            open_after = status != psycopg.pq.TransactionStatus.IDLE
+        if statement != "BEGIN":  # SQLite's own, in the process: no round trip
+            sent.append((statement, open_after))
+
+    event.listen(database.engine, "after_cursor_execute", after)
+    try:
+        yield sent
+    finally:
+        event.remove(database.engine, "after_cursor_execute", after)
+
+
+def test_a_selections_reads_are_one_statement_each_outside_any_transaction(demo_db) -> None:
+    nation = uuid_of("nation", "GBR")
+    reads: list[tuple[Callable[[], object], object]] = [
+        (lambda: records.get(demo_db, Nation, nation).code, "GBR"),
+        (lambda: len(meetings.meetings_involving(demo_db, nation)), 2),
+        (lambda: len(questions.stake_issue_uuids(demo_db, nation)) > 0, True),
+        (lambda: len(latest_positions(demo_db, 2000, nation_uuid=nation)[0]), 3),
+    ]
+    for read, expected in reads:
+        with statements(demo_db) as sent:
+            assert read() == expected
+        assert len(sent) == 1, [statement for statement, _ in sent]
+        assert not any(open_after for _, open_after in sent), "a transaction was opened"
+
+
+def test_an_unknown_nation_narrows_to_nothing(demo_db) -> None:
+    unknown = "00000000-0000-4000-8000-000000000000"
+    assert meetings.meetings_involving(demo_db, unknown) == set()
+    assert questions.stake_issue_uuids(demo_db, unknown) == set()
