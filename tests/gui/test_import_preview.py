@@ -296,7 +296,7 @@ def test_a_read_only_register_offers_no_import_and_says_why(
         earlier = set(import_actions._RUNNING)
         action.trigger()
         qtbot.wait(200)
-        assert import_actions._RUNNING == earlier
+        assert earlier == import_actions._RUNNING
     finally:
         database.dispose()
     assert digest(alice) == before
