@@ -22,7 +22,7 @@ from coalition_desk.charts.colours import (
 )
 from coalition_desk.charts.timeline import TimelineData, TimelineMeeting, TimelinePoint
 from coalition_desk.domain.records import Issue, Meeting
-from coalition_desk.domain.views import PositionView
+from coalition_desk.domain.views import MeetingHeading, PositionView
 
 # How much of a nation's row same-day statements may fan out over, and at most how far
 # apart two of them sit (in rows), so two statements are not pushed to the row's edges.
@@ -40,7 +40,7 @@ class TimelineRequest:
     stale_after_days: int = 90
 
 
-def meeting_label(meeting: Meeting) -> str:
+def meeting_label(meeting: Meeting | MeetingHeading) -> str:
     place = meeting.place.split(",")[-1].strip() if meeting.place else meeting.title[:18]
     return f"{place} {meeting.date.day} {meeting.date:%b}"
 
@@ -124,7 +124,7 @@ class TimelineBasis:
     def __init__(
         self,
         issues: Sequence[Issue],
-        meetings: Sequence[Meeting],
+        meetings: Sequence[Meeting | MeetingHeading],
         nations: Sequence[tuple[str, str]],
     ) -> None:
         self.issues = tuple(issues)

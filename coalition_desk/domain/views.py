@@ -51,6 +51,16 @@ class MeetingOverview:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingHeading:
+    """A meeting by what a chart marks and labels it with (the timeline's meetings)."""
+
+    uuid: str
+    title: str
+    date: dt.date
+    place: str
+
+
+@dataclass(frozen=True, slots=True)
 class AttendanceView:
     uuid: str
     nation_uuid: str

@@ -8,7 +8,13 @@ from typing import Any
 from sqlalchemy import CompoundSelect, Row, Select, and_, any_, func, or_, select
 from sqlalchemy.orm import Session
 
-from coalition_desk.domain.views import AttendanceView, MeetingDetail, MeetingOverview, StanceChange
+from coalition_desk.domain.views import (
+    AttendanceView,
+    MeetingDetail,
+    MeetingHeading,
+    MeetingOverview,
+    StanceChange,
+)
 from coalition_desk.domain.wording import name_key
 from coalition_desk.services.crud import NotFound
 from coalition_desk.services.positions import PositionFilter, changes_between, list_positions
@@ -50,6 +56,15 @@ def list_meetings(database: Database, *, nation_uuid: str | None = None) -> list
         if nation_uuid:
             query = query.where(M.id.in_(_involving(session, nation_uuid)))
         return [_overview(row) for row in session.execute(query)]
+
+
+def meeting_headings(database: Database) -> list[MeetingHeading]:
+    """Every meeting's uuid, title, date and place, in the order it was recorded: what the
+    timeline marks and labels (5,000 at scale L; plain columns, not records, a tenth of
+    the time)."""
+    with reading(database) as session:
+        rows = session.execute(select(M.uuid, M.title, M.date, M.place).order_by(M.id))
+        return [MeetingHeading(*row) for row in rows]
 
 
 def meetings_involving(database: Database, nation_uuid: str) -> set[str]:

@@ -19,6 +19,13 @@ N, Iss, P, Pl = models.NationRow, models.IssueRow, models.PositionRow, models.Pl
 CAPABILITIES = frozenset(Capability.values())
 
 
+def nation_names(database: Database) -> list[tuple[str, str]]:
+    """Every nation's (uuid, name), in the order they were recorded."""
+    with database.session() as session:
+        rows = session.execute(select(N.uuid, N.name).order_by(N.id))
+        return [(uuid, name) for uuid, name in rows]
+
+
 def list_nations(
     database: Database,
     *,

@@ -10,8 +10,6 @@ import linecache
 import logging
 import os
 import sys
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from coalition_desk import APP_NAME
 from coalition_desk.resources import resource_path
-from coalition_desk.services import demo, records
+from coalition_desk.services import records
 from coalition_desk.store.engine import Database, open_database, to_url
 from coalition_desk.store.errors import DatabaseLocked, DatabaseReadOnly, StoreError
-from coalition_desk.store.health import damage_at_opening
+from coalition_desk.store.health import DamagedRegister, damage_at_opening
 from coalition_desk.store.lock import DatabaseInUse, open_for_writing
 from coalition_desk.store.server_errors import PasswordRequired
 from coalition_desk.ui.actions.file_actions import remember_database
@@ -34,6 +32,7 @@ from coalition_desk.ui.errors import (
     show_error,
     show_opened_read_only,
 )
+from coalition_desk.ui.opening_look import CHECKING, OpeningLook
 
 if TYPE_CHECKING:
     from coalition_desk.ui.main_window import MainWindow
@@ -57,39 +56,30 @@ def window_settings() -> QSettings:
 
 
 def open_with_dialogs(
-    path_or_url: str | Path,
-    parent: QWidget | None = None,
-    *,
-    create: bool = True,
-    meanwhile: Callable[[Database], None] | None = None,
+    path_or_url: str | Path, parent: QWidget | None = None, *, create: bool = True
 ) -> Database | None:
     """Open a database, explaining any problem in a dialog; None when it cannot be opened.
 
     A damaged register is never opened for writing: read-only with a dialog saying why
-    when it can still be shown, refused with the first problem when it cannot.
-
-    ``meanwhile`` gets the register opened for writing and runs on this thread while the
-    register is looked over for damage on another: that look scans every table (about a
-    second at 200,000 positions), and SQLite leaves the interpreter free while it scans.
-    It must not write; when damage is found whatever it made is dropped (the caller sees
-    another database, or None), and an error it met on the damage is not raised.
+    when it can still be shown, refused with the first problem when it cannot. This waits
+    for the look for damage (File → Open, tests); a start shows the window first
+    (``DeskApp.start``).
     """
     database = _open_or_explain(path_or_url, parent, create=create)
     if database is None:
         return None
-    with ThreadPoolExecutor(1, thread_name_prefix="damage-look") as pool:
-        looking = pool.submit(damage_at_opening, database)
-        try:
-            if meanwhile is not None:
-                meanwhile(database)
-        except Exception:
-            if looking.result() is None:
-                raise
-            log.info("Preparing the window failed on a damaged register", exc_info=True)
-        damage = looking.result()
+    damage = damage_at_opening(database)
     if damage is None:
         return database
     database.dispose()
+    return _damaged_read_only(path_or_url, parent, damage)
+
+
+def _damaged_read_only(
+    path_or_url: str | Path, parent: QWidget | None, damage: DamagedRegister
+) -> Database | None:
+    """The register opened read-only after ``damage`` was found, with a dialog saying so;
+    None, after a dialog naming the first problem, when it cannot be shown."""
     if not damage.showable:
         show_error(parent, damage)
         return None
@@ -147,6 +137,8 @@ def prepare_first_start(database: Database) -> bool:
     """Fill a new, empty register with the demo; True when it did."""
     if database.read_only or not records.is_empty(database):
         return False
+    from coalition_desk.services import demo  # only ever needed at a first start
+
     demo.install_demo(database, origin="first start")
     return True
 
@@ -182,6 +174,70 @@ class DeskApp(QObject):
         super().__init__()
         self.settings = settings if settings is not None else window_settings()
         self.window: MainWindow | None = None
+        # Set when a register was refused after its window had been shown: run's exit code.
+        self.exit_code: int | None = None
+        # The register a start is looking over, and the window showing it meanwhile.
+        self._look: OpeningLook | None = None
+        self._looked_at: tuple[str | Path, Database, MainWindow] | None = None
+
+    def start(self, path_or_url: str | Path) -> MainWindow | None:
+        """Open a register and show it at once, looking it over for damage meanwhile.
+
+        The window shows the register while ``damage_at_opening`` scans it (on a thread
+        of its own), its writes held until the look has ended. When the look finds
+        damage the window is replaced as ``open_with_dialogs`` would have decided:
+        read-only with a dialog saying why, or refused (closed, after a dialog naming the
+        first problem; ``exit_code`` says so). None when nothing could be shown.
+        """
+        database = _open_or_explain(path_or_url, None, create=True)
+        if database is None:
+            return None
+        import_window()
+        # Before the panes read their rows, which then reuse the memory.
+        forget_imported_sources()
+        look = OpeningLook(database)
+        look.ended.connect(self._look_ended)
+        self._look = look
+        look.start()
+        try:
+            window = build_window(database, self.settings)
+        except Exception:
+            damage = look.wait()
+            if damage is None:
+                raise
+            # Reading a damaged register can fail anywhere: the look says why.
+            log.info("Building the window failed on a damaged register", exc_info=True)
+            self._look = None
+            database.dispose()
+            read_only = _damaged_read_only(path_or_url, None, damage)
+            return None if read_only is None else self.show(read_only)
+        window.hub.hold_writes(CHECKING)
+        self._looked_at = (path_or_url, database, window)
+        return self.show(database, window)
+
+    def _look_ended(self, damage: DamagedRegister | None) -> None:
+        looked_at, self._looked_at, self._look = self._looked_at, None, None
+        if looked_at is None:
+            return
+        path_or_url, database, window = looked_at
+        if self.window is not window:
+            return  # the officer opened another register meanwhile
+        if damage is None:
+            window.hub.release_writes()
+            return
+        read_only = _damaged_read_only(path_or_url, window, damage)
+        if read_only is not None:
+            self.show(read_only)
+            return
+        # Refused: nothing of it stays on screen, as if it had never been shown.
+        self.window = None
+        self.exit_code = EXIT_NOT_OPENED
+        window.close()
+        window.deleteLater()
+        database.dispose()
+        application = QApplication.instance()
+        if application is not None:
+            application.quit()
 
     def show(self, database: Database, built: MainWindow | None = None) -> MainWindow:
         """Show ``database`` in a new window (or in ``built``, made for it already)."""
@@ -227,34 +283,24 @@ def run(db: str | Path) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(QIcon(str(resource_path("icons", "coalition-desk.svg"))))
+    desk = DeskApp()
     # Only a register that did not exist gets the demo: an empty register the officer
     # made on purpose (File → New) stays empty when opened again.
-    first_start = is_first_start(db)
-    desk = DeskApp()
-    built: list[MainWindow] = []
-
-    def prepare_window(opened: Database) -> None:
-        # Built while the register is checked; a first start builds after the demo.
+    if is_first_start(db):
+        database = open_with_dialogs(db)
+        if database is None:
+            return EXIT_NOT_OPENED
+        try:
+            if prepare_first_start(database):
+                log.info("Installed the demo scenario in %s", database.display_name)
+        except StoreError as error:
+            show_error(None, error)
         import_window()
-        # Before the panes read their rows, which then reuse the memory.
         forget_imported_sources()
-        if not first_start:
-            built.append(build_window(opened, desk.settings))
-
-    database = open_with_dialogs(db, meanwhile=prepare_window)
-    window = next((w for w in built if w.database is database), None)
-    for unused in built:
-        if unused is not window:
-            unused.deleteLater()
-    if database is None:
+        desk.show(database)
+    elif desk.start(db) is None:
         return EXIT_NOT_OPENED
-    try:
-        if first_start and prepare_first_start(database):
-            log.info("Installed the demo scenario in %s", database.display_name)
-    except StoreError as error:
-        show_error(None, error)
-    desk.show(database, window)
     code = app.exec()
     if desk.window is not None:
         desk.window.database.dispose()
-    return code
+    return desk.exit_code if desk.exit_code is not None else code

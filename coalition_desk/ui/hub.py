@@ -15,6 +15,12 @@ from coalition_desk.services import records
 from coalition_desk.services.crud import NotFound, Writer
 from coalition_desk.services.team.access import Access, access_of
 from coalition_desk.store.engine import Database
+from coalition_desk.store.errors import StoreError
+
+
+class WritesHeld(StoreError):
+    """A save asked for while the register may not be written yet (it is being checked
+    for damage at opening): refused, and nothing was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +51,8 @@ class Hub(QObject):
     file_written = Signal(str, str)
     # Every pane load started in the background has ended (see ui/loading.py).
     loads_settled = Signal()
+    # Writes were held or let through again (see ``hold_writes``).
+    writes_held_changed = Signal()
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +64,7 @@ class Hub(QObject):
         self._writer = Writer(database, origin="window")
         self._context = SelectionContext()
         self._loads_in_flight = 0
+        self._writes_held = ""
         self._named: dict[str, Nation | Meeting | Issue | None] = {}
         # Connected before any pane's slot, so no pane reads a record this write changed.
         self.data_changed.connect(self._forget_named)
@@ -68,6 +77,39 @@ class Hub(QObject):
     def read_only(self) -> bool:
         """Nothing can be changed here: a file opened read-only, or a reader's sign-in."""
         return not self.access.may_write
+
+    @property
+    def writes_held(self) -> str:
+        """Why nothing may be written yet (the look for damage at opening); empty when
+        writes are let through."""
+        return self._writes_held
+
+    @property
+    def may_write_now(self) -> bool:
+        return not self.read_only and not self._writes_held
+
+    def write_refusal(self) -> str:
+        """Why a write would be refused now, for tooltips; empty when it would not."""
+        return self.access.read_only_reason or self._writes_held
+
+    def hold_writes(self, reason: str) -> None:
+        """Refuse every write (``refuse_if_held``) until ``release_writes``."""
+        self._writes_held = reason
+        self.writes_held_changed.emit()
+        self.status_message.emit(reason)
+
+    def release_writes(self) -> None:
+        if self._writes_held:
+            self._writes_held = ""
+            self.writes_held_changed.emit()
+
+    def refuse_if_held(self) -> None:
+        """Raise ``WritesHeld`` (nothing written, the officer's entry kept) while held."""
+        if self._writes_held:
+            raise WritesHeld(
+                f"{self._writes_held} Nothing can be saved until that has ended, in a "
+                "moment; what you entered is still here, so save again then."
+            )
 
     @property
     def writer(self) -> Writer:

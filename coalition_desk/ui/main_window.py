@@ -24,10 +24,6 @@ from coalition_desk.ui.actions import capture_actions, file_actions
 from coalition_desk.ui.actions.row_menu import install_row_menu
 from coalition_desk.ui.analysis.analysis_tab import AnalysisTab
 from coalition_desk.ui.banner import MarkingBanner
-from coalition_desk.ui.dialogs.about import show_about
-from coalition_desk.ui.dialogs.find_dialog import FindDialog
-from coalition_desk.ui.dialogs.help_viewer import HelpViewer
-from coalition_desk.ui.dialogs.settings_dialog import SettingsDialog
 from coalition_desk.ui.heap import freeze_once_filled
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.layout import PaneLayout
@@ -41,6 +37,8 @@ from coalition_desk.ui.panes.questions_pane import QuestionsPane
 from coalition_desk.ui.panes.timeline_pane import TimelinePane
 from coalition_desk.ui.selection_bar import SelectionBar
 from coalition_desk.ui.status_area import StatusArea, window_title
+from coalition_desk.ui.window_dialogs import WindowDialogs
+from coalition_desk.ui.write_hold import WriteHold
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +82,7 @@ def counts_text(counts: dict[str, int]) -> str:
     return " · ".join(parts)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowDialogs, QMainWindow):
     # Ask the application to open another database: (path, create a new empty one).
     database_requested = Signal(str, bool)
 
@@ -151,6 +149,9 @@ class MainWindow(QMainWindow):
         self.hub.data_changed.connect(self._on_data)
         self.hub.status_message.connect(self.show_message)
         self.hub.file_written.connect(self._on_file_written)
+        # Greys what would write while the register is checked at opening (ui/app.py).
+        edit_actions = self.edit_controller.actions() if self.edit_controller else {}
+        self.write_hold = WriteHold(self, self.hub, edit_actions)
         self.restore_layout()
 
     def _register_panes(self, controller: Any) -> None:
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(
             self._action(
                 f"&About {APP_NAME}",
-                lambda: show_about(self, self.database.display_name),
+                self.show_about,
                 None,
                 "about",
             )
@@ -314,23 +315,6 @@ class MainWindow(QMainWindow):
         path = file_actions.ask_database_path(self)
         if path:
             self.database_requested.emit(path, False)
-
-    # --- dialogs -------------------------------------------------------------------
-    def open_find(self) -> FindDialog:
-        dialog = FindDialog(self.hub, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    def open_help(self, page: str = "index.html") -> HelpViewer:
-        viewer = HelpViewer(self, page if isinstance(page, str) else "index.html")
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        viewer.show()
-        return viewer
-
-    def open_settings(self) -> None:
-        dialog = SettingsDialog(self.hub, self)
-        dialog.exec()
 
     # --- status and banners --------------------------------------------------------
     def _build_status_bar(self) -> None:

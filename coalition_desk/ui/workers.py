@@ -112,16 +112,18 @@ class _Runnable(QRunnable):
         self._task.run()
 
 
-def start(task: Task, pool: QThreadPool | None = None, *, at_once: bool = False) -> Task:
+def start(
+    task: Task, pool: QThreadPool | None = None, *, at_once: bool = False, priority: int = 0
+) -> Task:
     """Start on the next turn of the event loop, so callers connect to it first;
     ``at_once`` for a caller that has connected already (its signals are still only
-    delivered on a later turn)."""
+    delivered on a later turn). A higher ``priority`` is run before queued work."""
     _RUNNING.add(task)
     if at_once:
-        (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+        (pool or QThreadPool.globalInstance()).start(_Runnable(task), priority)
     else:
         QTimer.singleShot(
-            0, lambda: (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+            0, lambda: (pool or QThreadPool.globalInstance()).start(_Runnable(task), priority)
         )
     return task
 

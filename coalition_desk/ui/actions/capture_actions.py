@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QAction
 
-from coalition_desk.capture.proposals import Capture
 from coalition_desk.ui.actions.host import ActionHost
 from coalition_desk.ui.errors import show_error
 from coalition_desk.ui.workers import Progress, Task, run_in_worker
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the capture's modules load when the officer first captures
     from coalition_desk.capture.apply import Kept
+    from coalition_desk.capture.proposals import Capture
     from coalition_desk.ui.dialogs.capture.review import CaptureReviewDialog
 
 

@@ -87,6 +87,7 @@ class EditController(QObject):
         hub.open_requested.connect(self.open_editor)
         hub.context_changed.connect(self._update_selection_actions)
         hub.data_changed.connect(self._update_selection_actions)
+        hub.writes_held_changed.connect(self._update_selection_actions)
         application = QApplication.instance()
         if isinstance(application, QApplication):
             application.focusChanged.connect(self._on_focus)
@@ -193,8 +194,7 @@ class EditController(QObject):
 
     def _update_selection_actions(self, _context: object = None) -> None:
         target = self.selected()
-        # A database opened read-only offers no edits, whatever is selected.
-        writable = not self.hub.read_only
+        writable = self.hub.may_write_now  # not read-only, nor still checked at opening
         for key, _text, _shortcut, _entity in NEW_ACTIONS:
             self._actions[key].setEnabled(writable)
         # History only reads: a read-only register shows it too.
@@ -304,8 +304,9 @@ class EditController(QObject):
     def record_write(self, text: str, operation: Callable[[], ChangeSet]) -> ChangeSet:
         """Run a write; on success put it on the undo stack and announce it.
 
-        Errors propagate to the caller (the dialog shows them next to the fields).
+        Errors (``WritesHeld`` too) propagate to the caller, which shows them.
         """
+        self.hub.refuse_if_held()
         changes = operation()
         if changes.changes:
             self.undo_stack.push(WriteCommand(self.hub, text, changes))

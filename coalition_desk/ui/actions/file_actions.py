@@ -11,8 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from coalition_desk.reports.file_names import backup_file_name
-from coalition_desk.services.backup import make_backup
 from coalition_desk.ui.actions.host import ActionHost
 from coalition_desk.ui.errors import show_error
 from coalition_desk.ui.workers import Progress, Task, run_in_worker
@@ -74,6 +72,10 @@ def remember_database(settings: QSettings, path: str) -> None:
 
 
 def backup(host: ActionHost) -> Task | None:
+    # Loaded here, not with the window: a backup is rare and the window starts sooner.
+    from coalition_desk.reports.file_names import backup_file_name
+    from coalition_desk.services.backup import make_backup
+
     hub, window = host.hub, host.window()
     database = hub.database
     if database.path is None:

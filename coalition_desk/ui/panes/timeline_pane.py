@@ -158,7 +158,8 @@ class TimelinePane(ChartKeys, QWidget):
         self._layout.activate()
         self.frame.layout().activate()
         self._dirty = True
-        self.redraw()
+        # The first frame's nations, meetings and matplotlib are loaded on the pool.
+        self._jobs.after_basis(self._reads, self.redraw)
 
     @property
     def chart(self) -> LiveTimeline | None:

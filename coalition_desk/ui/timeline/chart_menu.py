@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from coalition_desk.charts.timeline import TimelinePoint
 from coalition_desk.ui.hub import Hub
+
+if TYPE_CHECKING:  # matplotlib is loaded by the first frame's job, off the GUI thread
+    from coalition_desk.charts.timeline import TimelinePoint
 
 
 class ChartMenu:
