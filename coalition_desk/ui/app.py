@@ -10,6 +10,7 @@ import linecache
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from coalition_desk.ui.errors import (
     show_error,
     show_opened_read_only,
 )
+from coalition_desk.ui.heap import give_back_freed_memory
 from coalition_desk.ui.opening_look import CHECKING, OpeningLook
 
 if TYPE_CHECKING:
@@ -167,6 +169,22 @@ def build_window(database: Database, settings: QSettings | None = None) -> MainW
     return MainWindow(database, settings if settings is not None else window_settings())
 
 
+def _give_back_once_settled(window: MainWindow) -> Callable[[], None]:
+    """Once the window is first filled and the look for damage has ended, the idle
+    connections' page caches and what filling the window freed go back to the system
+    (the module sources were dropped by the slot before)."""
+    done = False
+
+    def settled() -> None:
+        nonlocal done
+        if not done and window.is_filled() and not window.hub.writes_held:
+            done = True
+            window.database.close_idle_connections()
+            give_back_freed_memory()
+
+    return settled
+
+
 class DeskApp(QObject):
     """Owns the one window and its database; File → New/Open swap both."""
 
@@ -249,6 +267,9 @@ class DeskApp(QObject):
         # Whenever the panes have read their rows: the modules loaded by then, and any
         # loaded on first use since (reports, analysis), have been read by PySide.
         window.hub.loads_settled.connect(forget_imported_sources)
+        settle = _give_back_once_settled(window)
+        window.hub.loads_settled.connect(settle)
+        window.hub.writes_held_changed.connect(settle)
         if database.path is not None:
             remember_database(self.settings, str(database.path))
         self.window = window

@@ -21,6 +21,7 @@ from PySide6.QtCore import QSettings
 
 from coalition_desk.domain.records import Nation
 from coalition_desk.services import records
+from coalition_desk.store.engine import Database
 from coalition_desk.store.health import DamagedRegister
 from coalition_desk.store.lock import lock_path_for
 from coalition_desk.ui import app as app_module
@@ -185,8 +186,22 @@ def test_a_sound_register_opens_for_writing_without_a_dialog(
 ) -> None:
     monkeypatch.setattr(app_module, "show_error", lambda *_: pytest.fail("a dialog"))
     monkeypatch.setattr(app_module, "show_opened_read_only", lambda *_: pytest.fail("a dialog"))
+    closed: list[bool] = []
+    real_close = Database.close_idle_connections
+    monkeypatch.setattr(Database, "close_idle_connections",
+                        lambda self: closed.append(True) or real_close(self))
     window = desk.start(register)
     assert window is not None
     qtbot.waitUntil(lambda: not window.hub.writes_held)
     assert window.hub.may_write_now and desk.window is window
     assert window.edit_controller.actions()["new_nation"].isEnabled()
+    # Once filled and looked over, the idle connections are closed (their page caches
+    # freed); the register is read and written as before.
+    qtbot.waitUntil(lambda: window.is_filled() and closed == [True])
+    window.hub.select_nation(POLAND)
+    controller = window.edit_controller
+    controller.present = lambda _dialog: None
+    dialog = controller.open_editor("nation", POLAND)
+    dialog.name_edit.setText("Poland (after the start)")
+    assert dialog.save()
+    assert records.get(window.database, Nation, POLAND).name == "Poland (after the start)"
