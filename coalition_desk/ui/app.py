@@ -216,10 +216,10 @@ class DeskApp(QObject):
         look = OpeningLook(database)
         look.ended.connect(self._look_ended)
         self._look = look
-        look.start()
         try:
             window = build_window(database, self.settings)
         except Exception:
+            look.start()
             damage = look.wait()
             if damage is None:
                 raise
@@ -231,6 +231,7 @@ class DeskApp(QObject):
             return None if read_only is None else self.show(read_only)
         window.hub.hold_writes(CHECKING)
         self._looked_at = (path_or_url, database, window)
+        look.start_after_first_paint(window)
         return self.show(database, window)
 
     def _look_ended(self, damage: DamagedRegister | None) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from coalition_desk.store.engine import Database
 from coalition_desk.store.health import DamagedRegister, damage_at_opening
@@ -22,6 +23,8 @@ from coalition_desk.store.health import DamagedRegister, damage_at_opening
 log = logging.getLogger(__name__)
 
 CHECKING = "Checking the register for damage…"
+# A window that is not painted by then (hidden, say) is looked over all the same.
+START_AT_LATEST_MS = 500
 
 
 class OpeningLook(QObject):
@@ -32,6 +35,8 @@ class OpeningLook(QObject):
     def __init__(self, database: Database) -> None:
         super().__init__()
         self._result: DamagedRegister | None = None
+        self._window: QWidget | None = None
+        self._started = False
         self._done = threading.Event()
         # From the look's thread to this object, which lives on the GUI thread: queued.
         self._found.connect(self._relay, Qt.ConnectionType.QueuedConnection)
@@ -41,7 +46,25 @@ class OpeningLook(QObject):
         )
 
     def start(self) -> None:
-        self._thread.start()
+        """Start looking (once; later calls do nothing)."""
+        if not self._started:
+            self._started = True
+            self._thread.start()
+
+    def start_after_first_paint(self, window: QWidget) -> None:
+        """Start once ``window`` has first painted: its scan (C code, beside the GUI
+        thread) then does not compete with the window's first appearance on a busy
+        machine; the writes stay held a few milliseconds longer."""
+        window.installEventFilter(self)
+        self._window = window
+        QTimer.singleShot(START_AT_LATEST_MS, self, self.start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # After this paint has been delivered, not in the middle of it.
+            QTimer.singleShot(0, self, self.start)
+        return False
 
     def _look(self, database: Database) -> None:
         try:
