@@ -36,12 +36,21 @@ class IssuePositions:
     issue_uuid: str
     today: dt.date
     stale_days: int
-    rows: list[PositionView]
+    # Each nation's rows, in the order a nation's own read gives them (as_of, nation
+    # name, id), as the issue's are.
+    by_nation: dict[str, list[PositionView]]
+    count: int
+
+    @classmethod
+    def of(cls, issue_uuid: str, today: dt.date, stale_days: int,
+           rows: list[PositionView]) -> IssuePositions:  # fmt: skip
+        by_nation: dict[str, list[PositionView]] = {}
+        for row in rows:
+            by_nation.setdefault(row.nation_uuid, []).append(row)
+        return cls(issue_uuid, today, stale_days, by_nation, len(rows))
 
     def of_nation(self, nation_uuid: str) -> list[PositionView]:
-        # The issue's rows are in the order a nation's own read gives (as_of, nation
-        # name, id), so one nation's are too.
-        return [row for row in self.rows if row.nation_uuid == nation_uuid]
+        return list(self.by_nation.get(nation_uuid, ()))
 
 
 class ChartReads:
@@ -140,7 +149,7 @@ class ChartReads:
         today = dt.date.today()
         generation = self._generation
         held = self._held_for(request.issue_uuid, today, stale_days)
-        if request.nation_uuid and held is not None and len(held.rows) <= limit:
+        if request.nation_uuid and held is not None and held.count <= limit:
             rows = held.of_nation(request.nation_uuid)
             return lambda: timeline_data_from(basis, request, rows, recorded=len(rows), span=span)
 
@@ -154,7 +163,8 @@ class ChartReads:
                 stale_days=stale_days,
             )
             if request.issue_uuid and not request.nation_uuid and recorded == len(rows):
-                self._keep(generation, IssuePositions(request.issue_uuid, today, stale_days, rows))
+                whole = IssuePositions.of(request.issue_uuid, today, stale_days, rows)
+                self._keep(generation, whole)
             return timeline_data_from(basis, request, rows, recorded=recorded, span=span)
 
         return read
