@@ -103,3 +103,33 @@ def test_a_delegate_paints_each_cell_from_the_same_answers(qapp, demo_db, make) 
             assert option.font.italic() == bool(font and font.italic())
             right = bool(option.displayAlignment & Qt.AlignmentFlag.AlignRight)
             assert right == column.align_right
+
+
+@pytest.mark.parametrize("make", [_nations_model, _meetings_model, _questions_model])
+def test_each_sort_shows_the_rows_as_a_plain_sort_would_and_keeps_what_was_held(
+    qapp, demo_db, make
+) -> None:
+    from PySide6.QtCore import QPersistentModelIndex
+
+    from coalition_desk.domain.wording import name_key
+
+    model: RowTableModel[Any] = make(demo_db)
+    held_row = model.row_at(model.rowCount() - 1)
+    held = QPersistentModelIndex(model.index(model.rowCount() - 1, 1))
+    for column_number, column in enumerate(model._columns):
+        for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+            unsorted = list(model.rows)
+            model.sort(column_number, order)
+            key = column.sort_key or (lambda row, c=column: name_key(c.text(row)))
+            wanted = sorted(
+                unsorted,
+                key=lambda row, k=key: (k(row) is None, k(row) if k(row) is not None else 0),
+                reverse=order == Qt.SortOrder.DescendingOrder,
+            )
+            assert model.rows == wanted, column.header
+            assert model.row_at(held.row()) is held_row and held.column() == 1
+    changes: list[str] = []
+    model.layoutChanged.connect(lambda *_: changes.append("layout"))
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.sort(0, Qt.SortOrder.AscendingOrder)  # QTableView.sortByColumn asks twice
+    assert changes == ["layout"]
