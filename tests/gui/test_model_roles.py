@@ -133,3 +133,16 @@ def test_each_sort_shows_the_rows_as_a_plain_sort_would_and_keeps_what_was_held(
     model.sort(0, Qt.SortOrder.AscendingOrder)
     model.sort(0, Qt.SortOrder.AscendingOrder)  # QTableView.sortByColumn asks twice
     assert changes == ["layout"]
+
+
+@pytest.mark.parametrize("make", [_nations_model, _with_one_issue])
+def test_text_prepared_ahead_filters_as_text_worked_out_on_the_first_key(
+    qapp, demo_db, make
+) -> None:
+    lazy, ahead = make(demo_db), make(demo_db)
+    ahead.prepare_filter()
+    for typed in ("a", "fr", "troops", "zz", ""):
+        lazy.set_filter_text(typed)
+        ahead.set_filter_text(typed)
+        assert ahead.rows == lazy.rows
+    assert len(lazy.rows) > 0

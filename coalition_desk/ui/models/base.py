@@ -112,6 +112,12 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._apply_sort()
         self.endResetModel()
 
+    def prepare_filter(self) -> None:
+        """Work out the rows' text for filtering now (at an idle moment), not on the
+        first key typed into the filter: 5 ms at 200 nations with a column per issue."""
+        if self._haystacks is None:
+            self._haystacks = [self._haystack(row) for row in self._all]
+
     @property
     def rows(self) -> list[Row]:
         """The rows shown, in the order shown."""
