@@ -110,7 +110,23 @@ class TimelineDrawing:
 
 
 def _days_shown(data: TimelineData) -> list[dt.date]:
-    return [p.date for p in data.points] + [m.date for m in data.meetings]
+    """Every position's day and the first and last meeting's: what the time axis spans."""
+    return [p.date for p in data.points] + _meeting_extent(data.meetings)
+
+
+# The last meetings seen and their first and last day: the same thousands of meetings
+# come with every selection, and their days took 0.8 ms to gather at scale L. One slot,
+# replaced whole: a pool thread may draw meanwhile.
+_last_meetings: list[tuple[tuple[TimelineMeeting, ...], list[dt.date]]] = [((), [])]
+
+
+def _meeting_extent(meetings: tuple[TimelineMeeting, ...]) -> list[dt.date]:
+    seen, extent = _last_meetings[0]
+    if seen is not meetings:
+        days = [m.date for m in meetings]
+        extent = [min(days), max(days)] if days else []
+        _last_meetings[0] = (meetings, extent)
+    return list(extent)
 
 
 def _draw_meetings(ax: Axes, data: TimelineData, drawing: TimelineDrawing) -> None:

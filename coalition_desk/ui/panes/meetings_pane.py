@@ -46,6 +46,9 @@ class MeetingsPane(TablePane):
         self.setAccessibleName("Meetings pane")
         self._nation_uuid = hub.context.nation_uuid
         self._details_for: str | None = None
+        # What the details show: the same again (the placeholder on every selection of
+        # a nation) is not laid out and painted again.
+        self._details_html = ""
 
         self.heading = QLabel(self)
         self.model = MeetingsModel(self)
@@ -135,7 +138,7 @@ class MeetingsPane(TablePane):
     def _show_details(self) -> None:
         uuid = self._details_for = self._hub.context.meeting_uuid
         if uuid is None:
-            self.details.setHtml(NO_MEETING)
+            self._show_html(NO_MEETING)
             return
         database = self._hub.database
         try:
@@ -143,9 +146,14 @@ class MeetingsPane(TablePane):
                 database, uuid, stale_days=settings.stale_after_days(database)
             )
         except NotFound:
-            self.details.setHtml(NO_MEETING)
+            self._show_html(NO_MEETING)
             return
-        self.details.setHtml(meeting_html(detail))
+        self._show_html(meeting_html(detail))
+
+    def _show_html(self, html: str) -> None:
+        if html != self._details_html:
+            self._details_html = html
+            self.details.setHtml(html)
 
     def _on_link(self, url: QUrl) -> None:
         scheme, _, rest = url.toString().partition(":")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coalition_desk.charts.colours import FAVOURABLE, MIDDLE, OPTION_COLOURS, UNFAVOURABLE, tint
@@ -117,6 +118,7 @@ class NationsPane(TablePane):
             self._resize_columns()
             select_uuid(self.view, self._hub.context.nation_uuid)
         self._update_count()
+        QTimer.singleShot(0, self.model, self.model.prepare_filter)
 
     def select_row(self, uuid: str) -> None:
         self._hub.select_nation(uuid)
@@ -165,5 +167,6 @@ class NationsPane(TablePane):
                 self._issue_uuid = context.issue_uuid
                 self.model.show_issues(self._issues, self._issue_uuid)
                 self._resize_columns()
+                QTimer.singleShot(0, self.model, self.model.prepare_filter)
             if selected_uuid(self.view) != context.nation_uuid:
                 select_uuid(self.view, context.nation_uuid)

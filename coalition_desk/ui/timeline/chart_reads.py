@@ -9,10 +9,13 @@ to run on a pool thread.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coalition_desk.domain.records import ChangeSet, Issue
+from coalition_desk.domain.views import PositionView
 from coalition_desk.services import positions, records, settings
 from coalition_desk.services.meetings import meeting_headings
 from coalition_desk.services.nations import nation_names
@@ -22,6 +25,34 @@ from coalition_desk.ui.hub import SelectionContext
 if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData
     from coalition_desk.charts.timeline_data import TimelineBasis
+
+# What a change to any of these makes out of date in a position's view.
+POSITION_SOURCES = ("position", "nation", "issue", "meeting", "person", "settings")
+
+
+@dataclass(frozen=True, slots=True)
+class IssuePositions:
+    """Every nation's positions on one issue, as read for the chart (all of them: the
+    read was not capped), on the day and with the stale threshold they were read with."""
+
+    issue_uuid: str
+    today: dt.date
+    stale_days: int
+    # Each nation's rows, in the order a nation's own read gives them (as_of, nation
+    # name, id), as the issue's are.
+    by_nation: dict[str, list[PositionView]]
+    count: int
+
+    @classmethod
+    def of(cls, issue_uuid: str, today: dt.date, stale_days: int,
+           rows: list[PositionView]) -> IssuePositions:  # fmt: skip
+        by_nation: dict[str, list[PositionView]] = {}
+        for row in rows:
+            by_nation.setdefault(row.nation_uuid, []).append(row)
+        return cls(issue_uuid, today, stale_days, by_nation, len(rows))
+
+    def of_nation(self, nation_uuid: str) -> list[PositionView]:
+        return list(self.by_nation.get(nation_uuid, ()))
 
 
 class ChartReads:
@@ -35,6 +66,12 @@ class ChartReads:
         self._stale_days: int | None = None
         # Moves on whenever the basis is forgotten: a basis read before then is not kept.
         self._basis_generation = 0
+        # The last issue-wide read (every nation on the chosen issue), kept so that a
+        # nation then chosen on that issue is taken from it instead of read (3 ms at L).
+        # Written by a pool thread: a read begun before a change is never kept after it.
+        self._issue_positions: IssuePositions | None = None
+        self._generation = 0
+        self._lock = threading.Lock()
 
     def read_issues(self) -> list[Issue]:
         self.issues = [
@@ -51,6 +88,24 @@ class ChartReads:
             self._stale_days = None
         if changes.touches("position"):
             self._span_read = False
+        if changes.touches(*POSITION_SOURCES):
+            with self._lock:
+                self._generation += 1
+                self._issue_positions = None
+
+    def _keep(self, generation: int, held: IssuePositions) -> None:
+        with self._lock:
+            if generation == self._generation:
+                self._issue_positions = held
+
+    def _held_for(self, issue_uuid: str | None, today: dt.date,
+                  stale_days: int) -> IssuePositions | None:  # fmt: skip
+        held = self._issue_positions
+        if held is None or (held.issue_uuid, held.today, held.stale_days) != (
+            issue_uuid, today, stale_days
+        ):
+            return None
+        return held
 
     def basis(self) -> TimelineBasis:
         """Issues, nations and meetings as the chart needs them, kept until one changes."""
@@ -101,6 +156,12 @@ class ChartReads:
             self._span_read = True
         span = self._span
         database = self._database
+        today = dt.date.today()
+        generation = self._generation
+        held = self._held_for(request.issue_uuid, today, stale_days)
+        if request.nation_uuid and held is not None and held.count <= limit:
+            rows = held.of_nation(request.nation_uuid)
+            return lambda: timeline_data_from(basis, request, rows, recorded=len(rows), span=span)
 
         def read() -> TimelineData:
             rows, recorded = positions.latest_positions(
@@ -108,8 +169,12 @@ class ChartReads:
                 limit,
                 nation_uuid=request.nation_uuid,
                 issue_uuid=request.issue_uuid,
+                today=today,
                 stale_days=stale_days,
             )
+            if request.issue_uuid and not request.nation_uuid and recorded == len(rows):
+                whole = IssuePositions.of(request.issue_uuid, today, stale_days, rows)
+                self._keep(generation, whole)
             return timeline_data_from(basis, request, rows, recorded=recorded, span=span)
 
         return read
