@@ -28,7 +28,7 @@ from coalition_desk.ui.dialogs.about import show_about
 from coalition_desk.ui.dialogs.find_dialog import FindDialog
 from coalition_desk.ui.dialogs.help_viewer import HelpViewer
 from coalition_desk.ui.dialogs.settings_dialog import SettingsDialog
-from coalition_desk.ui.heap import freeze_once_filled
+from coalition_desk.ui.heap import settle_once_filled
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.layout import PaneLayout
 from coalition_desk.ui.live_updates import LiveUpdates
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.database = database
         self.window_settings = window_settings
         self.hub = Hub(database, self)
-        freeze_once_filled(self.hub, self.is_filled)
+        settle_once_filled(self.hub, self.is_filled)
         self.setWindowTitle(window_title(self.hub))
         self.resize(1400, 900)
 

@@ -80,6 +80,7 @@ class StallWatch:
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.beat)
         self._timer.start(1)
+        self.last_beat = time.perf_counter()
         import gc
 
         gc.callbacks.append(self._on_gc)
@@ -91,8 +92,8 @@ class StallWatch:
         self._thread.join()
 
     def _cpu(self) -> dict[str, float]:
-        """CPU seconds used so far by each thread that runs Python (the GUI one by name)."""
-        used = {}
+        """CPU seconds used so far by the process and by each thread that runs Python."""
+        used = {"process": time.process_time()}
         for ident in sys._current_frames():
             if ident == threading.get_ident():
                 continue
@@ -173,7 +174,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=20.0, help="ms late to sample")
     parser.add_argument("--report", type=float, default=40.0, help="ms: stalls to print")
     parser.add_argument("--depth", type=int, default=8, help="frames per GUI stack")
+    parser.add_argument("--switch", type=float, help="ms: the interpreter's switch interval")
+    parser.add_argument("--quiet", action="store_true", help="no watchdog: the value only")
     args = parser.parse_args()
+    if args.switch:
+        sys.setswitchinterval(args.switch / 1000)
     args.variant = "ours"
     import window
 
@@ -186,8 +191,12 @@ def main() -> None:
         watch.start()
         return app, main_window
 
-    module.open_window = open_and_watch
+    if not args.quiet:
+        module.open_window = open_and_watch
     values = module.ours(args)
+    if args.quiet:
+        print(values)
+        return
     watch.stop()
     print(watch.report(args.report))
     print(values)
