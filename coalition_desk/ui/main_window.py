@@ -24,7 +24,7 @@ from coalition_desk.ui.actions import capture_actions, file_actions
 from coalition_desk.ui.actions.row_menu import install_row_menu
 from coalition_desk.ui.analysis.analysis_tab import AnalysisTab
 from coalition_desk.ui.banner import MarkingBanner
-from coalition_desk.ui.heap import freeze_once_filled
+from coalition_desk.ui.heap import settle_once_filled
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.layout import PaneLayout
 from coalition_desk.ui.live_updates import LiveUpdates
@@ -94,7 +94,7 @@ class MainWindow(WindowDialogs, QMainWindow):
         self.database = database
         self.window_settings = window_settings
         self.hub = Hub(database, self)
-        freeze_once_filled(self.hub, self.is_filled)
+        settle_once_filled(self.hub, self.is_filled)
         self.setWindowTitle(window_title(self.hub))
         self.resize(1400, 900)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QStringListModel
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from coalition_desk.domain.analysis import MovedPosition
-from coalition_desk.domain.views import MeetingOverview
 from coalition_desk.services.analysis import outlook
 from coalition_desk.services.meetings import list_meetings
+from coalition_desk.store.engine import Database
 from coalition_desk.ui.analysis.analysis_section import FITTED_ROWS, AnalysisReads, start_read
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader
@@ -40,13 +40,27 @@ def _date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+def read_meeting_choices(database: Database) -> list[tuple[str, dt.date]]:
+    """Every meeting as the date choosers list it (on a pool thread: 5,000 labels at a
+    large register took 17 ms of the GUI thread)."""
+    return [(f"{m.date_label} · {m.title}", m.date) for m in list_meetings(database)]
+
+
 class DateOrMeeting(QWidget):
-    """A meeting (its date) or any date; the start may also be "before anything"."""
+    """A meeting (its date) or any date; the start may also be "before anything".
+
+    The choices are one list of labels in a string model, their values kept beside it:
+    5,000 meetings added one item at a time took 7 ms per chooser on the GUI thread.
+    """
 
     def __init__(self, name: str, allow_start: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.allow_start = allow_start
+        # What each choice stands for: None (the start of the record), "date" or a date.
+        self._values: list[dt.date | str | None] = []
+        self._labels = QStringListModel(self)
         self.combo = QComboBox(self)
+        self.combo.setModel(self._labels)
         self.combo.setAccessibleName(f"{name}: meeting")
         self.combo.setMinimumContentsLength(28)
         self.date_edit = QDateEdit(self)
@@ -62,37 +76,50 @@ class DateOrMeeting(QWidget):
 
     def set_meetings(self, meetings: list[tuple[str, dt.date]]) -> None:
         current = self.combo.currentText()
+        labels: list[str] = [START_OF_RECORD] if self.allow_start else []
+        values: list[dt.date | str | None] = [None] if self.allow_start else []
+        labels.append(CHOSEN_DATE)
+        values.append("date")
+        labels.extend(label for label, _date in meetings)
+        values.extend(date for _label, date in meetings)
         self.combo.blockSignals(True)
-        self.combo.clear()
-        if self.allow_start:
-            self.combo.addItem(START_OF_RECORD, None)
-        self.combo.addItem(CHOSEN_DATE, "date")
-        for label, date in meetings:
-            self.combo.addItem(label, date)
+        self._values = values
+        self._labels.setStringList(labels)
         index = self.combo.findText(current)
         self.combo.setCurrentIndex(max(0, index))
         self.combo.blockSignals(False)
         self._follow_combo()
 
+    def current_choice(self) -> dt.date | str | None:
+        """What the choice shown stands for (None: the start of the record, or nothing)."""
+        index = self.combo.currentIndex()
+        return self._values[index] if 0 <= index < len(self._values) else None
+
     def _follow_combo(self, _index: int = 0) -> None:
-        data = self.combo.currentData()
+        data = self.current_choice()
         if isinstance(data, dt.date):
             self.date_edit.setDate(_qdate(data))
         self.date_edit.setEnabled(data == "date")
 
     def value(self) -> dt.date | None:
-        if self.combo.currentData() is None and self.allow_start:
+        if self.current_choice() is None and self.allow_start:
             return None
         return _date(self.date_edit.date())
+
+    def _index_of(self, value: dt.date | str) -> int:
+        try:
+            return self._values.index(value)
+        except ValueError:
+            return -1
 
     def choose(self, value: dt.date | None) -> None:
         """Pick the meeting on that date if there is one, else the date itself."""
         if value is None:
             self.combo.setCurrentIndex(0)
             return
-        index = self.combo.findData(value)
+        index = self._index_of(value)
         if index < 0:
-            self.combo.setCurrentIndex(self.combo.findData("date"))
+            self.combo.setCurrentIndex(self._index_of("date"))
             self.date_edit.setDate(_qdate(value))
         else:
             self.combo.setCurrentIndex(index)
@@ -154,11 +181,10 @@ class MovedSection(QWidget):
         """Read the meetings (the choices of dates) and then what moved, on pool threads."""
         database = self.hub.database
         self._computing()
-        start_read(self.reads, self._meetings_loader, ("meetings",),
-                   lambda: list_meetings(database), self._show_meetings)  # fmt: skip
+        start_read(self.reads, self._meetings_loader, ("meeting choices",),
+                   lambda: read_meeting_choices(database), self._show_meetings)  # fmt: skip
 
-    def _show_meetings(self, meetings: list[MeetingOverview]) -> None:
-        choices = [(f"{m.date_label} · {m.title}", m.date) for m in meetings]
+    def _show_meetings(self, choices: list[tuple[str, dt.date]]) -> None:
         self._loading = True
         first_time = self.end.combo.count() == 0
         self.start.set_meetings(choices)

@@ -64,10 +64,10 @@ class AnalysisTab(QWidget):
 
         def work(results: dict[Hashable, Any], stale: Callable[[], bool]) -> None:
             from coalition_desk.services.analysis import capability_gap, outlook
-            from coalition_desk.services.meetings import list_meetings
             from coalition_desk.ui.analysis.analysis_forecast import read_forecast
             from coalition_desk.ui.analysis.analysis_gap import read_gap
             from coalition_desk.ui.analysis.analysis_heatmap import read_heatmap
+            from coalition_desk.ui.analysis.analysis_moved import read_meeting_choices
 
             issues = results[("issues",)] = outlook.list_issues(database)
             known = {issue.uuid for issue in issues}
@@ -75,7 +75,7 @@ class AnalysisTab(QWidget):
             steps: list[tuple[Hashable, Callable[[], Any]]] = [
                 (("heatmap",), lambda: read_heatmap(database)),
                 (("gap", "", True), lambda: read_gap(database, "", with_requirements=True)),
-                (("meetings",), lambda: list_meetings(database)),
+                (("meeting choices",), lambda: read_meeting_choices(database)),
                 (("moved", None, today), lambda: outlook.what_moved(database, None, today)),
             ]
             if issue is not None:
