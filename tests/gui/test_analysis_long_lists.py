@@ -8,7 +8,10 @@ from PySide6.QtCore import Qt
 
 from coalition_desk.domain.analysis import GapPledge, GapRow
 from coalition_desk.ui.analysis.analysis_moved import CHOSEN_DATE, START_OF_RECORD, DateOrMeeting
+from coalition_desk.ui.analysis.analysis_pane import AnalysisPane
+from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.models.analysis_gap_model import LISTED, GapModel
+from tests.conftest import uuid_of
 
 NOT_COUNTED, CAVEATS = 7, 8
 
@@ -64,3 +67,32 @@ def test_the_date_choosers_list_every_meeting_and_pick_one_by_its_date(qtbot) ->
     assert chooser.combo.currentText() == CHOSEN_DATE
     chooser.choose(dt.date(2025, 3, 30))
     assert chooser.value() == dt.date(2025, 3, 30)
+
+
+def test_each_section_table_is_as_wide_as_the_text_of_its_first_rows(qtbot, demo_db) -> None:
+    from tests.gui.test_analysis_pane import settle, show_tab
+
+    hub = Hub(demo_db)
+    pane = AnalysisPane(hub)
+    qtbot.addWidget(pane)
+    pane.resize(1600, 900)
+    pane.show()
+    qtbot.waitExposed(pane)
+    settle(qtbot, hub)
+    hub.select_issue(uuid_of("issue", "peacedeal"))
+    settle(qtbot, hub)
+    views = [pane.forecast.actors_view]
+    show_tab(qtbot, pane, pane.gap)
+    views.append(pane.gap.gap_view)  # the demo has no requirements
+    show_tab(qtbot, pane, pane.moved)
+    views.append(pane.moved.view)
+    for view in views:
+        model = view.model()
+        assert model.rowCount() > 0, view.accessibleName()
+        for column in range(model.columnCount() - 1):  # the last one takes the rest
+            widest = max(view.sizeHintForIndex(model.index(row, column)).width()
+                         for row in range(min(model.rowCount(), 50)))  # fmt: skip
+            wanted = max(widest, view.horizontalHeader().sectionSizeHint(column))
+            if view is pane.moved.view and column in (5, 6):
+                wanted = min(wanted, 320)  # the quotes wrap
+            assert view.columnWidth(column) >= wanted, (view.accessibleName(), column)

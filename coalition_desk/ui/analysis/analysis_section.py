@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QWidget
 
 from coalition_desk.domain.records import ChangeSet
+from coalition_desk.ui.column_fit import ColumnWidths
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.loading import PaneLoader
 from coalition_desk.ui.workers import Task, start
@@ -30,20 +31,31 @@ FITTED_ROWS = 50
 
 
 def section_table(parent: QWidget, name: str, model: Any) -> QTableView:
-    """A section's table: whole rows selected one at a time, columns fitted to their text."""
+    """A section's table: whole rows selected one at a time, columns fitted to their text
+    each time its rows are set."""
     view = QTableView(parent)
     view.setAccessibleName(name)
     view.setModel(model)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
-    # Fitted to the first rows only: measuring 200 nations' rows at each fill cost 0.1 s.
-    view.horizontalHeader().setResizeContentsPrecision(FITTED_ROWS)
+    # Qt's ResizeToContents measured every row through Python at each layout: the
+    # forecast's 250 actors, 12,000 data() calls and 40-70 ms of the GUI thread when its
+    # tab was first shown. Font metrics over the first rows (ui/column_fit.py) instead.
+    widths = ColumnWidths(view)
+    model.modelReset.connect(lambda: fit_to_first_rows(view, model, widths))
     # The Analysis shares the window with the panes: a short one scrolls its tables.
     view.setMinimumHeight(50)
     return view
+
+
+def fit_to_first_rows(view: QTableView, model: Any, widths: ColumnWidths) -> None:
+    """Each column as wide as its text in the first FITTED_ROWS rows (or its header)."""
+    widths.measure_rows(model.rows()[:FITTED_ROWS])
+    for section, column in enumerate(model.COLUMNS):
+        view.setColumnWidth(section, widths.width(section, column, section))
 
 
 def section_splitter(

@@ -13,10 +13,10 @@ from coalition_desk.domain.records import Issue
 from coalition_desk.domain.views import NationOverview
 from coalition_desk.services import nations, records, settings
 from coalition_desk.store.engine import Database
+from coalition_desk.ui.column_fit import ColumnWidths
 from coalition_desk.ui.dialogs.fields import LineField
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.models.nations import STALE_MARK, NationsModel, nation_columns
-from coalition_desk.ui.panes.column_fit import ColumnWidths
 from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import make_table_view, select_uuid, selected_uuid
 
@@ -122,7 +122,7 @@ class NationsPane(TablePane):
         self._hub.select_nation(uuid)
 
     def _resize_columns(self) -> None:
-        # Fitted by font metrics over every row and kept (ui/panes/column_fit.py): Qt's
+        # Fitted by font metrics over every row and kept (ui/column_fit.py): Qt's
         # fit measured each cell through Python, 20-50 ms at 200 nations on every issue
         # chosen. Name, role, pledges and constraints do not change with the issue.
         columns = nation_columns(self._issues, self._issue_uuid)

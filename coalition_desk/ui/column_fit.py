@@ -21,8 +21,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QTableView
 
-from coalition_desk.ui.models.base import Column
-
 
 class ColumnWidths:
     """The width each column's contents need in ``view``, kept by a key per column."""
@@ -42,7 +40,7 @@ class ColumnWidths:
             self._rows = rows
             self._kept.clear()
 
-    def width(self, key: Hashable, column: Column[Any], section: int) -> int:
+    def width(self, key: Hashable, column: Any, section: int) -> int:
         """What ``resizeColumnToContents(section)`` would give, fitted to every row.
 
         ``key`` names what the column shows: equal keys, equal widths (for the same rows).
@@ -60,13 +58,16 @@ class ColumnWidths:
         header_width = header.sectionSizeHint(section) if not header.isHidden() else 0
         return max(kept, header_width)
 
-    def _contents_width(self, column: Column[Any]) -> int:
+    def _contents_width(self, column: Any) -> int:
+        """``column``: a table model's column, with ``text(row)`` and, if the model has
+        them, ``bold(row)`` and ``italic(row)``."""
+        bold, italic = getattr(column, "bold", None), getattr(column, "italic", None)
         looks: set[tuple[str, bool, bool]] = set()
         for row in self._rows:
             looks.add((
                 column.text(row),
-                bool(column.bold and column.bold(row)),
-                bool(column.italic and column.italic(row)),
+                bool(bold and bold(row)),
+                bool(italic and italic(row)),
             ))  # fmt: skip
         if not looks:
             return 0
