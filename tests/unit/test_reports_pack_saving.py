@@ -115,3 +115,46 @@ def test_the_sheets_leave_nothing_in_the_temporary_folder(
     meeting = meetings.find_meeting(demo_db, BRUSSELS_DATE)
     write_meeting_pack(demo_db, meeting.uuid, tmp_path / "pack.xlsx")
     assert list(spare.iterdir()) == []
+
+
+def test_merged_lines_are_left_as_openpyxls_merge_leaves_them(
+    awkward_register, tmp_path, monkeypatch
+) -> None:
+    from coalition_desk.reports.pack import layout
+
+    database, meeting_uuid = awkward_register
+    today = dt.date(2026, 1, 1)
+    learnt = tmp_path / "learnt.xlsx"
+    build_meeting_pack(database, meeting_uuid, today=today).save(learnt)
+
+    def openpyxls_merge(sheet, row: int, first: int, last: int) -> None:
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+    monkeypatch.setattr(layout, "merge_line", openpyxls_merge)
+    merged = tmp_path / "merged.xlsx"
+    build_meeting_pack(database, meeting_uuid, today=today).save(merged)
+    _assert_same_parts(merged, learnt)
+    assert load_workbook(learnt)["Positions"].merged_cells.ranges
+
+
+@pytest.mark.parametrize("look", ["Desk note", "Desk header", "Desk title"])
+def test_a_learnt_merge_leaves_every_cell_as_openpyxl_does(look: str) -> None:
+    from openpyxl import Workbook
+
+    from coalition_desk.reports.pack.layout import merge_line, put
+    from coalition_desk.reports.styles import add_named_styles
+
+    workbook = Workbook()
+    add_named_styles(workbook)
+    theirs, ours = workbook.active, workbook.create_sheet("ours")
+    for row, span in ((2, 6), (3, 3), (5, 9)):  # the first teaches, the others are copied
+        for sheet in (theirs, ours):
+            put(sheet, row, 1, "text", look)
+        theirs.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
+        merge_line(ours, row, 1, span)
+    assert {key: (type(c), list(c._style)) for key, c in ours._cells.items()} == {
+        key: (type(c), list(c._style)) for key, c in theirs._cells.items()}
+    assert [str(r) for r in ours.merged_cells.ranges] == [
+        str(r) for r in theirs.merged_cells.ranges]
+    assert any(any(c._style) for key, c in theirs._cells.items() if key[1] > 1) == (
+        look == "Desk header")  # the header's bottom edge reaches every merged cell

@@ -27,12 +27,15 @@ from zipfile import ZIP_DEFLATED, ZipFile
 from openpyxl import xml as openpyxl_xml
 from openpyxl.cell._writer import write_cell
 from openpyxl.cell.cell import Cell
-from openpyxl.comments.comment_sheet import CommentRecord
+from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.packaging.relationship import Relationship
+from openpyxl.utils import coordinate_to_tuple
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.functions import tostring
 
 # Characters an attribute of a row would need escaped; row attributes are numbers and flags.
 _ATTRIBUTE_SPECIAL = frozenset('&<>"\r\n\t')
@@ -59,6 +62,55 @@ class _PackExcelWriter(ExcelWriter):
         self.manifest.append(ws)
 
 
+    def _write_comment(self, ws: Worksheet) -> None:
+        # ExcelWriter._write_comment for a workbook without VBA, its shapes from text.
+        if self.workbook.vba_archive is not None:
+            super()._write_comment(ws)
+            return
+        cs = CommentSheet.from_comments(ws._comments)
+        self._comments.append(cs)
+        cs._id = len(self._comments)
+        self._archive.writestr(cs.path[1:], tostring(cs.to_tree()))
+        self.manifest.append(cs)
+        ws.legacy_drawing = f"xl/drawings/commentsDrawing{cs._id}.vml"
+        self._archive.writestr(ws.legacy_drawing, comment_shapes(ws._comments))
+        self.vba_modified.add(ws.legacy_drawing)
+        ws._rels.append(Relationship(Id="comments", type=cs._rel_type, Target=cs.path))
+
+
+# What openpyxl's ShapeWriter writes for comments, element by element (comments/shape_writer.py).
+_SHAPES_START = (
+    '<xml xmlns:ns0="urn:schemas-microsoft-com:office:office"'
+    ' xmlns:ns1="urn:schemas-microsoft-com:vml"'
+    ' xmlns:ns2="urn:schemas-microsoft-com:office:excel">'
+    '<ns0:shapelayout ns1:ext="edit"><ns0:idmap ns1:ext="edit" data="1" /></ns0:shapelayout>'
+    '<ns1:shapetype id="_x0000_t202" coordsize="21600,21600" ns0:spt="202"'
+    ' path="m,l,21600r21600,l21600,xe"><ns1:stroke joinstyle="miter" />'
+    '<ns1:path gradientshapeok="t" ns0:connecttype="rect" /></ns1:shapetype>'
+)
+_SHAPE = (
+    '<ns1:shape type="#_x0000_t202" style="position:absolute; margin-left:59.25pt;'
+    'margin-top:1.5pt;width:{width}px;height:{height}px;z-index:1;visibility:hidden"'
+    ' fillcolor="#ffffe1" ns0:insetmode="auto" id="_x0000_s{index:04d}">'
+    '<ns1:fill color2="#ffffe1" /><ns1:shadow color="black" obscured="t" />'
+    '<ns1:path ns0:connecttype="none" /><ns1:textbox style="mso-direction-alt:auto">'
+    '<div style="text-align:left" /></ns1:textbox><ns2:ClientData ObjectType="Note">'
+    "<ns2:MoveWithCells /><ns2:SizeWithCells /><ns2:AutoFill>False</ns2:AutoFill>"
+    "<ns2:Row>{row}</ns2:Row><ns2:Column>{column}</ns2:Column></ns2:ClientData></ns1:shape>"
+)
+
+
+def comment_shapes(comments: list[CommentRecord]) -> bytes:
+    """The VML shapes of a sheet's comments, as ``CommentSheet.write_shapes`` writes them."""
+    parts = [_SHAPES_START]
+    for index, comment in enumerate(comments, 1026):
+        row, column = coordinate_to_tuple(comment.ref)
+        parts.append(_SHAPE.format(width=comment.width, height=comment.height, index=index,
+                                   row=row - 1, column=column - 1))
+    parts.append("</xml>")
+    return "".join(parts).encode("ascii", "xmlcharrefreplace")
+
+
 class PackSheetWriter(WorksheetWriter):
     """openpyxl's sheet writer, the plain cells written as text."""
 
@@ -67,12 +119,15 @@ class PackSheetWriter(WorksheetWriter):
             super().write_rows()
             return
         xf = self.xf.send(True)
+        style_ids = _StyleIds(self.ws.parent)
         with xf.element("sheetData"):
             for row_index, row in self.rows():
-                self._write_plain_row(xf, row, row_index)
+                self._write_plain_row(xf, row, row_index, style_ids)
         self.xf.send(None)
 
-    def _write_plain_row(self, xf: object, row: list[Cell], row_index: int) -> None:
+    def _write_plain_row(
+        self, xf: object, row: list[Cell], row_index: int, style_ids: _StyleIds
+    ) -> None:
         # WorksheetWriter.write_row, its start tag and plain cells written directly.
         attributes = {"r": f"{row_index}"}
         attributes.update(self.ws.row_dimensions.get(row_index, {}))
@@ -80,7 +135,7 @@ class PackSheetWriter(WorksheetWriter):
             self.write_row(xf, row, row_index)
             return
         raw = xf._file  # type: ignore[attr-defined]
-        raw("<row" + "".join(f' {key}="{value}"' for key, value in attributes.items()) + ">")
+        parts = ["<row" + "".join(f' {key}="{value}"' for key, value in attributes.items()) + ">"]
         comments = self.ws._comments
         for cell in row:
             if cell._comment is not None:
@@ -88,21 +143,36 @@ class PackSheetWriter(WorksheetWriter):
             styled = cell.has_style
             if cell._value is None and not styled and not cell._comment:
                 continue
-            xml = _plain_cell_xml(cell, styled)
+            xml = _plain_cell_xml(cell, style_ids(cell) if styled else "")
             if xml is None:
+                raw("".join(parts))
+                parts.clear()
                 write_cell(xf, self.ws, cell, styled)
             else:
-                raw(xml)
-        raw("</row>")
+                parts.append(xml)
+        parts.append("</row>")
+        raw("".join(parts))
 
 
-def _plain_cell_xml(cell: Cell, styled: bool) -> str | None:
+class _StyleIds:
+    """``cell.style_id`` as the attribute text, without hashing a known look twice."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self._known = workbook._cell_styles._dict  # openpyxl's IndexedList: look -> index
+
+    def __call__(self, cell: Cell) -> str:
+        index = self._known.get(cell._style)
+        if index is None:
+            index = cell.style_id  # adds the look, as openpyxl's writer would here
+        return f' s="{index}"'
+
+
+def _plain_cell_xml(cell: Cell, style: str) -> str | None:
     """The XML openpyxl's ``etree_write_cell`` writes for a plain cell, or None for others."""
     if type(cell) is not Cell or cell.hyperlink:
         return None
     value = cell._value
     kind = cell.data_type
-    style = f' s="{cell.style_id}"' if styled else ""
     place = cell.coordinate
     if kind == "s":
         if type(value) is not str:
