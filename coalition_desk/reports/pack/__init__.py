@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -33,6 +33,7 @@ from coalition_desk.reports.pack import (
 )
 from coalition_desk.reports.pack.context import PackContext, gather
 from coalition_desk.reports.pack.layout import replaced_cells
+from coalition_desk.reports.pack.saving import save_pack
 from coalition_desk.reports.progress import CancelCheck, Progress, Ticker
 from coalition_desk.reports.scratch import scratch_folder
 from coalition_desk.reports.styles import add_named_styles
@@ -53,7 +54,7 @@ PACK_SHEETS: tuple[ModuleType, ...] = (
 # Left out when the register's setting says it tracks no pledges.
 PLEDGE_SHEETS: tuple[ModuleType, ...] = (pledges, capability_gap)
 
-__all__ = ["PACK_SHEETS", "PackContext", "gather", "write_meeting_pack"]
+__all__ = ["PACK_SHEETS", "PackContext", "build_meeting_pack", "gather", "write_meeting_pack"]
 
 
 def write_meeting_pack(
@@ -103,17 +104,38 @@ def _write(  # noqa: PLR0917 - write_meeting_pack's arguments, passed on
     sheets: Sequence[ModuleType],
 ) -> Path:
     ticker = Ticker(len(sheets) + 2, progress, cancel)
+    workbook = build_meeting_pack(database, meeting_uuid, today=today, sheets=sheets,
+                                  tick=ticker.tick)
+    # Written in a private folder beside the target, removed afterwards or by the next
+    # writer if this one is killed; the sheets' XML is gathered in memory (saving.py).
+    with scratch_folder(path) as scratch:
+        partial = scratch / path.name
+        save_pack(workbook, partial)
+        os.replace(partial, path)
+    ticker.finish()
+    return path
+
+
+def build_meeting_pack(
+    database: Database,
+    meeting_uuid: str,
+    *,
+    today: dt.date | None = None,
+    sheets: Sequence[ModuleType] = PACK_SHEETS,
+    tick: Callable[[], None] = lambda: None,
+) -> Workbook:
+    """The pack's workbook, not yet saved; ``tick`` is called after each step."""
     context = gather(database, meeting_uuid, today)
     if not context.pledge_sheets:
         sheets = [sheet for sheet in sheets if sheet not in PLEDGE_SHEETS]
-    ticker.tick()
+    tick()
     workbook = Workbook()
     workbook.remove(workbook.active)
     add_named_styles(workbook)
     cover.write(workbook, context, [(s.TITLE_TEXT, _description(s, context)) for s in sheets])
     for sheet in sheets:
         sheet.write(workbook, context)
-        ticker.tick()
+        tick()
     replaced = replaced_cells(workbook)
     if replaced:
         cover.note_replaced(workbook, replaced)
@@ -121,14 +143,7 @@ def _write(  # noqa: PLR0917 - write_meeting_pack's arguments, passed on
         f"Meeting pack: {context.meeting.title}")
     workbook.properties.subject = context.marking
     workbook.properties.creator = "Coalition Desk"
-    # openpyxl writes each sheet's XML to a file before zipping it: in a private folder
-    # beside the target, removed afterwards or by the next writer if this one is killed.
-    with scratch_folder(path) as scratch:
-        partial = scratch / path.name
-        workbook.save(partial)
-        os.replace(partial, path)
-    ticker.finish()
-    return path
+    return workbook
 
 
 def _description(sheet: ModuleType, context: PackContext) -> str:

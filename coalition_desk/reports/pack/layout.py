@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Sequence
-from copy import copy
 from weakref import WeakKeyDictionary
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from coalition_desk.charts.colours import stance_colour, tint
@@ -83,7 +83,7 @@ def put(  # noqa: PLR0917 - a cell's place, value and look
     style's.
     """
     cell = sheet.cell(row, column)
-    cell._style = copy(_look(sheet, (style, fill, font, align)))
+    cell._style = StyleArray(_look(sheet, (style, fill, font, align)))
     if isinstance(value, str):
         value = writable(sheet, cell.coordinate, value)
     if isinstance(value, str) and needs_protection(value):
@@ -194,11 +194,48 @@ def note_line(sheet: Worksheet, row: int, text: str, widths: Sequence[float] = (
     span = len(widths) or 6
     total = sum(widths) + DEFAULT_WIDTH * (span - len(widths))
     put(sheet, row, 1, text, NOTE)
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
+    merge_line(sheet, row, 1, span)
     lines = line_count(text, total)
     if lines > 1:
         sheet.row_dimensions[row].height = lines * LINE_HEIGHT
     return row + 1
+
+
+# Per workbook, by the first cell's look: the looks openpyxl's merge_cells leaves on the
+# first, a middle and the last cell of a one-row range (with no other cell in it before).
+MergedLooks = tuple[StyleArray, StyleArray, StyleArray]
+_MERGED: WeakKeyDictionary[Workbook, dict[tuple[int, ...], MergedLooks]] = WeakKeyDictionary()
+
+
+def merge_line(sheet: Worksheet, row: int, first: int, last: int) -> None:
+    """Merge ``first``..``last`` of one row, leaving the cells as ``sheet.merge_cells`` does.
+
+    openpyxl's merge gives every cell of the range the first cell's edges and protection,
+    hashing a border and a protection per cell; the outcome depends only on the first
+    cell's look, so it is learnt from openpyxl once per look and copied after that.
+    """
+    start = sheet._cells.get((row, first))
+    others = range(first + 1, last + 1)
+    untouched = (type(start) is Cell and last - first >= 2
+                 and all((row, column) not in sheet._cells for column in others))
+    learnt = _MERGED.setdefault(sheet.parent, {})
+    key = tuple(start._style) if untouched else ()
+    known = learnt.get(key) if untouched else None
+    if known is None:
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        if untouched:
+            learnt[key] = (StyleArray(start._style),
+                           StyleArray(sheet._cells[row, first + 1]._style),
+                           StyleArray(sheet._cells[row, last]._style))
+        return
+    after, middle, end = known
+    sheet.merged_cells.add(MergedCellRange(
+        sheet, f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}"))
+    start._style = StyleArray(after)
+    for column in others:
+        cell = MergedCell(sheet, row, column)
+        cell._style = StyleArray(end if column == last else middle)
+        sheet._cells[row, column] = cell
 
 
 def empty_line(sheet: Worksheet, row: int, text: str) -> int:
