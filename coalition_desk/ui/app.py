@@ -231,7 +231,7 @@ class DeskApp(QObject):
             return None if read_only is None else self.show(read_only)
         window.hub.hold_writes(CHECKING)
         self._looked_at = (path_or_url, database, window)
-        look.start_after_first_paint(window)
+        look.start_once_filled(window)
         return self.show(database, window)
 
     def _look_ended(self, damage: DamagedRegister | None) -> None:
