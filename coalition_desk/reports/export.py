@@ -15,7 +15,6 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -45,13 +44,7 @@ from coalition_desk.reports.safety import (
     needs_protection,
 )
 from coalition_desk.reports.scratch import scratch_folder
-from coalition_desk.reports.sheet_rows import (
-    ArchiveStream,
-    StreamedSheet,
-    XmlRows,
-    create_streamed_sheet,
-    save_streamed,
-)
+from coalition_desk.reports.sheet_rows import XmlRows, create_streamed_sheet
 from coalition_desk.reports.styles import HEADER, NOTE, add_named_styles, mark_pages
 from coalition_desk.services import bulk, settings
 from coalition_desk.store.engine import Database
@@ -116,19 +109,16 @@ def export_register(
     path = Path(path)
     ensure_readable(database, "the export")
     workbook = Workbook(write_only=True)
-    # The workbook (and openpyxl's temporary files for its small sheets) is written in a
-    # private folder beside the target, removed afterwards or by the next writer if this
-    # one is killed. The table sheets stream into it as they are filled (sheet_rows.py).
+    # The sheets' XML and the workbook itself are written in a private folder beside
+    # the target, removed afterwards or by the next writer if this one is killed.
     with scratch_folder(path) as scratch:
-        partial = scratch / path.name
-        stream = ArchiveStream(ZipFile(partial, "w", ZIP_DEFLATED, allowZip64=True))
         try:
-            summary = _fill(database, workbook, path, progress, cancel, include_audit, stream)
-            save_streamed(workbook, stream)
+            summary = _fill(database, workbook, path, progress, cancel, include_audit)
+            partial = scratch / path.name
+            workbook.save(partial)
             os.replace(partial, path)
         except BaseException:
             discard(workbook)
-            stream.discard()
             raise
     if progress is not None:
         progress(1, 1)
@@ -154,7 +144,6 @@ def _fill(
     progress: Progress | None,
     cancel: CancelCheck | None,
     include_audit: bool,
-    stream: ArchiveStream | None = None,
 ) -> ExportSummary:
     marking = settings.protective_marking(database)
     add_named_styles(workbook)
@@ -169,14 +158,12 @@ def _fill(
         exported_at = dt.datetime.now().replace(microsecond=0)
         for layout in SHEETS:
             summary.rows[layout.title] = _write_sheet(
-                create_streamed_sheet(workbook, layout.title, stream),
-                layout, session, ticker, marking, counts[layout.entity], summary
+                workbook, layout, session, ticker, marking, counts[layout.entity], summary
             )
         register = _write_merge_sheets(workbook, session)
         if include_audit:
             summary.rows[AUDIT_SHEET] = _write_audit(
-                create_streamed_sheet(workbook, AUDIT_SHEET, stream),
-                session, ticker, marking, audit_total, summary
+                workbook, session, ticker, marking, audit_total, summary
             )
     _write_about(about, database, exported_at, marking, summary, register)
     ticker.check()
@@ -246,8 +233,9 @@ def _header(sheet: object, names: tuple[str, ...], widths: list[int], marking: s
     sheet.append(cells)  # type: ignore[attr-defined]
 
 
-def _write_sheet(sheet: StreamedSheet, layout: SheetFormat, session: object, ticker: Ticker,
+def _write_sheet(workbook: Workbook, layout: SheetFormat, session: object, ticker: Ticker,
                  marking: str, expected: int, summary: ExportSummary) -> int:
+    sheet = create_streamed_sheet(workbook, layout.title)
     _header(sheet, layout.headers, [c.width for c in layout.columns], marking, layout.title,
             expected)
     # The record's field order differs from the sheet's column order (uuid first).
@@ -280,12 +268,12 @@ def _write_sheet(sheet: StreamedSheet, layout: SheetFormat, session: object, tic
     _note_replaced(summary, layout.title, layout.headers, rows)
     ticker.tick(count % TICK_EVERY)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(layout.columns))}{count + 1}"
-    sheet.finish()
     return count
 
 
-def _write_audit(sheet: StreamedSheet, session: object, ticker: Ticker, marking: str,
+def _write_audit(workbook: Workbook, session: object, ticker: Ticker, marking: str,
                  expected: int, summary: ExportSummary) -> int:
+    sheet = create_streamed_sheet(workbook, AUDIT_SHEET)
     widths = [20, 14, 14, 9, 11, 38, 10, 60, 60]
     # Two more rows: a blank one and the note under the table.
     _header(sheet, AUDIT_HEADERS, widths, marking, AUDIT_SHEET, expected + 2)
@@ -304,7 +292,6 @@ def _write_audit(sheet: StreamedSheet, session: object, ticker: Ticker, marking:
     note.style = NOTE
     sheet.append([])
     sheet.append([note])
-    sheet.finish()
     return count
 
 

@@ -19,25 +19,17 @@ every row when openpyxl streams through lxml, whose writer takes no ready-made X
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
-import queue
-import threading
-import time
 from collections.abc import Iterator, Sequence
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl import xml as openpyxl_xml
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles.numbers import FORMAT_DATE_DATETIME
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet._writer import WorksheetWriter
-from openpyxl.writer.excel import ExcelWriter
 
 from coalition_desk.domain.validation import CONTROL_CHARACTERS, visible_control_characters
 from coalition_desk.reports.safety import (
@@ -59,28 +51,9 @@ class _Prepared:
 
 
 class StreamedSheet(WriteOnlyWorksheet):
-    """A write-only sheet whose stream also takes rows already written as XML.
-
-    Given an ``ArchiveStream``, its XML goes straight into the workbook's archive,
-    deflated on a second thread while the rows are built; ``finish`` ends it.
-    """
+    """A write-only sheet whose stream also takes rows already written as XML."""
 
     rows_written = 0
-    archive_stream: ArchiveStream | None = None
-    streamed_to_archive = False
-
-    def _get_writer(self) -> None:
-        if self._writer is None and self.archive_stream is not None:
-            self._writer = self.archive_stream.writer_for(self)
-            self.streamed_to_archive = True
-            self._writer.write_top()
-        super()._get_writer()
-
-    def finish(self) -> None:
-        """Write the sheet's end; a streamed sheet's archive member is complete after it."""
-        self.close()
-        if isinstance(self._writer, _MemberWriter):
-            self._writer.cleanup()
 
     def _write_rows(self) -> Iterator[None]:
         # openpyxl's own loop (WriteOnlyWorksheet._write_rows), plus prepared rows.
@@ -111,131 +84,10 @@ class StreamedSheet(WriteOnlyWorksheet):
         self._rows.send(prepared)
 
 
-def create_streamed_sheet(
-    workbook: Workbook, title: str, stream: ArchiveStream | None = None
-) -> StreamedSheet:
+def create_streamed_sheet(workbook: Workbook, title: str) -> StreamedSheet:
     sheet = StreamedSheet(parent=workbook, title=title)
-    sheet.archive_stream = stream
     workbook._add_sheet(sheet)
     return sheet
-
-
-# Chunks of a sheet's XML (each up to a few hundred kB: XmlRows writes 500 rows at once)
-# waiting for the deflating thread: what the stream holds in memory at most.
-_QUEUED_CHUNKS = 3
-
-
-class ArchiveStream:
-    """The workbook's archive, open while its sheets are filled, one sheet member at a time.
-
-    zlib releases the GIL while it deflates, so a second thread deflating a sheet's XML
-    into its archive member runs beside the thread building the rows: a two-core laptop
-    uses both. The member is deflated exactly as openpyxl's save would (same level), its
-    name the one openpyxl gives the sheet; ``save_streamed`` writes the rest.
-    """
-
-    def __init__(self, archive: ZipFile) -> None:
-        self.archive = archive
-        self._open: _MemberWriter | None = None
-
-    def writer_for(self, sheet: StreamedSheet) -> _MemberWriter:
-        if self._open is not None and not self._open.finished:
-            raise RuntimeError(f"sheet {sheet.title!r} started before the last one finished")
-        # The name openpyxl's writer gives the sheet: its place in the workbook, from 1.
-        sheet._id = sheet.parent.worksheets.index(sheet) + 1
-        info = ZipInfo(sheet.path[1:], date_time=time.localtime()[:6])
-        info.compress_type = ZIP_DEFLATED
-        info.external_attr = 0o600 << 16  # as ZipFile.writestr gives openpyxl's other parts
-        self._open = _MemberWriter(sheet, _DeflatingSink(self.archive, info))
-        return self._open
-
-    def discard(self) -> None:
-        """After a failure: stop the thread, close the archive (its folder is removed)."""
-        if self._open is not None:
-            with contextlib.suppress(Exception):  # the failure itself is already on its way
-                self._open.cleanup()
-        with contextlib.suppress(Exception):
-            self.archive.close()
-
-
-class _DeflatingSink:
-    """A binary file whose writes a thread deflates into one archive member, in order."""
-
-    def __init__(self, archive: ZipFile, info: ZipInfo) -> None:
-        self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUED_CHUNKS)
-        self._error: BaseException | None = None
-        self.closed = False
-        self._thread = threading.Thread(
-            target=self._deflate, args=(archive, info), name="deflate sheet", daemon=True)
-        self._thread.start()
-
-    def _deflate(self, archive: ZipFile, info: ZipInfo) -> None:
-        ended = False
-        try:
-            with archive.open(info, "w") as member:
-                while (chunk := self._chunks.get()) is not None:
-                    member.write(chunk)
-                ended = True  # the member's end is written (and may fail) on leaving
-        except BaseException as error:  # noqa: BLE001 - handed to the writing thread
-            self._error = error
-            while not ended:  # the writer must never block on put; its last put is None
-                ended = self._chunks.get() is None
-
-    def write(self, data: bytes) -> int:
-        if self._error is not None:
-            raise self._error
-        self._chunks.put(bytes(data))
-        return len(data)
-
-    def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            self._chunks.put(None)
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
-
-
-class _MemberWriter(WorksheetWriter):
-    """openpyxl's sheet writer into a ``_DeflatingSink``; ``cleanup`` waits for the member."""
-
-    def __init__(self, sheet: StreamedSheet, sink: _DeflatingSink) -> None:
-        super().__init__(sheet, out=sink)
-        self.sink = sink
-
-    @property
-    def finished(self) -> bool:
-        return self.sink.closed
-
-    def cleanup(self) -> None:
-        try:
-            self.close()
-        finally:
-            self.sink.close()
-
-
-def save_streamed(workbook: Workbook, stream: ArchiveStream) -> None:
-    """``Workbook.save`` into the stream's archive, the streamed sheets already in it."""
-    workbook.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
-    _StreamedExcelWriter(workbook, stream.archive).save()
-
-
-class _StreamedExcelWriter(ExcelWriter):
-    def write_worksheet(self, ws: object) -> None:
-        if not getattr(ws, "streamed_to_archive", False):
-            super().write_worksheet(ws)
-            return
-        # ExcelWriter.write_worksheet for a write-only sheet, its member already written.
-        writer = ws._writer  # type: ignore[attr-defined]
-        if not writer.finished:
-            raise RuntimeError(f"sheet {ws.title!r} was not finished")  # type: ignore[attr-defined]
-        if ws.path[1:] not in self._archive.namelist():  # type: ignore[attr-defined]
-            raise RuntimeError(f"sheet {ws.title!r} is not where openpyxl puts it")  # type: ignore[attr-defined]
-        ws._drawing = SpreadsheetDrawing()  # type: ignore[attr-defined]
-        ws._drawing.charts = ws._charts  # type: ignore[attr-defined]
-        ws._drawing.images = ws._images  # type: ignore[attr-defined]
-        ws._rels = writer._rels  # type: ignore[attr-defined]
-        self.manifest.append(ws)
 
 
 def raw_xml_supported() -> bool:
