@@ -24,7 +24,7 @@ from coalition_desk.ui.hub import Hub
 log = logging.getLogger(__name__)
 
 CHECKING = "Checking the register for damage…"
-# A window never filled (a pane's read failed, say) is looked over all the same.
+# A window whose reads never settle is looked over all the same.
 START_AT_LATEST_MS = 5_000
 
 
@@ -58,16 +58,18 @@ class OpeningLook(QObject):
             self._thread.start()
 
     def start_once_filled(self, window: MainWindowLike) -> None:
-        """Start once ``window`` is first filled (every pane read, the timeline drawn),
-        at the latest ``START_AT_LATEST_MS`` after it is shown: its scan (0.45 s of
-        SQLite at scale L) then competes neither with the window's first appearance nor
-        with its panes' reads on a two-core laptop. The writes stay held until it ends."""
+        """Start once ``window``'s first reads have settled (every pane read and the
+        timeline drawn, or a read failed), at the latest ``START_AT_LATEST_MS`` after it
+        is shown: its scan (0.45 s of SQLite at scale L) then competes neither with the
+        window's first appearance nor with its reads on a two-core laptop. The writes
+        stay held until it ends."""
         hub = window.hub
 
         def settled() -> None:
-            if window.is_filled():
-                hub.loads_settled.disconnect(settled)
-                self.start()
+            # The first time the reads settle: filled, or a read failed (damage may be
+            # why, so the look must not wait for a fill that will not come).
+            hub.loads_settled.disconnect(settled)
+            self.start()
 
         hub.loads_settled.connect(settled)
         QTimer.singleShot(START_AT_LATEST_MS, self, self.start)
