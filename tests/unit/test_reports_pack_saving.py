@@ -48,6 +48,26 @@ def _parts(path: Path) -> dict[str, bytes]:
     return parts
 
 
+
+class _FixedClock(dt.datetime):
+    @classmethod
+    def now(cls, tz: dt.tzinfo | None = None) -> _FixedClock:
+        return cls(2026, 1, 1, 9, 30, tzinfo=tz)
+
+
+@pytest.fixture(autouse=True)
+def _one_production_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of a pack are written from one clock: the cover's "Produced" minute
+    would otherwise differ when the two builds straddle a minute (a flaky failure)."""
+    import types
+
+    from coalition_desk.reports.pack import context
+
+    clock = types.SimpleNamespace(**{k: getattr(dt, k) for k in dir(dt) if not k.startswith("__")})
+    clock.datetime = _FixedClock
+    monkeypatch.setattr(context, "dt", clock)
+
+
 def _both_ways(database: Database, meeting_uuid: str, folder: Path) -> tuple[Path, Path]:
     today = dt.date(2026, 1, 1)
     openpyxls = folder / "openpyxl.xlsx"
