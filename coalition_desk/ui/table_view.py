@@ -169,6 +169,9 @@ def make_table_view(
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setSortIndicatorShown(True)
+    # Qt's headers clip a centred heading longer than its section at both ends ("ue 1:
+    # Nation border rotat"); cut at the right, the heading's tooltip says it whole.
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)
     # Sorting starts only when the user clicks a header; the service order is meaningful.
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)

@@ -223,8 +223,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         column = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.header
-        if role == Qt.ItemDataRole.ToolTipRole and column.header_tooltip:
-            return column.header_tooltip
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole heading, for when a narrow column cuts it.
+            return column.header_tooltip or column.header
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
