@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from coalition_desk.domain.records import ChangeSet, Issue, Meeting, Nation
 from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.panes.heading import Heading, Run
 
 
 class SelectionBar(QFrame):
@@ -16,9 +15,8 @@ class SelectionBar(QFrame):
         self.setObjectName("selection_bar")
         self.setAccessibleName("Current selection")
         self._hub = hub
-        self.label = QLabel(self)
+        self.label = Heading(self, accessible_name="Current selection")
         self.label.setObjectName("selection_label")
-        self.label.setAccessibleName("Current selection")
         self.clear_button = QPushButton("&Clear selection", self)
         self.clear_button.setObjectName("clear_selection")
         self.clear_button.setAccessibleName("Clear selection")
@@ -41,7 +39,7 @@ class SelectionBar(QFrame):
         return record.name if isinstance(record, Nation | Issue) else None
 
     def _show(self, context: SelectionContext) -> None:
-        parts = []
+        runs: list[Run] = [("Showing only \u00a0", False)]
         for title, record_type, uuid in (
             ("Nation", Nation, context.nation_uuid),
             ("Meeting", Meeting, context.meeting_uuid),
@@ -49,11 +47,13 @@ class SelectionBar(QFrame):
         ):
             name = self._name(record_type, uuid)
             if name:
-                parts.append(f"{title}: <b>{escape(name)}</b>")
-        if parts:
-            self.label.setText("Showing only &nbsp;" + " &nbsp;·&nbsp; ".join(parts))
+                if len(runs) > 1:
+                    runs.append((" \u00a0·\u00a0 ", False))
+                runs += [(f"{title}: ", False), (name, True)]
+        if len(runs) > 1:
+            self.label.set_runs(*runs)
         else:
-            self.label.setText("Showing everything. Select a nation or a meeting to narrow.")
+            self.label.set_text("Showing everything. Select a nation or a meeting to narrow.")
         self.clear_button.setEnabled(not context.is_empty)
 
     def _on_data(self, changes: ChangeSet) -> None:

@@ -20,6 +20,7 @@ from coalition_desk.domain.wording import plural
 from coalition_desk.ui.dialogs.fields import LineField
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.models.base import RowTableModel
+from coalition_desk.ui.panes.heading import Heading
 from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
     fit_columns_once,
@@ -48,7 +49,7 @@ class ListPane(TablePane):
         self._stretch = stretch
         self._stale = False
         self._nation_uuid = hub.context.nation_uuid
-        self.heading = QLabel(self)
+        self.heading = Heading(self)
         self.filter_box = LineField(self)
         self.filter_box.setObjectName(f"{self.noun[1]}_filter")
         self.filter_box.setAccessibleName(f"Filter {self.noun[1]}")
@@ -101,7 +102,7 @@ class ListPane(TablePane):
         nation = self._hub.named_record(Nation, self._nation_uuid) if self._nation_uuid else None
         scope = f" of {nation.name}" if isinstance(nation, Nation) else ""
         count = plural(total, *self.noun) if shown == total else f"{shown:,} of {total:,}"
-        self.heading.setText(f"<b>{self.title}{scope}</b> ({count})")
+        self.heading.set_runs((f"{self.title}{scope}", True), (f" ({count})", False))
         if total == 0:
             self.view.set_empty_message(
                 f"No {self.noun[1]} recorded{scope}. Add one with Edit → New "

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from coalition_desk.domain.records import Nation
 from coalition_desk.domain.views import MeetingOverview
@@ -15,6 +14,7 @@ from coalition_desk.services.crud import NotFound
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.loading import BackgroundLookup
 from coalition_desk.ui.models.meetings import MeetingsModel
+from coalition_desk.ui.panes.heading import Heading
 from coalition_desk.ui.panes.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
 from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
@@ -50,7 +50,7 @@ class MeetingsPane(TablePane):
         # a nation) is not laid out and painted again.
         self._details_html = ""
 
-        self.heading = QLabel(self)
+        self.heading = Heading(self)
         self.model = MeetingsModel(self)
         self.view = make_table_view(self.model, "Meetings table", self)
         self.title_room = ReadableColumn(self.view, MEETING_COLUMN, TITLE_READABLE_CHARS,
@@ -122,13 +122,13 @@ class MeetingsPane(TablePane):
     def _update_heading(self) -> None:
         count = self.model.rowCount()
         if self._nation_uuid is None:
-            self.heading.setText(f"<b>Meetings</b> ({count})")
+            self.heading.set_runs(("Meetings", True), (f" ({count})", False))
             self.view.set_empty_message(NONE_RECORDED)
             return
         nation = self._hub.named_record(Nation, self._nation_uuid)
         name = nation.name if isinstance(nation, Nation) else "the selected nation"
-        self.heading.setText(
-            f"<b>Meetings attended by or with statements from {escape(name)}</b> ({count})"
+        self.heading.set_runs(
+            (f"Meetings attended by or with statements from {name}", True), (f" ({count})", False)
         )
         self.view.set_empty_message(
             f"No recorded meeting was attended by {name} or holds a statement from it. "

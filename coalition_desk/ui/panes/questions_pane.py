@@ -14,6 +14,7 @@ from coalition_desk.store.engine import Database
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.loading import BackgroundLookup
 from coalition_desk.ui.models.questions import QuestionsModel
+from coalition_desk.ui.panes.heading import Heading
 from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
     fit_columns_once,
@@ -51,7 +52,7 @@ class QuestionsPane(TablePane):
         self.setAccessibleName("Open questions pane")
         self._narrowed_by = (hub.context.nation_uuid, hub.context.meeting_uuid)
 
-        self.heading = QLabel(self)
+        self.heading = Heading(self)
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("question_status_filter")
         self.status_filter.setAccessibleName("Filter questions by status")
@@ -128,7 +129,7 @@ class QuestionsPane(TablePane):
         if meeting_uuid:
             narrowed.append("the selected meeting")
         scope = f" for {' and '.join(narrowed)}" if narrowed else ""
-        self.heading.setText(f"<b>Questions{scope}</b> ({self.model.rowCount()})")
+        self.heading.set_runs((f"Questions{scope}", True), (f" ({self.model.rowCount()})", False))
         if not narrowed and not self.status_filter.currentData():
             self.view.set_empty_message(NONE_RECORDED)
         else:

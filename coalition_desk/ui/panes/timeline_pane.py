@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from coalition_desk.domain.records import ChangeSet
 from coalition_desk.ui.hub import Hub, SelectionContext
+from coalition_desk.ui.panes.heading import Heading
 from coalition_desk.ui.timeline.chart_keys import FOCUS_STYLE, UNFOCUSED_STYLE, ChartKeys
 from coalition_desk.ui.timeline.chart_reads import ChartReads
 from coalition_desk.ui.timeline.render_jobs import RenderJobs, read_and_draw
@@ -100,7 +101,7 @@ class TimelinePane(ChartKeys, QWidget):
             "Hover a marker for the quote; click it (or ←/→ then Enter) to open it.", self
         )
         self.hint.setStyleSheet("color: #607d8b;")
-        self.title = QLabel(self)
+        self.title = Heading(self)
         self.title.setObjectName("timeline_title")
         bar = QHBoxLayout()
         bar.addWidget(issue_label)
@@ -241,7 +242,7 @@ class TimelinePane(ChartKeys, QWidget):
             # Every nation's positions (up to 10,000 on one issue at 200 nations): read, and
             # drawn if that is costly, on a pool thread while the window answers.
             self._reading_for = read_for
-            self.title.setText("<b>Reading the positions…</b>")
+            self.title.set_text("Reading the positions…", bold=True)
             read, size, cost = self._prepare_read(), self._size(), DRAW_OFF_THREAD_COST
             self._jobs.start(
                 lambda cancelled: read_and_draw(read, size, cost, cancelled),
@@ -272,7 +273,7 @@ class TimelinePane(ChartKeys, QWidget):
         if not self.is_built:
             return
         self.data = data
-        self.title.setText(f"<b>{data.title}</b>")
+        self.title.set_text(data.title, bold=True)
         self._dirty = False
         size = self._size()
         if rendered is not None and rendered.size == size:
