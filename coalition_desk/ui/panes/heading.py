@@ -10,7 +10,7 @@ fit is cut at the right with an ellipsis and says itself whole in its tooltip.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -27,6 +27,7 @@ class Heading(QWidget):
             self.setAccessibleName(accessible_name)
         self._runs: tuple[Run, ...] = ()
         self._text = ""
+        self._placed: list[tuple[int, str, QFont, int]] = []
         self._fonts()
         self._hint = QSize(0, self._height())
 
@@ -71,6 +72,17 @@ class Heading(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         area = self.contentsRect()
+        if self._hint.width() <= area.width():
+            # The usual case, the runs placed when the text was set: no measuring here.
+            top = area.top() + (area.height() - self._height()) // 2
+            for x, text, font, ascent in self._placed:
+                painter.setFont(font)
+                painter.drawText(QPoint(area.left() + x, top + ascent), text)
+        else:
+            self._paint_cut(painter, area)
+        painter.end()
+
+    def _paint_cut(self, painter: QPainter, area: QRect) -> None:
         x, right = area.left(), area.right() + 1
         for text, bold in self._runs:
             room = right - x
@@ -83,7 +95,6 @@ class Heading(QWidget):
             painter.setFont(self._bold if bold else self._plain)
             painter.drawText(QRect(x, area.top(), room, area.height()), _ONE_LINE, shown)
             x += advance
-        painter.end()
 
     # --- inside ---------------------------------------------------------------------
     def _fonts(self) -> None:
@@ -97,10 +108,13 @@ class Heading(QWidget):
         return max(self._plain_metrics.height(), self._bold_metrics.height())
 
     def _measure(self) -> None:
-        width = sum(
-            (self._bold_metrics if bold else self._plain_metrics).horizontalAdvance(text)
-            for text, bold in self._runs
-        )
+        self._placed: list[tuple[int, str, QFont, int]] = []
+        width = 0
+        for text, bold in self._runs:
+            metrics = self._bold_metrics if bold else self._plain_metrics
+            font = self._bold if bold else self._plain
+            self._placed.append((width, text, font, metrics.ascent()))
+            width += metrics.horizontalAdvance(text)
         hint = QSize(width, self._height())
         if hint != self._hint:
             # Only a new width lays the window out again (a count's digits rarely do).
