@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from coalition_desk.ui.models.base import UUID_ROLE, RowTableModel
+from coalition_desk.ui.panes.cell_painter import CellPainter
 
 EMPTY_TEXT_COLOUR = "#607d8b"
 # Rows (beyond those in sight) that "fit to contents" measures. Qt's default of 1,000
@@ -22,6 +23,10 @@ class RegisterTableView(QTableView):
         self._empty_message = ""
         # Set by fit_columns_once when the columns were fitted to rows, not just headers.
         self.fitted_to_rows = False
+        # Cells painted in one pass instead of through the delegate (see cell_painter);
+        # tests switch it off to compare with Qt's own painting.
+        self.paints_cells_itself = True
+        self._cells = CellPainter(self)
 
     @property
     def empty_message(self) -> str:
@@ -37,7 +42,10 @@ class RegisterTableView(QTableView):
         return bool(self._empty_message) and model is not None and model.rowCount() == 0
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+        if self.paints_cells_itself and self._cells.can_paint():
+            self._cells.paint(event.region().boundingRect())
+        else:
+            super().paintEvent(event)
         if not self.is_showing_empty_message():
             return
         painter = QPainter(self.viewport())

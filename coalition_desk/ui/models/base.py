@@ -138,6 +138,14 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 return index
         return None
 
+    def shown_rows(self) -> list[Row]:
+        """The rows in the order shown (for painting cells without a call per role)."""
+        return self._shown
+
+    def role_getters(self) -> list[dict[int, Callable[[Row], Any]]]:
+        """Per column, how it answers each role it answers (see ``_role_getters``)."""
+        return self._getters
+
     def column_headers(self) -> list[str]:
         return [column.header for column in self._columns]
 
