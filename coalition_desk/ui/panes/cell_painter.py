@@ -40,8 +40,9 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
-# Texts kept laid out (a few screens of cells): bounded, a register holds 50,000 cells.
-KEPT_TEXTS = 3000
+# Texts kept laid out per table, about twenty selections' cells: a register holds 50,000
+# cells, and a laid-out question text is ~3.6 kB (3,000 of them were 11 MB).
+KEPT_TEXTS = 1000
 
 
 class CellPainter:
