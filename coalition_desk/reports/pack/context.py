@@ -113,7 +113,14 @@ def _refuse_dates_off_the_calendar(meeting: MeetingOverview) -> None:
                 "correct the meeting's date, then write the pack again")])
 
 
-def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) -> PackContext:
+def gather(
+    database: Database,
+    meeting_uuid: str,
+    today: dt.date | None = None,
+    *,
+    produced_at: dt.datetime | None = None,
+) -> PackContext:
+    """What the pack shows; ``produced_at`` (the cover's time) defaults to now."""
     stale_days = settings.stale_after_days(database)
     meeting = meetings.get_meeting(database, meeting_uuid)
     _refuse_dates_off_the_calendar(meeting)
@@ -153,7 +160,7 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         marking=settings.protective_marking(database),
         pledge_sheets=settings.pledge_sheets(database),
         source=database.display_name,
-        produced_at=dt.datetime.now().replace(microsecond=0),
+        produced_at=(produced_at or dt.datetime.now()).replace(microsecond=0),
         stale_days=stale_days,
         issues=issues,
         nations=tuple(sorted((n for n in every_nation if n.uuid in shown),
