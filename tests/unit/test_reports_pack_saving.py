@@ -153,6 +153,25 @@ def test_merged_lines_are_left_as_openpyxls_merge_leaves_them(
     assert load_workbook(learnt)["Positions"].merged_cells.ranges
 
 
+def test_plain_cells_set_the_quick_way_are_the_cells_openpyxl_sets(
+    awkward_register, tmp_path, monkeypatch
+) -> None:
+    """``put``'s quick way for text, numbers and blanks leaves every cell (value, type,
+    look) as ``sheet.cell`` and ``cell.value =`` do: formula-like text stays text."""
+    from coalition_desk.reports.pack import layout
+
+    database, meeting_uuid = awkward_register
+    quick = tmp_path / "quick.xlsx"
+    _pack(database, meeting_uuid).save(quick)
+    monkeypatch.setattr(layout, "_plain_cell", lambda *_: None)
+    slow = tmp_path / "slow.xlsx"
+    _pack(database, meeting_uuid).save(slow)
+    _assert_same_parts(slow, quick)
+    kinds = {cell.value: cell.data_type for sheet in load_workbook(quick).worksheets
+             for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)}
+    assert [kinds[text] for text in AWKWARD[:3]] == ["s", "s", "s"]  # text, not formulas
+
+
 @pytest.mark.parametrize("look", ["Desk note", "Desk header", "Desk title"])
 def test_a_learnt_merge_leaves_every_cell_as_openpyxl_does(look: str) -> None:
     from openpyxl import Workbook

@@ -19,7 +19,7 @@ from coalition_desk.charts.colours import stance_colour, tint
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.validation import CONTROL_CHARACTERS, visible_control_characters
 from coalition_desk.reports.pack.context import PackContext
-from coalition_desk.reports.safety import make_inert, needs_protection
+from coalition_desk.reports.safety import MAX_CELL_CHARACTERS, make_inert, needs_protection
 from coalition_desk.reports.styles import (
     BODY,
     HEADER,
@@ -32,6 +32,7 @@ from coalition_desk.reports.styles import (
 
 HEADER_ROW = 3
 LINE_HEIGHT = 15.0
+MAX_ROW = 1_048_576
 DEFAULT_WIDTH = 13.0
 
 
@@ -82,14 +83,55 @@ def put(  # noqa: PLR0917 - a cell's place, value and look
     ``fill`` is a solid background colour ("RRGGBB"); ``font`` and ``align`` replace the
     style's.
     """
+    look = _look(sheet, (style, fill, font, align))
+    if type(value) is str and CONTROL_CHARACTERS.search(value) is not None:
+        value = writable(sheet, f"{get_column_letter(column)}{row}", value)
+    cell = _plain_cell(sheet, row, column, look, value)
+    if cell is not None:
+        return cell
     cell = sheet.cell(row, column)
-    cell._style = StyleArray(_look(sheet, (style, fill, font, align)))
+    cell._style = StyleArray(look)
     if isinstance(value, str):
         value = writable(sheet, cell.coordinate, value)
     if isinstance(value, str) and needs_protection(value):
         make_inert(cell, value)  # after the look: its quote prefix is part of the style
     else:
         cell.value = value
+    return cell
+
+
+def _plain_cell(
+    sheet: Worksheet, row: int, column: int, look: StyleArray, value: object
+) -> Cell | None:
+    """The cell set to plain text, a number or nothing as ``cell.value = value`` sets it.
+
+    Most of a pack's cells are such; for them openpyxl's ``sheet.cell`` and the value's
+    type inference and string checks are skipped (their outcome is known: ``put`` has
+    already made control characters visible, and text a spreadsheet could take for a
+    formula or an error is left to the slow way). None for any other cell or value.
+    """
+    kind = type(value)
+    if kind is str:
+        if len(value) > MAX_CELL_CHARACTERS or needs_protection(value):  # type: ignore[arg-type]
+            return None
+        data_type = "s"
+    elif kind is int or kind is float or value is None:
+        data_type = "n"
+    else:
+        return None
+    if not (0 < row <= MAX_ROW and column > 0):
+        return None
+    cells = sheet._cells
+    cell = cells.get((row, column))
+    if cell is None:
+        cell = cells[row, column] = Cell(sheet, row, column, style_array=look)
+        sheet._current_row = max(sheet._current_row, row)
+    elif type(cell) is Cell:
+        cell._style = StyleArray(look)
+    else:
+        return None
+    cell._value = value
+    cell.data_type = data_type
     return cell
 
 
@@ -131,7 +173,9 @@ def _look(sheet: Worksheet, look: Look) -> StyleArray:
     a pack sets thousands of cells to a handful of looks, so each look is resolved once
     on a cell outside the sheet and its indexes copied to the cells that share it.
     """
-    looks = _LOOKS.setdefault(sheet.parent, {})
+    looks = _LOOKS.get(sheet.parent)
+    if looks is None:
+        looks = _LOOKS[sheet.parent] = {}
     style, fill, font, align = look
     key = (style, fill, id(font), id(align))
     found = looks.get(key)
