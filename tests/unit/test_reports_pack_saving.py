@@ -193,3 +193,23 @@ def test_a_learnt_merge_leaves_every_cell_as_openpyxl_does(look: str) -> None:
         str(r) for r in theirs.merged_cells.ranges]
     assert any(any(c._style) for key, c in theirs._cells.items() if key[1] > 1) == (
         look == "Desk header")  # the header's bottom edge reaches every merged cell
+
+
+@pytest.mark.parametrize("author", ["Coalition Desk", "", "  A & <B> \"C\"  "])
+def test_comments_written_as_text_are_the_part_openpyxl_writes(author: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
+    from openpyxl.xml.functions import tostring
+
+    from coalition_desk.reports.pack.saving import _Note, comments_xml
+
+    sheet = Workbook().active
+    texts = ("", " ", "  blanks at either end  ", "tab\tand\nline\r\nbreaks", "a & <b> \"q\" ]]>",
+             "=SUM(1)", "“quotes” ∑ 🙂", "ends with a blank ")
+    for row, text in enumerate(texts, 1):
+        sheet.cell(row, 2).comment = Comment(text, author if row % 2 else "Other", 90, 200)
+    cells = [sheet.cell(row, 2) for row in range(1, len(texts) + 1)]
+    theirs = tostring(CommentSheet.from_comments([CommentRecord.from_cell(c) for c in cells])
+                      .to_tree())
+    assert comments_xml([_Note.from_cell(c) for c in cells]) == theirs

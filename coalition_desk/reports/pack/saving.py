@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -27,6 +28,7 @@ from zipfile import ZIP_DEFLATED, ZipFile
 from openpyxl import xml as openpyxl_xml
 from openpyxl.cell._writer import write_cell
 from openpyxl.cell.cell import Cell
+from openpyxl.comments.author import AuthorList
 from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.packaging.relationship import Relationship
@@ -35,7 +37,6 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
-from openpyxl.xml.functions import tostring
 
 # Characters an attribute of a row would need escaped; row attributes are numbers and flags.
 _ATTRIBUTE_SPECIAL = frozenset('&<>"\r\n\t')
@@ -63,19 +64,89 @@ class _PackExcelWriter(ExcelWriter):
 
 
     def _write_comment(self, ws: Worksheet) -> None:
-        # ExcelWriter._write_comment for a workbook without VBA, its shapes from text.
-        if self.workbook.vba_archive is not None:
+        # ExcelWriter._write_comment for a workbook without VBA, its parts from text.
+        notes = [_Note.of(comment) for comment in ws._comments]
+        xml = comments_xml(notes) if self.workbook.vba_archive is None else None
+        if xml is None:
+            ws._comments = [note.record() for note in notes]
             super()._write_comment(ws)
             return
-        cs = CommentSheet.from_comments(ws._comments)
+        cs = CommentSheet(authors=AuthorList(), commentList=[])  # for its part's name and type
         self._comments.append(cs)
         cs._id = len(self._comments)
-        self._archive.writestr(cs.path[1:], tostring(cs.to_tree()))
+        self._archive.writestr(cs.path[1:], xml)
         self.manifest.append(cs)
         ws.legacy_drawing = f"xl/drawings/commentsDrawing{cs._id}.vml"
-        self._archive.writestr(ws.legacy_drawing, comment_shapes(ws._comments))
+        self._archive.writestr(ws.legacy_drawing, comment_shapes(notes))
         self.vba_modified.add(ws.legacy_drawing)
         ws._rels.append(Relationship(Id="comments", type=cs._rel_type, Target=cs.path))
+
+
+@dataclass(slots=True)
+class _Note:
+    """What openpyxl's ``CommentRecord.from_cell`` keeps of a cell's comment."""
+
+    ref: str
+    author: object
+    content: object
+    height: int
+    width: int
+
+    @classmethod
+    def of(cls, comment: _Note | CommentRecord) -> _Note:
+        if type(comment) is _Note:
+            return comment
+        return cls(comment.ref, comment.author, comment.text.t, comment.height, comment.width)
+
+    @classmethod
+    def from_cell(cls, cell: Cell) -> _Note:
+        comment = cell._comment
+        return cls(cell.coordinate, comment.author, comment.content, comment.height,
+                   comment.width)
+
+    def record(self) -> CommentRecord:
+        record = CommentRecord(ref=self.ref, author=self.author)
+        record.text.t = self.content
+        record.height, record.width = self.height, self.width
+        return record
+
+
+_COMMENTS_START = ('<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                   "<authors>")
+
+
+def comments_xml(notes: list[_Note]) -> bytes | None:
+    """A sheet's comments part as openpyxl writes it (``CommentSheet.from_comments``
+    serialised by ElementTree), or None when a comment is not plain text by an author."""
+    authors: dict[str, int] = {}
+    listed = []
+    for note in notes:
+        if type(note.author) is not str or type(note.content) is not str:
+            return None
+        # The reference is a cell's coordinate ("C4"): nothing in it to escape.
+        author_id = authors.setdefault(note.author, len(authors))
+        listed.append(f'<comment ref="{note.ref}" authorId="{author_id}" shapeId="0">'
+                      f"<text>{_element('t', note.content, keep_blanks=True)}</text></comment>")
+    parts = [_COMMENTS_START, *(_element("author", author) for author in authors),
+             "</authors><commentList>", *listed, "</commentList></comments>"]
+    return "".join(parts).encode("utf-8", "xmlcharrefreplace")
+
+
+def _element(tag: str, text: str, *, keep_blanks: bool = False) -> str:
+    """``<tag>text</tag>`` as ElementTree writes it; ``keep_blanks`` marks text with blanks
+    at either end ``xml:space="preserve"``, as openpyxl's nested text does."""
+    if not text:
+        return f"<{tag} />"
+    stripped = text.strip()
+    space = ' xml:space="preserve"' if keep_blanks and stripped and stripped != text else ""
+    return f"<{tag}{space}>{_cdata(text)}</{tag}>"
+
+
+def _cdata(text: str) -> str:
+    # ElementTree's _escape_cdata.
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 # What openpyxl's ShapeWriter writes for comments, element by element (comments/shape_writer.py).
@@ -100,7 +171,7 @@ _SHAPE = (
 )
 
 
-def comment_shapes(comments: list[CommentRecord]) -> bytes:
+def comment_shapes(comments: list[_Note]) -> bytes:
     """The VML shapes of a sheet's comments, as ``CommentSheet.write_shapes`` writes them."""
     parts = [_SHAPES_START]
     for index, comment in enumerate(comments, 1026):
@@ -139,7 +210,7 @@ class PackSheetWriter(WorksheetWriter):
         comments = self.ws._comments
         for cell in row:
             if cell._comment is not None:
-                comments.append(CommentRecord.from_cell(cell))
+                comments.append(_Note.from_cell(cell))
             styled = cell.has_style
             if cell._value is None and not styled and not cell._comment:
                 continue
