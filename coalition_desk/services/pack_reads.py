@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from sqlalchemy import BindParameter, Date, bindparam, exists, func, select, text
+from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.selectable import TextualSelect
 
 from coalition_desk.domain.views import PledgeView, PositionView, QuestionView
@@ -63,12 +64,26 @@ _AMONG = """
 """
 
 
-def _written_positions(where: str) -> TextualSelect:
-    return (
-        text(_POSITION_COLUMNS + where)
-        .bindparams(bindparam("nations", expanding=True))
-        .columns(*position_query().selected_columns)
-    )
+_AT_MEETING = """
+    WHERE m.uuid = :meeting
+    ORDER BY p.as_of, n.name, p.id
+"""
+
+
+def _written_positions(where: str, *, nations: bool = True) -> TextualSelect:
+    query = text(_POSITION_COLUMNS + where)
+    if nations:
+        query = query.bindparams(bindparam("nations", expanding=True))
+    return query.columns(*position_query().selected_columns)
+
+
+def statements_at(
+    database: Database, meeting_uuid: str, *, today: dt.date, stale_days: int
+) -> list[PositionView]:
+    """``positions.list_positions`` of the positions recorded at one meeting, in its order."""
+    query = _written_positions(_AT_MEETING, nations=False).params(meeting=meeting_uuid)
+    with database.session() as session:
+        return position_views(session, query, today, stale_days)
 
 
 def latest_stances_among(
@@ -183,22 +198,46 @@ _QUESTION_JOINS = """
 
 
 def _questions_query(owed: str) -> TextualSelect:
-    sql = (
-        "SELECT q.uuid, q.text, q.status, i.uuid, i.name, owner_nation.uuid,"
-        " owner_nation.name, owner_person.uuid, owner_person.name, q.due_date AS due,"
-        " raised.uuid, raised.title, raised.date AS raised_date, raised.date_precision,"
-        " raised.end_date AS raised_end, resolved.uuid, resolved.title,"
-        " resolved.date AS resolved_date, q.answer, q.raised_on AS raised_on"
-        + _OPEN_ON.format(joins=_QUESTION_JOINS)
-        + owed
-        + " ORDER BY q.due_date IS NULL, q.due_date, q.id"
-    )
-    return (
-        text(sql)
-        .bindparams(*_expanding(owed))
-        .columns(due=Date, raised_date=Date, raised_end=Date, resolved_date=Date,
-                 raised_on=Date)
-    )
+    sql = _QUESTION_COLUMNS + _OPEN_ON.format(joins=_QUESTION_JOINS) + owed + _QUESTION_ORDER
+    return _typed_questions(text(sql).bindparams(*_expanding(owed)))
+
+
+_QUESTION_COLUMNS = (
+    "SELECT q.uuid, q.text, q.status, i.uuid, i.name, owner_nation.uuid,"
+    " owner_nation.name, owner_person.uuid, owner_person.name, q.due_date AS due,"
+    " raised.uuid, raised.title, raised.date AS raised_date, raised.date_precision,"
+    " raised.end_date AS raised_end, resolved.uuid, resolved.title,"
+    " resolved.date AS resolved_date, q.answer, q.raised_on AS raised_on"
+)
+_QUESTION_ORDER = " ORDER BY q.due_date IS NULL, q.due_date, q.id"
+
+
+def _typed_questions(query: TextClause) -> TextualSelect:
+    return query.columns(due=Date, raised_date=Date, raised_end=Date, resolved_date=Date,
+                         raised_on=Date)
+
+
+# The questions raised (or resolved) at one meeting, as ``list_questions`` lists them.
+_AT = _QUESTION_COLUMNS + """
+    FROM questions q
+    LEFT JOIN meetings raised ON raised.id = q.raised_at_id
+    LEFT JOIN meetings resolved ON resolved.id = q.resolved_at_id
+""" + _QUESTION_JOINS + " WHERE {meeting}.uuid = :meeting" + _QUESTION_ORDER
+_QUESTIONS_AT = {which: _typed_questions(text(_AT.format(meeting=which)))
+                 for which in ("raised", "resolved")}
+
+
+def questions_at(
+    database: Database, meeting_uuid: str, *, today: dt.date
+) -> tuple[list[QuestionView], list[QuestionView]]:
+    """``questions.list_questions`` of the questions raised at one meeting, and of those
+    resolved at it (``raised_at_uuid``, ``resolved_at_uuid``)."""
+    with database.session() as session:
+        raised, resolved = (
+            [question_view(row, today)
+             for row in session.execute(_QUESTIONS_AT[which], {"meeting": meeting_uuid})]
+            for which in ("raised", "resolved"))
+    return raised, resolved
 
 
 def _expanding(owed: str) -> list[BindParameter]:

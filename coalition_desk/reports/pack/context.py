@@ -36,8 +36,6 @@ from coalition_desk.domain.wording import name_key, plural
 from coalition_desk.services import (
     meetings,
     pack_reads,
-    positions,
-    questions,
     records,
     settings,
 )
@@ -210,9 +208,11 @@ def _moves(
 def _detail(
     database: Database, meeting: MeetingOverview, as_seen: dt.date, stale_days: int
 ) -> MeetingDetail:
-    """``meetings.meeting_detail`` without its look-up of every meeting again."""
+    """``meetings.meeting_detail`` without its look-up of every meeting again, its
+    statements and questions read by written SQL (``pack_reads``)."""
     row = records.get(database, rec.Meeting, meeting.uuid)
     assert isinstance(row, rec.Meeting)
+    raised, resolved = pack_reads.questions_at(database, meeting.uuid, today=as_seen)
     return MeetingDetail(
         meeting=meeting,
         summary=row.summary,
@@ -220,11 +220,8 @@ def _detail(
         points_to_make=row.points_to_make,
         headcount_note=row.headcount_note,
         attendance=tuple(meetings.attendance_of(database, meeting.uuid)),
-        statements=tuple(positions.list_positions(
-            database, positions.PositionFilter(meeting_uuid=meeting.uuid), today=as_seen,
-            stale_days=stale_days)),
-        questions_raised=tuple(questions.list_questions(
-            database, questions.QuestionFilter(raised_at_uuid=meeting.uuid), today=as_seen)),
-        questions_resolved=tuple(questions.list_questions(
-            database, questions.QuestionFilter(resolved_at_uuid=meeting.uuid), today=as_seen)),
+        statements=tuple(pack_reads.statements_at(
+            database, meeting.uuid, today=as_seen, stale_days=stale_days)),
+        questions_raised=tuple(raised),
+        questions_resolved=tuple(resolved),
     )
