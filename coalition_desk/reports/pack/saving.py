@@ -32,7 +32,8 @@ from openpyxl.comments.author import AuthorList
 from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.packaging.relationship import Relationship
-from openpyxl.utils import coordinate_to_tuple
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -208,13 +209,17 @@ class PackSheetWriter(WorksheetWriter):
         raw = xf._file  # type: ignore[attr-defined]
         parts = ["<row" + "".join(f' {key}="{value}"' for key, value in attributes.items()) + ">"]
         comments = self.ws._comments
+        number = attributes["r"]
         for cell in row:
             if cell._comment is not None:
                 comments.append(_Note.from_cell(cell))
-            styled = cell.has_style
+            look = cell._style
+            styled = look is not None and any(look)
             if cell._value is None and not styled and not cell._comment:
                 continue
-            xml = _plain_cell_xml(cell, style_ids(cell) if styled else "")
+            xml = (_plain_cell_xml(cell, f"{get_column_letter(cell.column)}{number}",
+                                   style_ids(look) if styled else "")
+                   if type(cell) is Cell and not cell._hyperlink else None)
             if xml is None:
                 raw("".join(parts))
                 parts.clear()
@@ -229,22 +234,25 @@ class _StyleIds:
     """``cell.style_id`` as the attribute text, without hashing a known look twice."""
 
     def __init__(self, workbook: Workbook) -> None:
+        self._workbook = workbook
         self._known = workbook._cell_styles._dict  # openpyxl's IndexedList: look -> index
+        self._texts: dict[int, str] = {}
 
-    def __call__(self, cell: Cell) -> str:
-        index = self._known.get(cell._style)
+    def __call__(self, look: StyleArray) -> str:
+        index = self._known.get(look)
         if index is None:
-            index = cell.style_id  # adds the look, as openpyxl's writer would here
-        return f' s="{index}"'
+            index = self._workbook._cell_styles.add(look)  # as cell.style_id does
+        text = self._texts.get(index)
+        if text is None:
+            text = self._texts[index] = f' s="{index}"'
+        return text
 
 
-def _plain_cell_xml(cell: Cell, style: str) -> str | None:
-    """The XML openpyxl's ``etree_write_cell`` writes for a plain cell, or None for others."""
-    if type(cell) is not Cell or cell.hyperlink:
-        return None
+def _plain_cell_xml(cell: Cell, place: str, style: str) -> str | None:
+    """The XML openpyxl's ``etree_write_cell`` writes for a plain cell (of type Cell, no
+    hyperlink) at ``place``, or None for other values."""
     value = cell._value
     kind = cell.data_type
-    place = cell.coordinate
     if kind == "s":
         if type(value) is not str:
             return None
