@@ -12,27 +12,63 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from sqlalchemy import BindParameter, Date, bindparam, exists, func, select, text
+from sqlalchemy import BindParameter, Date, bindparam, text
 from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.selectable import TextualSelect
 
-from coalition_desk.domain.views import PledgeView, PositionView, QuestionView
+from coalition_desk.domain.views import AttendanceView, PledgeView, PositionView, QuestionView
+from coalition_desk.domain.wording import name_key
 from coalition_desk.services.pledges import pledges_query, read_pledges
 from coalition_desk.services.positions import position_query, position_views
 from coalition_desk.services.questions import UNRESOLVED, question_view
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 
-N, P = models.NationRow, models.PositionRow
+N, P, A = models.NationRow, models.PositionRow, models.AttendanceRow
 Pl, M = models.PledgeRow, models.MeetingRow
+
+
+# The pack's small reads as written SQL too (see the position reads below): each ORM
+# statement costs a few milliseconds to compile in a process that makes one pack.
+_ON_RECORD = text("""
+    SELECT n.uuid FROM nations n
+    WHERE EXISTS (SELECT 1 FROM positions p WHERE p.nation_id = n.id AND p.as_of <= :up_to)
+""").bindparams(bindparam("up_to", type_=Date))
 
 
 def nations_on_record(database: Database, up_to: dt.date) -> set[str]:
     """UUIDs of the nations with a recorded position (a stance or not) on or before ``up_to``."""
     # One seek per nation on ix_positions_nation_asof rather than a pass over positions.
-    stated = exists().where(P.nation_id == N.id, P.as_of <= up_to)
     with database.session() as session:
-        return set(session.scalars(select(N.uuid).where(stated)))
+        return set(session.scalars(_ON_RECORD, {"up_to": up_to}))
+
+
+_ATTENDANCE = text("""
+    SELECT a.uuid, n.uuid, n.name, n.code, n.role, a.level, a.head_of_delegation, a.notes
+    FROM attendance a
+    JOIN meetings m ON m.id = a.meeting_id
+    JOIN nations n ON n.id = a.nation_id
+    WHERE m.uuid = :meeting
+    ORDER BY n.name
+""").columns(A.uuid, N.uuid, N.name, N.code, N.role, A.level, A.head_of_delegation, A.notes)
+_MEETING_TEXTS = text(
+    "SELECT summary, objectives, points_to_make, headcount_note FROM meetings WHERE uuid = :meeting"
+).columns(M.summary, M.objectives, M.points_to_make, M.headcount_note)
+
+
+def attendance_at(database: Database, meeting_uuid: str) -> list[AttendanceView]:
+    """``meetings.attendance_of``: who attended the meeting, by nation name."""
+    with database.session() as session:
+        views = [AttendanceView(*row)
+                 for row in session.execute(_ATTENDANCE, {"meeting": meeting_uuid})]
+    return sorted(views, key=lambda view: name_key(view.nation_name))
+
+
+def meeting_texts(database: Database, meeting_uuid: str) -> tuple[str, str, str, str]:
+    """The meeting's summary, objectives, points to make and headcount note, as recorded."""
+    with database.session() as session:
+        row = session.execute(_MEETING_TEXTS, {"meeting": meeting_uuid}).one()
+    return row[0], row[1], row[2], row[3]
 
 
 # The pack's position reads as written SQL: the same rows as ``positions.position_query``
@@ -140,9 +176,13 @@ def pledges_up_to(
     return read_pledges(database, query)
 
 
+_PLEDGES_UP_TO = text("SELECT count(id) FROM pledges WHERE as_of <= :day").bindparams(
+    bindparam("day", type_=Date))
+
+
 def count_pledges_up_to(database: Database, day: dt.date) -> int:
     with database.session() as session:
-        return session.scalar(select(func.count(Pl.id)).where(Pl.as_of <= day)) or 0
+        return session.scalar(_PLEDGES_UP_TO, {"day": day}) or 0
 
 
 def open_questions(

@@ -1,10 +1,11 @@
-"""The pack's written-SQL reads of one meeting give what the services' ORM reads give.
+"""The pack's written-SQL reads give what the services' ORM reads give.
 
-``pack_reads.statements_at`` and ``pack_reads.questions_at`` replace, for the pack,
-``positions.list_positions`` and ``questions.list_questions`` narrowed to one meeting
-(they skip compiling ORM statements in a process that makes one pack). Every meeting
-of the demo register (on SQLite and PostgreSQL) and of a synthetic register must read
-the same views, in the same order.
+``pack_reads.statements_at``, ``questions_at``, ``attendance_at`` and ``meeting_texts``
+replace, for the pack, ``positions.list_positions`` and ``questions.list_questions``
+narrowed to one meeting, ``meetings.attendance_of`` and the meeting's record (they skip
+compiling ORM statements in a process that makes one pack); ``nations_on_record`` and
+``count_pledges_up_to`` were ORM statements. Every meeting of the demo register (on
+SQLite and PostgreSQL) and of a synthetic register must read the same, in the same order.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from coalition_desk.services import meetings, pack_reads, positions, questions
+from sqlalchemy import exists, func, select
+
+from coalition_desk.domain import records as rec
+from coalition_desk.services import meetings, pack_reads, positions, questions, records
+from coalition_desk.store import models
 from coalition_desk.store.engine import Database, open_database
 from tests.benchmarks import synth
 
@@ -33,9 +38,26 @@ def _compare_every_meeting(database: Database) -> tuple[int, int]:
             database, questions.QuestionFilter(resolved_at_uuid=meeting.uuid), today=TODAY)
         assert pack_reads.questions_at(database, meeting.uuid, today=TODAY) == (
             raised, resolved), meeting.title
-        statements += len(expected)
+        attended = meetings.attendance_of(database, meeting.uuid)
+        assert pack_reads.attendance_at(database, meeting.uuid) == attended, meeting.title
+        full = records.get(database, rec.Meeting, meeting.uuid)
+        assert isinstance(full, rec.Meeting)
+        assert pack_reads.meeting_texts(database, meeting.uuid) == (
+            full.summary, full.objectives, full.points_to_make, full.headcount_note)
+        _compare_on_the_day(database, meeting.date)
+        statements += len(expected) + len(attended)
         asked += len(raised) + len(resolved)
     return statements, asked
+
+
+def _compare_on_the_day(database: Database, day: dt.date) -> None:
+    nation, position, pledge = models.NationRow, models.PositionRow, models.PledgeRow
+    with database.session() as session:
+        on_record = set(session.scalars(select(nation.uuid).where(
+            exists().where(position.nation_id == nation.id, position.as_of <= day))))
+        pledged = session.scalar(select(func.count(pledge.id)).where(pledge.as_of <= day))
+    assert pack_reads.nations_on_record(database, day) == on_record
+    assert pack_reads.count_pledges_up_to(database, day) == pledged
 
 
 def test_the_demo_meetings_read_the_same_both_ways(demo_db: Database) -> None:

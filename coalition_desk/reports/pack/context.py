@@ -210,16 +210,16 @@ def _detail(
 ) -> MeetingDetail:
     """``meetings.meeting_detail`` without its look-up of every meeting again, its
     statements and questions read by written SQL (``pack_reads``)."""
-    row = records.get(database, rec.Meeting, meeting.uuid)
-    assert isinstance(row, rec.Meeting)
+    summary, objectives, points_to_make, headcount_note = pack_reads.meeting_texts(
+        database, meeting.uuid)
     raised, resolved = pack_reads.questions_at(database, meeting.uuid, today=as_seen)
     return MeetingDetail(
         meeting=meeting,
-        summary=row.summary,
-        objectives=row.objectives,
-        points_to_make=row.points_to_make,
-        headcount_note=row.headcount_note,
-        attendance=tuple(meetings.attendance_of(database, meeting.uuid)),
+        summary=summary,
+        objectives=objectives,
+        points_to_make=points_to_make,
+        headcount_note=headcount_note,
+        attendance=tuple(pack_reads.attendance_at(database, meeting.uuid)),
         statements=tuple(pack_reads.statements_at(
             database, meeting.uuid, today=as_seen, stale_days=stale_days)),
         questions_raised=tuple(raised),
