@@ -91,9 +91,14 @@ _LATEST = """
                   AND c.as_of <= :as_of
                 ORDER BY c.as_of DESC, c.id DESC LIMIT 1)
         FROM nations pn CROSS JOIN issues pi
-        WHERE pn.uuid IN :nations)
+        WHERE pn.uuid IN :nations{pairs})
     ORDER BY n.name, i.name
 """
+# The pairs with no stance held on the day (a quick seek where one is).
+_NONE_HELD = """
+          AND NOT EXISTS (SELECT 1 FROM positions h
+                          WHERE h.issue_id = pi.id AND h.nation_id = pn.id
+                            AND h.stance IS NOT NULL AND h.as_of <= :as_of)"""
 _AMONG = """
     WHERE n.uuid IN :nations AND p.as_of >= :date_from AND p.as_of <= :date_to
     ORDER BY p.as_of, n.name, p.id
@@ -133,11 +138,13 @@ def latest_stances_among(
 ) -> list[PositionView]:
     """``positions.latest_stances`` for these nations only: one index seek per nation × issue.
 
-    ``taking_a_stance`` False: the latest statement that takes no stance instead.
+    ``taking_a_stance`` False: for each nation × issue with no stance held on ``as_of``,
+    the latest statement (which takes none) instead.
     """
     if not nation_uuids:
         return []
-    query = _written_positions(_LATEST.format(kind="NOT NULL" if taking_a_stance else "NULL"))
+    query = _written_positions(_LATEST.format(kind="NOT NULL", pairs="") if taking_a_stance
+                               else _LATEST.format(kind="NULL", pairs=_NONE_HELD))
     with database.session() as session:
         return position_views(
             session, query.params(nations=list(nation_uuids), as_of=as_of), today, stale_days

@@ -45,6 +45,8 @@ def _compare_every_meeting(database: Database) -> tuple[int, int]:
         assert pack_reads.meeting_texts(database, meeting.uuid) == (
             full.summary, full.objectives, full.points_to_make, full.headcount_note)
         _compare_on_the_day(database, meeting.date)
+        _compare_latest(database, meeting.date,
+                        {a.nation_uuid for a in attended} or {"no-such-nation"})
         statements += len(expected) + len(attended)
         asked += len(raised) + len(resolved)
     return statements, asked
@@ -58,6 +60,26 @@ def _compare_on_the_day(database: Database, day: dt.date) -> None:
         pledged = session.scalar(select(func.count(pledge.id)).where(pledge.as_of <= day))
     assert pack_reads.nations_on_record(database, day) == on_record
     assert pack_reads.count_pledges_up_to(database, day) == pledged
+
+
+def _compare_latest(database: Database, day: dt.date, nations: set[str]) -> None:
+    """The latest stance per nation × issue, and where none is held the latest statement,
+    as every position up to the day (``list_positions``, oldest first) gives them."""
+    latest: dict[tuple[str, str], dict[bool, object]] = {}
+    for view in positions.list_positions(
+            database, positions.PositionFilter(date_to=day), today=TODAY, stale_days=30):
+        if view.nation_uuid in nations:
+            latest.setdefault((view.nation_uuid, view.issue_uuid), {})[
+                view.stance is not None] = view
+    order = sorted(latest, key=lambda pair: (
+        latest[pair].get(True, latest[pair].get(False)).nation_name,  # type: ignore[union-attr]
+        latest[pair].get(True, latest[pair].get(False)).issue_name))  # type: ignore[union-attr]
+    held = [latest[pair][True] for pair in order if True in latest[pair]]
+    none_held = [latest[pair][False] for pair in order if True not in latest[pair]]
+    for taking_a_stance, expected in ((True, held), (False, none_held)):
+        assert pack_reads.latest_stances_among(
+            database, nations, day, today=TODAY, stale_days=30,
+            taking_a_stance=taking_a_stance) == expected
 
 
 def test_the_demo_meetings_read_the_same_both_ways(demo_db: Database) -> None:

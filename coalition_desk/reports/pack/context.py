@@ -135,7 +135,6 @@ def gather(
     issues = tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: name_key(i.name)))
     stances = pack_reads.latest_stances_among(
         database, shown, last_day, today=as_seen, stale_days=stale_days)
-    held = {(view.nation_uuid, view.issue_uuid) for view in stances}
     no_stance = pack_reads.latest_stances_among(
         database, shown, last_day, today=as_seen, stale_days=stale_days, taking_a_stance=False)
     open_questions, questions_left_out = pack_reads.open_questions(
@@ -165,8 +164,7 @@ def gather(
                              key=lambda n: name_key(n.name))),
         other_nations_on_record=len(on_record - shown),
         stances=tuple(stances),
-        no_stance_statements=tuple(view for view in no_stance
-                                   if (view.nation_uuid, view.issue_uuid) not in held),
+        no_stance_statements=tuple(no_stance),
         timeline_positions=tuple(pack_reads.positions_among(
             database, shown, start, last_day, today=as_seen, stale_days=stale_days)),
         pledges=listed,

@@ -224,6 +224,8 @@ def header_lines(text: str, width: float) -> int:
 
 def line_count(text: str, width: float) -> int:
     per_line = max(int(width * 1.1), 10)
+    if "\n" not in text:  # most cells: one paragraph
+        return max(1, math.ceil(len(text) / per_line))
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
