@@ -153,23 +153,42 @@ def test_merged_lines_are_left_as_openpyxls_merge_leaves_them(
     assert load_workbook(learnt)["Positions"].merged_cells.ranges
 
 
-def test_plain_cells_set_the_quick_way_are_the_cells_openpyxl_sets(
+def test_cells_and_row_heights_set_the_quick_way_are_what_openpyxl_sets(
     awkward_register, tmp_path, monkeypatch
 ) -> None:
     """``put``'s quick way for text, numbers and blanks leaves every cell (value, type,
-    look) as ``sheet.cell`` and ``cell.value =`` do: formula-like text stays text."""
+    look) as ``sheet.cell`` and ``cell.value =`` do, formula-like text staying text, and
+    ``set_row_height`` every row as ``row_dimensions[row].height =`` does."""
     from coalition_desk.reports.pack import layout
 
     database, meeting_uuid = awkward_register
     quick = tmp_path / "quick.xlsx"
     _pack(database, meeting_uuid).save(quick)
     monkeypatch.setattr(layout, "_plain_cell", lambda *_: None)
+    monkeypatch.setattr(layout, "_new_row_dimension", lambda *_: None)
     slow = tmp_path / "slow.xlsx"
     _pack(database, meeting_uuid).save(slow)
     _assert_same_parts(slow, quick)
     kinds = {cell.value: cell.data_type for sheet in load_workbook(quick).worksheets
              for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)}
     assert [kinds[text] for text in AWKWARD[:3]] == ["s", "s", "s"]  # text, not formulas
+
+
+def test_a_quick_row_height_is_the_dimension_openpyxl_makes() -> None:
+    from openpyxl import Workbook
+
+    from coalition_desk.reports.pack.layout import set_row_height
+
+    workbook = Workbook()
+    theirs, ours = workbook.active, workbook.create_sheet("ours")
+    for row, height in ((4, 30.0), (9, 45.0), (9, 60.0), (12, 22)):  # a row again; an int
+        theirs.row_dimensions[row].height = height
+        set_row_height(ours, row, height)
+    assert list(ours.row_dimensions) == list(theirs.row_dimensions)
+    for row, mine in ours.row_dimensions.items():
+        made = theirs.row_dimensions[row]
+        assert type(mine) is type(made) and vars(mine) == vars(made), row
+        assert (mine.parent, mine._style, dict(mine)) == (ours, made._style, dict(made))
 
 
 @pytest.mark.parametrize("look", ["Desk note", "Desk header", "Desk title"])
