@@ -7,8 +7,10 @@ for such cells (the same attributes in the same order, the same style ids given 
 same order, the same escaping) straight into the sheet's stream. Any other cell — a
 date, a formula, rich text, a hyperlink, a merged cell with a border — goes through
 openpyxl's own cell writer, and so does every sheet when openpyxl writes through lxml,
-whose stream takes no ready-made text. Everything around the cells (columns, frozen
-panes, merges, print setup, comments, the workbook's parts) is openpyxl's own code.
+whose stream takes no ready-made text. The comments' parts (the comment list and its
+VML shapes) are written from templates of what openpyxl writes, too. Everything else
+around the cells (columns, frozen panes, merges, print setup, the workbook's parts) is
+openpyxl's own code.
 
 Each sheet's XML is gathered in memory rather than in a temporary file: no register
 text on disk outside the scratch folder, and no file to write, read back and remove
