@@ -44,6 +44,10 @@ class Script:
     # Ours on the PostgreSQL register behind the 2 ms proxy (pg_setup.py); its "floor",
     # when it has one, is ours on the SQLite file in the same run.
     postgres: bool = False
+    # The floor is the same work as another script's floor (``(script, key)``): when that
+    # script ran earlier in this run, its floor samples are this script's floor under
+    # every key, rather than the same work timed again. Run alone, it times its own.
+    floor_of: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,11 @@ SCRIPTS = (
     # minutes, and the whole run must stay under 15 minutes on a 2-core machine.
     Script("export", "bench_export.py", floor=True, repetitions=2),
     Script("import", "bench_import.py", floor=True, repetitions=2),
+    # The merge's floor is the import's floor (bench_merge.floor calls it), so it runs
+    # right after the import and takes that floor's samples: ~2 minutes less at L.
+    Script("merge", "bench_merge.py", floor=True, repetitions=2, floor_of=("import", "seconds")),
     Script("memory", "bench_memory.py", floor=False, repetitions=3),
     Script("capture", "bench_capture.py", floor=False, repetitions=3),
-    Script("merge", "bench_merge.py", floor=True, repetitions=2),
     Script("choose_issue", "bench_choose_issue.py", floor=False, repetitions=3),
     Script("analysis", "bench_analysis.py", floor=False, repetitions=3),
     *(Script(*spec, postgres=True) for spec in pg_setup.SCRIPTS),
@@ -114,6 +120,8 @@ class Outcome:
     samples: dict[str, list[float]] = field(default_factory=dict)
     missing: str | None = None
     error: str | None = None
+    # Set when the samples are another script's floor, taken over (Script.floor_of).
+    taken_from: str | None = None
 
 
 def run_once(
@@ -164,12 +172,28 @@ def run_once(
     return json.loads(lines[-1])
 
 
+def shared_floor(script: Script, outcomes: dict[str, dict[str, Outcome]]) -> Outcome | None:
+    """The floor another script measured earlier in this run, when it is this one's too,
+    under each key of this script's rows that is judged against a floor."""
+    if script.floor_of is None:
+        return None
+    source, key = script.floor_of
+    measured = outcomes.get(source, {}).get("floor")
+    if measured is None or measured.missing or measured.error or key not in measured.samples:
+        return None
+    keys = {row.key for row in ROWS if row.script == script.name}
+    return Outcome(
+        samples={k: list(measured.samples[key]) for k in keys},
+        taken_from=f"the {source} floor, measured earlier in this run",
+    )
+
+
 def measure(
     script: Script, database: Path, scale: str, work: Path, repetitions: int | None,
-    postgres: pg_setup.PostgresRegister | None = None,
+    postgres: pg_setup.PostgresRegister | None = None, floor: Outcome | None = None,
 ) -> dict[str, Outcome]:  # fmt: skip
-    outcomes = {"ours": Outcome(), "floor": Outcome()}
-    variants = ("ours", "floor") if script.floor else ("ours",)
+    outcomes = {"ours": Outcome(), "floor": floor or Outcome()}
+    variants = ("ours", "floor") if script.floor and floor is None else ("ours",)
     for _ in range(repetitions or script.repetitions):
         for variant in variants:
             outcome = outcomes[variant]
@@ -245,6 +269,8 @@ def judge(row: Row, outcomes: dict[str, Outcome]) -> dict[str, Any]:
         result["floor"] = floor_value
         result["ratio"] = value / floor_value if floor_value > 0 else float("inf")
         passed = result["ratio"] <= row.max_ratio
+        if floor.taken_from:
+            result["note"] = f"floor: {floor.taken_from}"
     if row.max_value is not None:
         passed = passed and value <= row.max_value
     result["status"] = "pass" if passed else "fail"
@@ -347,7 +373,8 @@ def main(argv: list[str] | None = None) -> int:
                     outcomes[script.name] = {"ours": Outcome(error=str(error)), "floor": Outcome()}
                     continue
             outcomes[script.name] = measure(
-                script, database, args.scale, Path(work_dir), args.repetitions, postgres
+                script, database, args.scale, Path(work_dir), args.repetitions, postgres,
+                floor=shared_floor(script, outcomes),
             )
             print(f"  {script.name}: {time.perf_counter() - script_started:.1f} s", flush=True)
             # Written after every benchmark, so an interrupted run still leaves its rows.

@@ -79,6 +79,27 @@ def test_every_benchmark_runs_at_scale_s(tmp_path: Path) -> None:
         assert rows["PostgreSQL: round trip added by the proxy (SELECT 1)"]["ours"] > 0.0015
 
 
+def test_the_merge_rows_take_the_import_floor_measured_in_the_same_run() -> None:
+    """The merge's floor is the import's floor: timed once in a run, judged against both;
+    run without the import, the merge times that floor itself."""
+    merge = next(script for script in run.SCRIPTS if script.name == "merge")
+    import_floor = run.Outcome(samples={"seconds": [50.0, 54.0]})
+    outcomes = {"import": {"ours": run.Outcome(), "floor": import_floor}}
+    taken = run.shared_floor(merge, outcomes)
+    assert taken is not None
+    assert taken.samples["dry_seconds"] == taken.samples["apply_seconds"] == [50.0, 54.0]
+    ours = run.Outcome(samples={"dry_seconds": [2.0], "apply_seconds": [20.0]})
+    apply_row = next(row for row in run.ROWS if row.key == "apply_seconds")
+    judged = run.judge(apply_row, {"ours": ours, "floor": taken})
+    assert judged["floor"] == 52.0 and "import floor" in judged["note"]
+    assert run.shared_floor(merge, {}) is None
+    failed = {"import": {"ours": run.Outcome(), "floor": run.Outcome(error="exit 1")}}
+    assert run.shared_floor(merge, failed) is None
+    # The merge runs after the import, or it would never find that floor.
+    names = [script.name for script in run.SCRIPTS]
+    assert names.index("import") < names.index("merge")
+
+
 def test_the_writers_check_catches_every_kind_of_lost_update(monkeypatch) -> None:
     """The 4-writer row passes on "0 lost": that only means something if its check finds
     a save the audit lacks, a version given twice, a write over an unseen one, a record

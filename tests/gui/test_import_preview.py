@@ -46,8 +46,10 @@ def bobs_workbook(tmp_path: Path, *, alice_poland: str | None = None,
     return alice, workbook
 
 
-def start_import(qtbot, window, workbook: Path, monkeypatch) -> ImportFlow:
-    """File → Import register… (Ctrl+I) on ``workbook``; returns when its dry run ended."""
+def start_import(qtbot, window, workbook: Path, monkeypatch, *,
+                 refused: bool = False) -> ImportFlow:
+    """File → Import register… (Ctrl+I) on ``workbook``; returns when its dry run is shown
+    (or, ``refused``, when the check that refused the workbook ended)."""
     monkeypatch.setattr(import_actions, "ask_workbook_path", lambda parent: str(workbook))
     action = next(a for a in window.report_actions if a.objectName() == "import_register")
     earlier = set(import_actions._RUNNING)
@@ -56,6 +58,8 @@ def start_import(qtbot, window, workbook: Path, monkeypatch) -> ImportFlow:
     (flow,) = import_actions._RUNNING - earlier
     with qtbot.waitSignal(flow.preview_task.done, timeout=60_000):
         pass
+    if not refused:
+        qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     return flow
 
 
@@ -97,7 +101,6 @@ def test_the_import_shows_its_dry_run_and_writes_nothing_until_import(
     window = make_window(database)
     before = digest(alice)
     flow = start_import(qtbot, window, workbook, monkeypatch)
-    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     dialog = flow.dialog
     assert dialog.windowTitle() == "Import bob.xlsx"
     assert "changed: 1" in dialog.summary.text()
@@ -124,7 +127,6 @@ def test_closing_the_preview_imports_nothing_and_says_so(
     window = make_window(database)
     before = snapshot(database)
     flow = start_import(qtbot, window, workbook, monkeypatch)
-    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     flow.dialog.reject()
     assert snapshot(database) == before
     assert latvia_notes(database) != LATVIA
@@ -140,7 +142,6 @@ def test_the_preview_lists_conflicts_and_imports_only_once_they_are_decided(
     database = open_database(alice)
     window = make_window(database)
     flow = start_import(qtbot, window, workbook, monkeypatch)
-    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     dialog = flow.dialog
     assert "conflicts: 1" in dialog.summary.text()
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "C&onflicts (1)"
@@ -178,7 +179,6 @@ def test_the_preview_offers_the_likely_duplicates_the_workbook_brings(
     database = open_database(alice)
     window = make_window(database)
     flow = start_import(qtbot, window, workbook, monkeypatch)
-    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     dialog = flow.dialog
     tab = next(i for i in range(dialog.tabs.count()) if "d&uplicates" in dialog.tabs.tabText(i))
     assert dialog.tabs.tabText(tab) == "Likely d&uplicates (1)"
@@ -202,7 +202,6 @@ def test_an_import_is_one_undo_step(qtbot, make_window, tmp_path, monkeypatch) -
     stack = window.edit_controller.undo_stack
     steps = stack.count()
     flow = start_import(qtbot, window, workbook, monkeypatch)
-    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     assert "changed: 2" in flow.dialog.summary.text()
     flow.dialog.merge_button.click()
     wait_imported(qtbot, flow)
@@ -236,7 +235,6 @@ def test_no_cancel_once_the_import_writes_and_the_progress_window_closes(
 
     monkeypatch.setattr(import_actions, "run_in_worker", shown_at_once)
     flow = start_import(qtbot, window, workbook, monkeypatch)
-    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     checking = progress[0]
     # The check could be cancelled (it writes nothing); its window closed before the preview.
     assert not (shiboken6.isValid(checking) and checking.isVisible())
@@ -272,7 +270,7 @@ def test_a_bad_workbook_names_sheet_row_and_column_and_changes_nothing(
         progress_on_top.extend(d for d in window.findChildren(QProgressDialog) if d.isVisible())
 
     monkeypatch.setattr(import_actions, "show_report", show_report)
-    flow = start_import(qtbot, window, workbook, monkeypatch)
+    flow = start_import(qtbot, window, workbook, monkeypatch, refused=True)
     assert flow.dialog is None, "a refused workbook has no preview to decide on"
     assert shown, "the refusal was not shown"
     letter = chr(ord("A") + column - 1)
@@ -341,7 +339,6 @@ def test_undo_of_an_import_takes_back_the_merge_history_it_brought(
     window = make_window(database)
     before_history = history(database)
     flow = start_import(qtbot, window, workbook, monkeypatch)
-    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     assert flow.dialog.preview.plan.tombstones, "Bob's deletion should travel in the workbook"
     flow.dialog.merge_button.click()
     wait_imported(qtbot, flow)

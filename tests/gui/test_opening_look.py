@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,23 @@ def desk(qtbot, tmp_path: Path) -> Iterator[app_module.DeskApp]:
         database.dispose()
 
 
+@dataclass
+class Dialogs:
+    """What the start told the officer in a dialog: refused, or opened read-only."""
+
+    refused: list[BaseException] = field(default_factory=list)
+    read_only: list[BaseException] = field(default_factory=list)
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> Dialogs:
+    told = Dialogs()
+    monkeypatch.setattr(app_module, "show_error", lambda _p, e: told.refused.append(e))
+    monkeypatch.setattr(app_module, "show_opened_read_only",
+                        lambda _p, e: told.read_only.append(e))
+    return told
+
+
 def _tamper(path: Path, statement: str) -> None:
     connection = sqlite3.connect(path)
     try:
@@ -112,12 +130,9 @@ def test_a_save_while_the_register_is_checked_is_refused_and_keeps_the_entry(
 
 
 def test_damage_found_after_the_window_is_shown_reopens_it_read_only(
-    qtbot, desk, register, look_gate, monkeypatch
+    qtbot, desk, register, look_gate, dialogs
 ) -> None:
     _tamper(register, "DROP TRIGGER nations_search_update")
-    told: list[BaseException] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _p, e: pytest.fail(f"refused: {e}"))
-    monkeypatch.setattr(app_module, "show_opened_read_only", lambda _p, e: told.append(e))
     before = fingerprint(register)
 
     first = desk.start(register)
@@ -127,7 +142,8 @@ def test_damage_found_after_the_window_is_shown_reopens_it_read_only(
 
     look_gate.set()
     qtbot.waitUntil(lambda: desk.window is not first)
-    [error] = told
+    [error] = dialogs.read_only
+    assert dialogs.refused == []
     assert isinstance(error, DamagedRegister) and "nations_search_update" in str(error)
     window = desk.window
     assert window is not None and window.isVisible() and window.database.read_only
@@ -140,13 +156,10 @@ def test_damage_found_after_the_window_is_shown_reopens_it_read_only(
 
 
 def test_damage_that_cannot_be_shown_found_after_the_window_is_shown_refuses_it(
-    qtbot, desk, register, look_gate, monkeypatch
+    qtbot, desk, register, look_gate, dialogs
 ) -> None:
     _tamper(register, "UPDATE meetings SET date = 'next spring' "
                       "WHERE id = (SELECT min(id) FROM meetings)")
-    told: list[BaseException] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _p, e: told.append(e))
-    monkeypatch.setattr(app_module, "show_opened_read_only", lambda *_: pytest.fail("shown"))
     before = fingerprint(register)
 
     first = desk.start(register)
@@ -155,7 +168,8 @@ def test_damage_that_cannot_be_shown_found_after_the_window_is_shown_refuses_it(
 
     look_gate.set()
     qtbot.waitUntil(lambda: desk.window is None)
-    [error] = told
+    [error] = dialogs.refused
+    assert dialogs.read_only == []
     assert isinstance(error, DamagedRegister) and "meetings row(s) hold in date" in str(error)
     assert not shiboken6.isValid(first) or not first.isVisible()
     assert desk.exit_code == app_module.EXIT_NOT_OPENED
@@ -164,28 +178,25 @@ def test_damage_that_cannot_be_shown_found_after_the_window_is_shown_refuses_it(
 
 
 def test_a_window_that_cannot_be_built_on_a_damaged_register_is_refused_with_the_damage(
-    qtbot, desk, register, monkeypatch, caplog
+    qtbot, desk, register, dialogs, caplog
 ) -> None:
     # The issue chooser reads the issues while the window is built.
     _tamper(register, "UPDATE issues SET stances = '{not json' "
                       "WHERE id = (SELECT min(id) FROM issues)")
-    told: list[BaseException] = []
-    monkeypatch.setattr(app_module, "show_error", lambda _p, e: told.append(e))
     caplog.set_level(logging.INFO, logger=app_module.__name__)
     before = fingerprint(register)
     assert desk.start(register) is None
     assert "Building the window failed on a damaged register" in caplog.text
-    [error] = told
+    [error] = dialogs.refused
+    assert dialogs.read_only == []
     assert isinstance(error, DamagedRegister) and "not a JSON list" in str(error)
     assert fingerprint(register) == before
     assert not lock_path_for(register).exists()
 
 
 def test_a_sound_register_opens_for_writing_without_a_dialog(
-    qtbot, desk, register, monkeypatch
+    qtbot, desk, register, monkeypatch, dialogs
 ) -> None:
-    monkeypatch.setattr(app_module, "show_error", lambda *_: pytest.fail("a dialog"))
-    monkeypatch.setattr(app_module, "show_opened_read_only", lambda *_: pytest.fail("a dialog"))
     closed: list[bool] = []
     real_close = Database.close_idle_connections
     monkeypatch.setattr(Database, "close_idle_connections",
@@ -205,3 +216,4 @@ def test_a_sound_register_opens_for_writing_without_a_dialog(
     dialog.name_edit.setText("Poland (after the start)")
     assert dialog.save()
     assert records.get(window.database, Nation, POLAND).name == "Poland (after the start)"
+    assert dialogs == Dialogs()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
 
 from coalition_desk.domain.records import AuditEntry
+from coalition_desk.ui.models.list_table import ListTableModel
 
 COLUMNS = ("When (UTC)", "Who", "Action", "From", "What changed")
 Index = QModelIndex | QPersistentModelIndex
@@ -36,7 +37,7 @@ def describe_change(entry: AuditEntry) -> str:
     return "\n".join(lines) or "no visible change"
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ListTableModel):
     def __init__(self, entries: list[AuditEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows = [
@@ -51,11 +52,8 @@ class HistoryModel(QAbstractTableModel):
             for entry in entries
         ]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+    def headings(self) -> tuple[str, ...]:
+        return COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in (
@@ -64,13 +62,6 @@ class HistoryModel(QAbstractTableModel):
         ):
             return None
         return self._rows[index.row()][index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
 
 class HistoryDialog(QDialog):

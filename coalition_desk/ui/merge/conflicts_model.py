@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from coalition_desk.services.merge.plan import Choice, Conflict, Decisions
+from coalition_desk.ui.models.list_table import ListTableModel
 
 UNDECIDED_COLOUR = "#b3261e"
 CHOICE_TEXT = {"mine": "Keeps mine", "theirs": "Takes theirs", "both": "Keeps both"}
@@ -73,12 +74,13 @@ def _cell(text: str) -> str:
     return first
 
 
-class ConflictTableModel(QAbstractTableModel):
+class ConflictTableModel(ListTableModel):
     """Rows of conflicts and the officer's decision for each (None: undecided)."""
 
     def __init__(self, conflicts: Sequence[Conflict], parent: object | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.conflicts = tuple(conflicts)
+        self._rows = self.conflicts
         self.row_of = {c.key: row for row, c in enumerate(self.conflicts)}
         self.choices: dict[str, Choice] = {}
         self._cells = [self._row_cells(c) for c in self.conflicts]
@@ -94,18 +96,8 @@ class ConflictTableModel(QAbstractTableModel):
 
     # -- Qt ---------------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.conflicts)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def headings(self) -> tuple[str, ...]:
+        return COLUMNS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

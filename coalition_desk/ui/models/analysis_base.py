@@ -11,8 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+
+from coalition_desk.ui.models.list_table import ListTableModel
 
 Row = TypeVar("Row")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -30,7 +32,7 @@ class Column(Generic[Row]):
     align: Qt.AlignmentFlag = LEFT
 
 
-class RowTableModel(QAbstractTableModel, Generic[Row]):
+class RowTableModel(ListTableModel, Generic[Row]):
     COLUMNS: Sequence[Column[Any]] = ()
 
     def __init__(self, parent: Any = None) -> None:
@@ -48,22 +50,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section].header
-        return None
+    def headings(self) -> list[str]:
+        return [column.header for column in self.COLUMNS]
 
     def is_stale(self, row: Row) -> bool:
         return bool(getattr(row, "stale", False))
