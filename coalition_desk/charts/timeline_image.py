@@ -9,6 +9,13 @@ finished figure, whose kept ``LiveTimeline`` redraws only the markers of a later
 
 matplotlib is not thread-safe for one figure used from two threads; each rendering has a
 figure of its own, touched by one thread at a time (fonts are cached per thread).
+
+A figure is some 22,000 Python objects held in reference cycles (every artist names its
+axes and figure, which list it back). Dropped, it was freed only by Python's cyclic
+collector, whose full collections (generation 2) then walked each frame left behind with
+the interpreter held: 33-290 ms at scale L, the window frozen meanwhile (tests/benchmarks,
+choosing an issue). ``RenderedTimeline.retire`` takes a figure nothing shows any more apart,
+so reference counting frees it at once and the collector never sees it.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.markers import MarkerStyle
 
 from coalition_desk.charts.canvas_size import CanvasSize
 from coalition_desk.charts.timeline import TimelineData, TimelineDrawing
@@ -67,6 +75,28 @@ class RenderedTimeline:
         self.shown = data
         self.pixels = bytes(self.figure.canvas.buffer_rgba())
 
+    def retire(self) -> None:
+        """Take the figure apart: called by the owner once nothing will show or draw it
+        again (a later frame replaced it, or it came too late to be shown)."""
+        release_figure(self.figure)
+
+
+def release_figure(figure: Figure) -> None:
+    """Break the reference cycles of ``figure``, which must not be used afterwards.
+
+    Every artist's attributes are dropped (the figure's, its canvas's, each axes', tick's,
+    line's and text's), and with them the links back to the axes and the figure; each
+    line's marker style goes too (it names a method of itself). What the artists share
+    with the rest of the process (fonts, colour maps, cached paths) is only let go of.
+    """
+    canvas = figure.canvas
+    for artist in figure.findobj(include_self=True):
+        marker = artist.__dict__.get("_marker")
+        if isinstance(marker, MarkerStyle):
+            marker.__dict__.clear()
+        artist.__dict__.clear()
+    canvas.__dict__.clear()
+
 
 def render_timeline(
     data: TimelineData,
@@ -87,12 +117,14 @@ def render_timeline(
     # The present callback does nothing here: the owner reads the pixels after show().
     chart = LiveTimeline(figure.add_subplot(1, 1, 1), show_title=show_title, present=_nothing)
     if cancelled():
+        release_figure(figure)
         return None
     with warnings.catch_warnings():
         # A pane laid out very small leaves the axes no room; drawn again when it has some.
         warnings.filterwarnings("ignore", "constrained_layout not applied")
         chart.show(data)
     if cancelled():
+        release_figure(figure)
         return None
     return RenderedTimeline(figure, chart, size, bytes(figure.canvas.buffer_rgba()), data)
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from coalition_desk.store.engine import Database
@@ -95,15 +95,19 @@ class PaneFill(Generic[T]):
         return self._loaded
 
     def after_paint(self) -> None:
-        """Called from the pane's paintEvent: fills it once, just after the first paint.
+        """Called from the pane's paintEvent: fills it once, on the turn after the first
+        paint.
 
-        The read starts at once rather than on the next turn: the timeline pane builds
-        its chart on that turn (a second at a large register), and the panes' reads on
-        their pool threads need not wait for it.
+        Not from the paint itself: a read on a pool thread holds the interpreter, and
+        the rest of the window's first paint (some 60 widgets, each paint calling into
+        Python) then waits for it at every turn, 5 ms at a time: 30-170 ms of the cold
+        start at L. The timeline's chart is started on that same turn
+        (ui/panes/timeline_pane.py), at a higher pool priority.
         """
         if not self._started:
             self._started = True
-            self._first_fill()
+            # The loader as the timer's context: nothing runs for a pane already gone.
+            QTimer.singleShot(0, self._loader, self._first_fill)
 
     def in_background(self) -> None:
         """Read again on a pool thread; the pane keeps what it shows until then."""

@@ -128,3 +128,23 @@ def test_the_source_text_pyside_read_of_every_module_is_let_go() -> None:
     # Generated code cannot be read again: its lines stay for its tracebacks.
     assert linecache.cache.pop("<generated wrapper>")[2] == ["x\n"]
     assert linecache.getlines(app_module.__file__)  # read again when a traceback needs it
+
+
+
+def test_a_pane_is_read_on_the_turn_after_its_first_paint_not_inside_it(
+    qtbot, demo_db
+) -> None:
+    # A read on a pool thread holds the interpreter: started inside the first paint, it
+    # made the rest of the window's paint wait for it (ui/loading.PaneFill.after_paint).
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    hub = Hub(demo_db, pane)
+    shown: list[str] = []
+    fill = PaneFill(hub, pane, lambda: lambda: "rows", shown.append)
+
+    fill.after_paint()  # what the pane's paintEvent calls
+    assert not hub.loading and not fill.is_loaded
+    fill.after_paint()  # a second paint starts no second read
+    with qtbot.waitSignal(hub.loads_settled, timeout=10_000):
+        pass
+    assert fill.is_loaded and shown == ["rows"]

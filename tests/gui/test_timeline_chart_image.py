@@ -3,7 +3,9 @@ wins, and the chart's right-click menu does what it says."""
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -126,3 +128,38 @@ def test_with_a_nation_selected_the_menu_goes_back_to_every_nation(qtbot, window
     right_click(pane, QPoint(3, 3))
     action(menus[-1], "Show every nation").trigger()
     assert window.hub.context.nation_uuid is None
+
+
+def test_every_figure_replaced_or_never_shown_is_freed_without_the_cyclic_collector(
+    qtbot, window, monkeypatch
+) -> None:
+    pane = window.timeline_pane
+    monkeypatch.setattr(timeline_pane, "DRAW_OFF_THREAD_COST", -1)  # every chart on the pool
+    figures: list[weakref.ref] = []
+    real_render = timeline_image.render_timeline
+
+    def render(*args, **kwargs):
+        rendered = real_render(*args, **kwargs)
+        if rendered is not None:
+            figures.append(weakref.ref(rendered.figure))
+        return rendered
+
+    monkeypatch.setattr(timeline_image, "render_timeline", render)
+    gc.collect()
+    gc.disable()  # only reference counting frees anything now
+    try:
+        window.hub.select_issue(TROOPS)
+        window.hub.select_issue(BACKSTOP)  # the troops' chart is outrun: never shown
+        qtbot.waitUntil(lambda: window.is_filled() and pane.shows_current_selection())
+        window.hub.select_issue(TROOPS)
+        qtbot.waitUntil(lambda: window.is_filled() and pane.shows_current_selection())
+        window.hub.select_issue(None)
+        qtbot.waitUntil(lambda: window.is_filled() and pane.shows_current_selection())
+
+        def only_the_shown_figure_is_left() -> bool:
+            return [ref() for ref in figures if ref() is not None] == [pane.figure]
+
+        qtbot.waitUntil(only_the_shown_figure_is_left)
+    finally:
+        gc.enable()
+    assert len(figures) >= 3

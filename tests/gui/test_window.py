@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from pathlib import Path
 
@@ -230,3 +231,36 @@ def test_an_empty_register_made_on_purpose_stays_empty_at_the_next_start(
         assert records.is_empty(database)
     finally:
         database.dispose()
+
+
+def test_the_collector_is_off_while_the_window_starts_and_on_once_it_is_shown(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # Paused for the start (ui/app.CollectorPaused); left off, memory would only grow.
+    seen: dict[str, bool] = {}
+
+    def event_loop(_app: QApplication) -> int:
+        seen["while starting"] = gc.isenabled()
+        QApplication.processEvents()  # the loop's first turn
+        seen["once shown"] = gc.isenabled()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    assert gc.isenabled()
+    assert app_module.run(str(tmp_path / "first.sqlite3")) == 0
+    assert seen == {"while starting": False, "once shown": True}
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_by_someone_else_stays_off_after_the_start() -> None:
+    gc.disable()
+    try:
+        app_module.CollectorPaused().end()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    paused = app_module.CollectorPaused()
+    assert not gc.isenabled()
+    paused.end()
+    paused.end()
+    assert gc.isenabled()

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from coalition_desk.domain import records as rec
 from coalition_desk.reports.pack import build_meeting_pack, write_meeting_pack
@@ -49,31 +49,21 @@ def _parts(path: Path) -> dict[str, bytes]:
 
 
 
-class _FixedClock(dt.datetime):
-    @classmethod
-    def now(cls, tz: dt.tzinfo | None = None) -> _FixedClock:
-        return cls(2026, 1, 1, 9, 30, tzinfo=tz)
+# Both ways of a pack are written at one production time: the cover's "Produced" minute
+# would otherwise differ when the two builds straddle a minute (a flaky failure).
+TODAY = dt.date(2026, 1, 1)
+PRODUCED_AT = dt.datetime(2026, 1, 1, 9, 30)
 
 
-@pytest.fixture(autouse=True)
-def _one_production_minute(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both ways of a pack are written from one clock: the cover's "Produced" minute
-    would otherwise differ when the two builds straddle a minute (a flaky failure)."""
-    import types
-
-    from coalition_desk.reports.pack import context
-
-    clock = types.SimpleNamespace(**{k: getattr(dt, k) for k in dir(dt) if not k.startswith("__")})
-    clock.datetime = _FixedClock
-    monkeypatch.setattr(context, "dt", clock)
+def _pack(database: Database, meeting_uuid: str) -> Workbook:
+    return build_meeting_pack(database, meeting_uuid, today=TODAY, produced_at=PRODUCED_AT)
 
 
 def _both_ways(database: Database, meeting_uuid: str, folder: Path) -> tuple[Path, Path]:
-    today = dt.date(2026, 1, 1)
     openpyxls = folder / "openpyxl.xlsx"
-    build_meeting_pack(database, meeting_uuid, today=today).save(openpyxls)
+    _pack(database, meeting_uuid).save(openpyxls)
     ours = folder / "ours.xlsx"
-    save_pack(build_meeting_pack(database, meeting_uuid, today=today), ours)
+    save_pack(_pack(database, meeting_uuid), ours)
     return openpyxls, ours
 
 
@@ -112,6 +102,13 @@ def test_the_demo_pack_is_the_workbook_openpyxl_writes(awkward_register, tmp_pat
     assert AWKWARD[3] in shown and AWKWARD[4] in texts  # the pack shows these verbatim
 
 
+def test_the_cover_gives_the_production_time_asked_for(demo_db) -> None:
+    meeting = meetings.find_meeting(demo_db, BRUSSELS_DATE)
+    cover = _pack(demo_db, meeting.uuid).worksheets[0]
+    rows = {row[0]: row[1] for row in cover.iter_rows(values_only=True) if row[0]}
+    assert rows["Produced"] == "2026-01-01 09:30"
+
+
 def test_a_thirty_nation_pack_is_the_workbook_openpyxl_writes(tmp_path) -> None:
     synth.build("S", tmp_path / "s.sqlite3")
     register = open_database(tmp_path / "s.sqlite3")
@@ -143,18 +140,55 @@ def test_merged_lines_are_left_as_openpyxls_merge_leaves_them(
     from coalition_desk.reports.pack import layout
 
     database, meeting_uuid = awkward_register
-    today = dt.date(2026, 1, 1)
     learnt = tmp_path / "learnt.xlsx"
-    build_meeting_pack(database, meeting_uuid, today=today).save(learnt)
+    _pack(database, meeting_uuid).save(learnt)
 
     def openpyxls_merge(sheet, row: int, first: int, last: int) -> None:
         sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
     monkeypatch.setattr(layout, "merge_line", openpyxls_merge)
     merged = tmp_path / "merged.xlsx"
-    build_meeting_pack(database, meeting_uuid, today=today).save(merged)
+    _pack(database, meeting_uuid).save(merged)
     _assert_same_parts(merged, learnt)
     assert load_workbook(learnt)["Positions"].merged_cells.ranges
+
+
+def test_cells_and_row_heights_set_the_quick_way_are_what_openpyxl_sets(
+    awkward_register, tmp_path, monkeypatch
+) -> None:
+    """``put``'s quick way for text, numbers and blanks leaves every cell (value, type,
+    look) as ``sheet.cell`` and ``cell.value =`` do, formula-like text staying text, and
+    ``set_row_height`` every row as ``row_dimensions[row].height =`` does."""
+    from coalition_desk.reports.pack import layout
+
+    database, meeting_uuid = awkward_register
+    quick = tmp_path / "quick.xlsx"
+    _pack(database, meeting_uuid).save(quick)
+    monkeypatch.setattr(layout, "_plain_cell", lambda *_: None)
+    monkeypatch.setattr(layout, "_new_row_dimension", lambda *_: None)
+    slow = tmp_path / "slow.xlsx"
+    _pack(database, meeting_uuid).save(slow)
+    _assert_same_parts(slow, quick)
+    kinds = {cell.value: cell.data_type for sheet in load_workbook(quick).worksheets
+             for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)}
+    assert [kinds[text] for text in AWKWARD[:3]] == ["s", "s", "s"]  # text, not formulas
+
+
+def test_a_quick_row_height_is_the_dimension_openpyxl_makes() -> None:
+    from openpyxl import Workbook
+
+    from coalition_desk.reports.pack.layout import set_row_height
+
+    workbook = Workbook()
+    theirs, ours = workbook.active, workbook.create_sheet("ours")
+    for row, height in ((4, 30.0), (9, 45.0), (9, 60.0), (12, 22)):  # a row again; an int
+        theirs.row_dimensions[row].height = height
+        set_row_height(ours, row, height)
+    assert list(ours.row_dimensions) == list(theirs.row_dimensions)
+    for row, mine in ours.row_dimensions.items():
+        made = theirs.row_dimensions[row]
+        assert type(mine) is type(made) and vars(mine) == vars(made), row
+        assert (mine.parent, mine._style, dict(mine)) == (ours, made._style, dict(made))
 
 
 @pytest.mark.parametrize("look", ["Desk note", "Desk header", "Desk title"])
@@ -178,3 +212,23 @@ def test_a_learnt_merge_leaves_every_cell_as_openpyxl_does(look: str) -> None:
         str(r) for r in theirs.merged_cells.ranges]
     assert any(any(c._style) for key, c in theirs._cells.items() if key[1] > 1) == (
         look == "Desk header")  # the header's bottom edge reaches every merged cell
+
+
+@pytest.mark.parametrize("author", ["Coalition Desk", "", "  A & <B> \"C\"  "])
+def test_comments_written_as_text_are_the_part_openpyxl_writes(author: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
+    from openpyxl.xml.functions import tostring
+
+    from coalition_desk.reports.pack.saving import _Note, comments_xml
+
+    sheet = Workbook().active
+    texts = ("", " ", "  blanks at either end  ", "tab\tand\nline\r\nbreaks", "a & <b> \"q\" ]]>",
+             "=SUM(1)", "“quotes” ∑ 🙂", "ends with a blank ")
+    for row, text in enumerate(texts, 1):
+        sheet.cell(row, 2).comment = Comment(text, author if row % 2 else "Other", 90, 200)
+    cells = [sheet.cell(row, 2) for row in range(1, len(texts) + 1)]
+    theirs = tostring(CommentSheet.from_comments([CommentRecord.from_cell(c) for c in cells])
+                      .to_tree())
+    assert comments_xml([_Note.from_cell(c) for c in cells]) == theirs

@@ -63,6 +63,7 @@ def write_meeting_pack(
     path: Path | str,
     *,
     today: dt.date | None = None,
+    produced_at: dt.datetime | None = None,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     sheets: Sequence[ModuleType] = PACK_SHEETS,
@@ -70,10 +71,12 @@ def write_meeting_pack(
     """Write the pack for one meeting to ``path`` (.xlsx); returns the path written.
 
     ``today`` is the day staleness and overdue questions are judged on (default: the
-    meeting's last day). Raises ``services.crud.NotFound`` for an unknown meeting.
+    meeting's last day); ``produced_at`` is the time the cover gives (default: now).
+    Raises ``services.crud.NotFound`` for an unknown meeting.
     """
     with _no_cycle_collection():
-        return _write(database, meeting_uuid, Path(path), today, progress, cancel, sheets)
+        return _write(database, meeting_uuid, Path(path), today, produced_at, progress,
+                      cancel, sheets)
 
 
 @contextlib.contextmanager
@@ -99,13 +102,14 @@ def _write(  # noqa: PLR0917 - write_meeting_pack's arguments, passed on
     meeting_uuid: str,
     path: Path,
     today: dt.date | None,
+    produced_at: dt.datetime | None,
     progress: Progress | None,
     cancel: CancelCheck | None,
     sheets: Sequence[ModuleType],
 ) -> Path:
     ticker = Ticker(len(sheets) + 2, progress, cancel)
-    workbook = build_meeting_pack(database, meeting_uuid, today=today, sheets=sheets,
-                                  tick=ticker.tick)
+    workbook = build_meeting_pack(database, meeting_uuid, today=today, produced_at=produced_at,
+                                  sheets=sheets, tick=ticker.tick)
     # Written in a private folder beside the target, removed afterwards or by the next
     # writer if this one is killed; the sheets' XML is gathered in memory (saving.py).
     with scratch_folder(path) as scratch:
@@ -121,11 +125,15 @@ def build_meeting_pack(
     meeting_uuid: str,
     *,
     today: dt.date | None = None,
+    produced_at: dt.datetime | None = None,
     sheets: Sequence[ModuleType] = PACK_SHEETS,
     tick: Callable[[], None] = lambda: None,
 ) -> Workbook:
-    """The pack's workbook, not yet saved; ``tick`` is called after each step."""
-    context = gather(database, meeting_uuid, today)
+    """The pack's workbook, not yet saved; ``tick`` is called after each step.
+
+    ``today`` and ``produced_at`` as for ``write_meeting_pack``.
+    """
+    context = gather(database, meeting_uuid, today, produced_at=produced_at)
     if not context.pledge_sheets:
         sheets = [sheet for sheet in sheets if sheet not in PLEDGE_SHEETS]
     tick()

@@ -36,8 +36,6 @@ from coalition_desk.domain.wording import name_key, plural
 from coalition_desk.services import (
     meetings,
     pack_reads,
-    positions,
-    questions,
     records,
     settings,
 )
@@ -113,7 +111,14 @@ def _refuse_dates_off_the_calendar(meeting: MeetingOverview) -> None:
                 "correct the meeting's date, then write the pack again")])
 
 
-def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) -> PackContext:
+def gather(
+    database: Database,
+    meeting_uuid: str,
+    today: dt.date | None = None,
+    *,
+    produced_at: dt.datetime | None = None,
+) -> PackContext:
+    """What the pack shows; ``produced_at`` (the cover's time) defaults to now."""
     stale_days = settings.stale_after_days(database)
     meeting = meetings.get_meeting(database, meeting_uuid)
     _refuse_dates_off_the_calendar(meeting)
@@ -130,7 +135,6 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
     issues = tuple(sorted(records.list_all(database, rec.Issue), key=lambda i: name_key(i.name)))
     stances = pack_reads.latest_stances_among(
         database, shown, last_day, today=as_seen, stale_days=stale_days)
-    held = {(view.nation_uuid, view.issue_uuid) for view in stances}
     no_stance = pack_reads.latest_stances_among(
         database, shown, last_day, today=as_seen, stale_days=stale_days, taking_a_stance=False)
     open_questions, questions_left_out = pack_reads.open_questions(
@@ -153,15 +157,14 @@ def gather(database: Database, meeting_uuid: str, today: dt.date | None = None) 
         marking=settings.protective_marking(database),
         pledge_sheets=settings.pledge_sheets(database),
         source=database.display_name,
-        produced_at=dt.datetime.now().replace(microsecond=0),
+        produced_at=(produced_at or dt.datetime.now()).replace(microsecond=0),
         stale_days=stale_days,
         issues=issues,
         nations=tuple(sorted((n for n in every_nation if n.uuid in shown),
                              key=lambda n: name_key(n.name))),
         other_nations_on_record=len(on_record - shown),
         stances=tuple(stances),
-        no_stance_statements=tuple(view for view in no_stance
-                                   if (view.nation_uuid, view.issue_uuid) not in held),
+        no_stance_statements=tuple(no_stance),
         timeline_positions=tuple(pack_reads.positions_among(
             database, shown, start, last_day, today=as_seen, stale_days=stale_days)),
         pledges=listed,
@@ -203,21 +206,20 @@ def _moves(
 def _detail(
     database: Database, meeting: MeetingOverview, as_seen: dt.date, stale_days: int
 ) -> MeetingDetail:
-    """``meetings.meeting_detail`` without its look-up of every meeting again."""
-    row = records.get(database, rec.Meeting, meeting.uuid)
-    assert isinstance(row, rec.Meeting)
+    """``meetings.meeting_detail`` without its look-up of every meeting again, its
+    statements and questions read by written SQL (``pack_reads``)."""
+    summary, objectives, points_to_make, headcount_note = pack_reads.meeting_texts(
+        database, meeting.uuid)
+    raised, resolved = pack_reads.questions_at(database, meeting.uuid, today=as_seen)
     return MeetingDetail(
         meeting=meeting,
-        summary=row.summary,
-        objectives=row.objectives,
-        points_to_make=row.points_to_make,
-        headcount_note=row.headcount_note,
-        attendance=tuple(meetings.attendance_of(database, meeting.uuid)),
-        statements=tuple(positions.list_positions(
-            database, positions.PositionFilter(meeting_uuid=meeting.uuid), today=as_seen,
-            stale_days=stale_days)),
-        questions_raised=tuple(questions.list_questions(
-            database, questions.QuestionFilter(raised_at_uuid=meeting.uuid), today=as_seen)),
-        questions_resolved=tuple(questions.list_questions(
-            database, questions.QuestionFilter(resolved_at_uuid=meeting.uuid), today=as_seen)),
+        summary=summary,
+        objectives=objectives,
+        points_to_make=points_to_make,
+        headcount_note=headcount_note,
+        attendance=tuple(pack_reads.attendance_at(database, meeting.uuid)),
+        statements=tuple(pack_reads.statements_at(
+            database, meeting.uuid, today=as_seen, stale_days=stale_days)),
+        questions_raised=tuple(raised),
+        questions_resolved=tuple(resolved),
     )

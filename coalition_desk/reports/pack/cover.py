@@ -7,7 +7,14 @@ from openpyxl.workbook import Workbook
 from coalition_desk.domain.enums import MeetingFormat
 from coalition_desk.domain.wording import plural
 from coalition_desk.reports.pack.context import PackContext
-from coalition_desk.reports.pack.layout import LINE_HEIGHT, line_count, note_line, put, start_sheet
+from coalition_desk.reports.pack.layout import (
+    LINE_HEIGHT,
+    line_count,
+    note_line,
+    put,
+    set_row_height,
+    start_sheet,
+)
 from coalition_desk.reports.styles import HEADER, TITLE, WRAPPED
 
 TITLE_TEXT = "Cover"
@@ -43,7 +50,7 @@ def write(workbook: Workbook, context: PackContext, contents: list[tuple[str, st
         put(sheet, row, 2, description, WRAPPED)
         lines = line_count(description, DESCRIPTION_WIDTH)
         if lines > 1:
-            sheet.row_dimensions[row].height = lines * LINE_HEIGHT
+            set_row_height(sheet, row, lines * LINE_HEIGHT)
         row += 1
     row += 1
     note_line(sheet, row, "Stances are as recorded up to the meeting date; positions not "

@@ -21,6 +21,7 @@ from coalition_desk.reports.pack.layout import (
     line_count,
     note_line,
     put,
+    set_row_height,
     stance_fill,
     start_sheet,
     writable,
@@ -77,7 +78,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
             cell.comment.text = writable(sheet, f"{cell.coordinate} (comment)",
                                          cell.comment.text)
         if lines > 1:
-            sheet.row_dimensions[row].height = lines * LINE_HEIGHT
+            set_row_height(sheet, row, lines * LINE_HEIGHT)
         row += 1
     finish_table(sheet, len(headers), row - 1)
     if context.other_nations_on_record:
@@ -119,7 +120,7 @@ def _legend(sheet: object, row: int, context: PackContext) -> None:
         for column, stance in enumerate(issue.stances, start=3):
             put(sheet, row, column, stance, WRAPPED, fill=stance_fill(stance, issue))  # type: ignore[arg-type]
             lines = max(lines, line_count(stance, ISSUE_WIDTH))
-        sheet.row_dimensions[row].height = lines * LINE_HEIGHT  # type: ignore[attr-defined]
+        set_row_height(sheet, row, lines * LINE_HEIGHT)  # type: ignore[arg-type]
         row += 1
     put(sheet, row, 1, NO_STANCE_TEXT, WRAPPED, fill=stance_fill(None, None))  # type: ignore[arg-type]
     put(sheet, row, 2, "blank: nothing recorded", NOTE)  # type: ignore[arg-type]

@@ -7,8 +7,10 @@ for such cells (the same attributes in the same order, the same style ids given 
 same order, the same escaping) straight into the sheet's stream. Any other cell — a
 date, a formula, rich text, a hyperlink, a merged cell with a border — goes through
 openpyxl's own cell writer, and so does every sheet when openpyxl writes through lxml,
-whose stream takes no ready-made text. Everything around the cells (columns, frozen
-panes, merges, print setup, comments, the workbook's parts) is openpyxl's own code.
+whose stream takes no ready-made text. The comments' parts (the comment list and its
+VML shapes) are written from templates of what openpyxl writes, too. Everything else
+around the cells (columns, frozen panes, merges, print setup, the workbook's parts) is
+openpyxl's own code.
 
 Each sheet's XML is gathered in memory rather than in a temporary file: no register
 text on disk outside the scratch folder, and no file to write, read back and remove
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -27,15 +30,16 @@ from zipfile import ZIP_DEFLATED, ZipFile
 from openpyxl import xml as openpyxl_xml
 from openpyxl.cell._writer import write_cell
 from openpyxl.cell.cell import Cell
+from openpyxl.comments.author import AuthorList
 from openpyxl.comments.comment_sheet import CommentRecord, CommentSheet
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.packaging.relationship import Relationship
-from openpyxl.utils import coordinate_to_tuple
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
-from openpyxl.xml.functions import tostring
 
 # Characters an attribute of a row would need escaped; row attributes are numbers and flags.
 _ATTRIBUTE_SPECIAL = frozenset('&<>"\r\n\t')
@@ -63,19 +67,89 @@ class _PackExcelWriter(ExcelWriter):
 
 
     def _write_comment(self, ws: Worksheet) -> None:
-        # ExcelWriter._write_comment for a workbook without VBA, its shapes from text.
-        if self.workbook.vba_archive is not None:
+        # ExcelWriter._write_comment for a workbook without VBA, its parts from text.
+        notes = [_Note.of(comment) for comment in ws._comments]
+        xml = comments_xml(notes) if self.workbook.vba_archive is None else None
+        if xml is None:
+            ws._comments = [note.record() for note in notes]
             super()._write_comment(ws)
             return
-        cs = CommentSheet.from_comments(ws._comments)
+        cs = CommentSheet(authors=AuthorList(), commentList=[])  # for its part's name and type
         self._comments.append(cs)
         cs._id = len(self._comments)
-        self._archive.writestr(cs.path[1:], tostring(cs.to_tree()))
+        self._archive.writestr(cs.path[1:], xml)
         self.manifest.append(cs)
         ws.legacy_drawing = f"xl/drawings/commentsDrawing{cs._id}.vml"
-        self._archive.writestr(ws.legacy_drawing, comment_shapes(ws._comments))
+        self._archive.writestr(ws.legacy_drawing, comment_shapes(notes))
         self.vba_modified.add(ws.legacy_drawing)
         ws._rels.append(Relationship(Id="comments", type=cs._rel_type, Target=cs.path))
+
+
+@dataclass(slots=True)
+class _Note:
+    """What openpyxl's ``CommentRecord.from_cell`` keeps of a cell's comment."""
+
+    ref: str
+    author: object
+    content: object
+    height: int
+    width: int
+
+    @classmethod
+    def of(cls, comment: _Note | CommentRecord) -> _Note:
+        if type(comment) is _Note:
+            return comment
+        return cls(comment.ref, comment.author, comment.text.t, comment.height, comment.width)
+
+    @classmethod
+    def from_cell(cls, cell: Cell) -> _Note:
+        comment = cell._comment
+        return cls(cell.coordinate, comment.author, comment.content, comment.height,
+                   comment.width)
+
+    def record(self) -> CommentRecord:
+        record = CommentRecord(ref=self.ref, author=self.author)
+        record.text.t = self.content
+        record.height, record.width = self.height, self.width
+        return record
+
+
+_COMMENTS_START = ('<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                   "<authors>")
+
+
+def comments_xml(notes: list[_Note]) -> bytes | None:
+    """A sheet's comments part as openpyxl writes it (``CommentSheet.from_comments``
+    serialised by ElementTree), or None when a comment is not plain text by an author."""
+    authors: dict[str, int] = {}
+    listed = []
+    for note in notes:
+        if type(note.author) is not str or type(note.content) is not str:
+            return None
+        # The reference is a cell's coordinate ("C4"): nothing in it to escape.
+        author_id = authors.setdefault(note.author, len(authors))
+        listed.append(f'<comment ref="{note.ref}" authorId="{author_id}" shapeId="0">'
+                      f"<text>{_element('t', note.content, keep_blanks=True)}</text></comment>")
+    parts = [_COMMENTS_START, *(_element("author", author) for author in authors),
+             "</authors><commentList>", *listed, "</commentList></comments>"]
+    return "".join(parts).encode("utf-8", "xmlcharrefreplace")
+
+
+def _element(tag: str, text: str, *, keep_blanks: bool = False) -> str:
+    """``<tag>text</tag>`` as ElementTree writes it; ``keep_blanks`` marks text with blanks
+    at either end ``xml:space="preserve"``, as openpyxl's nested text does."""
+    if not text:
+        return f"<{tag} />"
+    stripped = text.strip()
+    space = ' xml:space="preserve"' if keep_blanks and stripped and stripped != text else ""
+    return f"<{tag}{space}>{_cdata(text)}</{tag}>"
+
+
+def _cdata(text: str) -> str:
+    # ElementTree's _escape_cdata.
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 # What openpyxl's ShapeWriter writes for comments, element by element (comments/shape_writer.py).
@@ -100,7 +174,7 @@ _SHAPE = (
 )
 
 
-def comment_shapes(comments: list[CommentRecord]) -> bytes:
+def comment_shapes(comments: list[_Note]) -> bytes:
     """The VML shapes of a sheet's comments, as ``CommentSheet.write_shapes`` writes them."""
     parts = [_SHAPES_START]
     for index, comment in enumerate(comments, 1026):
@@ -137,13 +211,17 @@ class PackSheetWriter(WorksheetWriter):
         raw = xf._file  # type: ignore[attr-defined]
         parts = ["<row" + "".join(f' {key}="{value}"' for key, value in attributes.items()) + ">"]
         comments = self.ws._comments
+        number = attributes["r"]
         for cell in row:
             if cell._comment is not None:
-                comments.append(CommentRecord.from_cell(cell))
-            styled = cell.has_style
+                comments.append(_Note.from_cell(cell))
+            look = cell._style
+            styled = look is not None and any(look)
             if cell._value is None and not styled and not cell._comment:
                 continue
-            xml = _plain_cell_xml(cell, style_ids(cell) if styled else "")
+            xml = (_plain_cell_xml(cell, f"{get_column_letter(cell.column)}{number}",
+                                   style_ids(look) if styled else "")
+                   if type(cell) is Cell and not cell._hyperlink else None)
             if xml is None:
                 raw("".join(parts))
                 parts.clear()
@@ -158,22 +236,25 @@ class _StyleIds:
     """``cell.style_id`` as the attribute text, without hashing a known look twice."""
 
     def __init__(self, workbook: Workbook) -> None:
+        self._workbook = workbook
         self._known = workbook._cell_styles._dict  # openpyxl's IndexedList: look -> index
+        self._texts: dict[int, str] = {}
 
-    def __call__(self, cell: Cell) -> str:
-        index = self._known.get(cell._style)
+    def __call__(self, look: StyleArray) -> str:
+        index = self._known.get(look)
         if index is None:
-            index = cell.style_id  # adds the look, as openpyxl's writer would here
-        return f' s="{index}"'
+            index = self._workbook._cell_styles.add(look)  # as cell.style_id does
+        text = self._texts.get(index)
+        if text is None:
+            text = self._texts[index] = f' s="{index}"'
+        return text
 
 
-def _plain_cell_xml(cell: Cell, style: str) -> str | None:
-    """The XML openpyxl's ``etree_write_cell`` writes for a plain cell, or None for others."""
-    if type(cell) is not Cell or cell.hyperlink:
-        return None
+def _plain_cell_xml(cell: Cell, place: str, style: str) -> str | None:
+    """The XML openpyxl's ``etree_write_cell`` writes for a plain cell (of type Cell, no
+    hyperlink) at ``place``, or None for other values."""
     value = cell._value
     kind = cell.data_type
-    place = cell.coordinate
     if kind == "s":
         if type(value) is not str:
             return None

@@ -28,6 +28,7 @@ from coalition_desk.reports.pack.layout import (
     line_count,
     note_line,
     put,
+    set_row_height,
     stance_fill,
     start_sheet,
 )
@@ -96,7 +97,7 @@ def write(workbook: Workbook, context: PackContext) -> None:
             put(sheet, row, NOW_COLUMN, text, WRAPPED, fill=stance_fill(held.stance, issue))
             lines = max(lines, line_count(text, NOW_WIDTH))
         if lines > 1:
-            sheet.row_dimensions[row].height = lines * LINE_HEIGHT
+            set_row_height(sheet, row, lines * LINE_HEIGHT)
         row += 1
     finish_table(sheet, len(headers), row - 1)
     silent = len({n.uuid for n in context.nations} - {lane[0][2] for lane in lanes})

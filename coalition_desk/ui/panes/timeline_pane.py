@@ -22,7 +22,7 @@ from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.panes.heading import Heading
 from coalition_desk.ui.timeline.chart_keys import FOCUS_STYLE, UNFOCUSED_STYLE, ChartKeys
 from coalition_desk.ui.timeline.chart_reads import ChartReads
-from coalition_desk.ui.timeline.render_jobs import RenderJobs, read_and_draw
+from coalition_desk.ui.timeline.render_jobs import RenderJobs, draw, read_and_draw, retire
 
 if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData, TimelineDrawing, TimelinePoint
@@ -46,9 +46,8 @@ NARROWED_LIMIT = 10_000
 # out and draw on a quiet machine, 0.5-0.7 s on a busy one, at any size (scale S: 500).
 DRAW_OFF_THREAD_COST = 200
 RESIZE_SETTLE_MS = 80
-
-
 ISSUE_CHOOSER_CHARS = 28
+
 
 class TimelinePane(ChartKeys, QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
@@ -215,12 +214,8 @@ class TimelinePane(ChartKeys, QWidget):
             self._drawn_for = None
             return
         context = self._hub.context
-        self._drawn_for = (
-            context.nation_uuid,
-            context.issue_uuid,
-            context.meeting_uuid,
-            context.position_uuid,
-        )
+        self._drawn_for = (context.nation_uuid, context.issue_uuid, context.meeting_uuid,
+                           context.position_uuid)  # fmt: skip
         read_for = self._drawn_for[:3]
         if read_for == self._reading_for:
             # That read is still on its way; it rings the selected position when it lands.
@@ -268,8 +263,8 @@ class TimelinePane(ChartKeys, QWidget):
         self.title.set_text(data.title, bold=True)
         self._dirty = False
         size = self._size()
-        if rendered is not None and rendered.size == size:
-            self._render = rendered
+        if rendered is not None:
+            self._take(rendered) if rendered.size == size else retire(rendered)
         current = self._render
         if current is not None and current.size == size and current.chart.draws_same_frame(data):
             self._jobs.cancel()
@@ -278,22 +273,30 @@ class TimelinePane(ChartKeys, QWidget):
         elif drawing_cost(data) > DRAW_OFF_THREAD_COST:
             self.drawing = None  # the picture on screen is not of this data: no hover
             self._jobs.start(
-                lambda cancelled: render_timeline(data, size, cancelled=cancelled),
+                lambda cancelled: draw(data, size, cancelled),
                 lambda result: self._land_drawing(data, result),
             )
         else:
             self._jobs.cancel()
-            self._render = render_timeline(data, size)
+            self._take(render_timeline(data, size))
             self._shown()
 
     def _land_drawing(self, data: TimelineData, rendered: RenderedTimeline | None) -> None:
         if rendered is None:
             return
-        self._render = rendered
+        self._take(rendered)
         if self.data is data:
             self._shown()
         elif self.data is not None:
             self._present(self.data)
+
+    def _take(self, rendered: RenderedTimeline | None) -> None:
+        """``rendered`` is now behind the picture; the figure it replaces is taken apart."""
+        old, self._render = self._render, rendered
+        if old is not None and old is not rendered:
+            if self.drawing is old.drawing:
+                self.drawing = None
+            retire(old)
 
     def _shown(self) -> None:
         assert self._render is not None and self.canvas is not None
@@ -318,7 +321,8 @@ class TimelinePane(ChartKeys, QWidget):
             self.data
         ):
             self._jobs.cancel()
-            self._render = render_timeline(self.data, size)
+            self._take(render_timeline(self.data, size))
+        assert self._render is not None
         self._render.show(self.data)
         self._shown()
 
@@ -373,12 +377,8 @@ class TimelinePane(ChartKeys, QWidget):
                 self._show_issue(context.issue_uuid)
             finally:
                 self._syncing = False
-        shown = (
-            context.nation_uuid,
-            context.issue_uuid,
-            context.meeting_uuid,
-            context.position_uuid,
-        )
+        shown = (context.nation_uuid, context.issue_uuid, context.meeting_uuid,
+                 context.position_uuid)  # fmt: skip
         if shown != self._drawn_for:
             self.redraw()
 

@@ -3,6 +3,10 @@
 When the officer chooses another issue while the last one is still being drawn, the older
 job is told to stop (it checks between its steps) and whatever it still delivers is
 dropped. The hub counts the job as a load, so "the window is filled" waits for it.
+
+A figure drawn but never shown (its job cancelled or outrun), and one a later frame
+replaced, is taken apart on a pool thread (``RenderedTimeline.retire``): left to Python's
+cyclic collector, each was a full collection's worth of work with the interpreter held.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject
 
+from coalition_desk.ui.heap import collections_held, freeze_survivors
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.workers import Task, start
 
@@ -43,11 +48,20 @@ class RenderJobs(QObject):
         """Run ``work(cancelled)`` on a pool thread; ``land(result)`` on this one."""
         self.cancel()
         generation = self._generation
-        task = Task(lambda _progress, cancelled: work(cancelled))
+        # What the work returned until it is handed to ``land``: retired if it never is.
+        undelivered: list[Any] = []
+
+        def run(cancelled: Callable[[], bool]) -> Any:
+            result = work(cancelled)
+            undelivered.append(result)
+            return result
+
+        task = Task(lambda _progress, cancelled: run(cancelled))
         self._task = task
         hub = self._hub
         hub.load_started()
-        task.finished.connect(lambda result: self._deliver(generation, land, result))
+        task.finished.connect(lambda result: self._deliver(generation, land, undelivered))
+        task.done.connect(lambda: retire(*_taken(undelivered)))
         task.failed.connect(lambda error: shiboken6.isValid(self) and self._failed(error))
         task.done.connect(lambda: shiboken6.isValid(hub) and hub.load_finished())
         task.done.connect(lambda: shiboken6.isValid(self) and self._ended(task))
@@ -81,10 +95,10 @@ class RenderJobs(QObject):
         if self._task is task:
             self._task = None
 
-    def _deliver(self, generation: int, land: Callable[[Any], None], result: Any) -> None:
-        if shiboken6.isValid(self) and generation == self._generation:
+    def _deliver(self, generation: int, land: Callable[[Any], None], results: list[Any]) -> None:
+        if shiboken6.isValid(self) and generation == self._generation and results:
             self._task = None
-            land(result)
+            land(results.pop())
 
     def _failed(self, error: object) -> None:
         log.error("The timeline could not be drawn: %s", error)
@@ -95,9 +109,45 @@ def read_and_draw(
     read: Callable[[], TimelineData], size: CanvasSize, cost: int, cancelled: Callable[[], bool]
 ) -> tuple[TimelineData, RenderedTimeline | None]:
     """On a pool thread: the chart data, drawn too if drawing it would cost over ``cost``."""
-    from coalition_desk.charts.timeline_image import drawing_cost, render_timeline
+    from coalition_desk.charts.timeline_image import drawing_cost
 
     data = read()
     if cancelled() or drawing_cost(data) <= cost:
         return data, None
-    return data, render_timeline(data, size, cancelled=cancelled)
+    return data, draw(data, size, cancelled)
+
+
+def draw(
+    data: TimelineData, size: CanvasSize, cancelled: Callable[[], bool]
+) -> RenderedTimeline | None:
+    """On a pool thread: ``data`` drawn with the collector held, and what the drawing
+    left alive frozen (ui/heap.py)."""
+    from coalition_desk.charts.timeline_image import render_timeline
+
+    with collections_held():
+        rendered = render_timeline(data, size, cancelled=cancelled)
+        freeze_survivors()
+    return rendered
+
+
+def retire(*results: Any) -> None:
+    """Take apart, on a pool thread, every drawn figure in ``results`` (a rendering, or a
+    read's tuple holding one); the caller no longer shows or draws any of them."""
+    from coalition_desk.charts.timeline_image import RenderedTimeline
+
+    figures = [
+        item
+        for result in results
+        for item in (result if isinstance(result, tuple) else (result,))
+        if isinstance(item, RenderedTimeline)
+    ]
+    if figures:
+        # Popped as they go: the finished task may outlive them (the pool's wrapper).
+        start(Task(lambda _progress, _cancelled: [f.retire() for f in _taken(figures)]))
+
+
+def _taken(items: list[Any]) -> list[Any]:
+    """``items`` emptied: the caller holds them, the list no longer does."""
+    taken = items[:]
+    items.clear()
+    return taken
