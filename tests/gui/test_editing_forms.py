@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from coalition_desk.ui.actions.editing import DIALOGS
+from coalition_desk.ui.actions.record_dialogs import RECORD_TYPES
 from coalition_desk.ui.dialogs.form import RecordDialog
 from tests.conftest import uuid_of
 
@@ -37,7 +37,7 @@ def test_tab_goes_through_the_position_form_top_to_bottom(controller) -> None:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("entity", sorted(DIALOGS))
+@pytest.mark.parametrize("entity", sorted(RECORD_TYPES))
 def test_every_field_has_a_name_a_label_and_a_place_for_its_error(controller, entity) -> None:
     dialog = controller.open_editor(entity)
     keys: list[str] = []
@@ -57,3 +57,23 @@ def test_an_issue_change_offers_that_issues_stances(controller) -> None:
     dialog.issue_combo.set_value(uuid_of("issue", "objective"))
     offered = [dialog.stance_combo.itemText(i) for i in range(dialog.stance_combo.count())]
     assert offered == ["(no stance taken)", "Deterrence", "Monitoring", "Peacekeeping"]
+
+
+def test_the_forms_load_when_first_opened_not_with_the_window(controller) -> None:
+    """A cold start brings in no form (each is memory and time the start does not need);
+    opening one loads the right form for its kind of record."""
+    import json
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import json, sys; import coalition_desk.ui.app, "
+         "coalition_desk.ui.main_window; print(json.dumps(sorted(m for m in sys.modules "
+         "if m.startswith('coalition_desk.ui.dialogs.') and m.endswith('_dialog'))))"],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    assert json.loads(loaded.stdout) == []
+    for entity, record_type in RECORD_TYPES.items():
+        dialog = controller.open_editor(entity)
+        assert type(dialog).__name__ == f"{record_type.__name__}Dialog"
+        dialog.reject()

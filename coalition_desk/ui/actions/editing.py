@@ -18,30 +18,13 @@ from coalition_desk.domain import records as rec
 from coalition_desk.domain.records import ChangeSet
 from coalition_desk.services import records
 from coalition_desk.services.crud import HasDependents, NotFound
+from coalition_desk.ui.actions.record_dialogs import RECORD_TYPES, dialog_class
 from coalition_desk.ui.actions.undo import WriteCommand
 from coalition_desk.ui.dialogs.confirm import confirm_delete, describe_record
 from coalition_desk.ui.dialogs.form import ENVIRONMENT_ERRORS, RecordDialog, environment_message
-from coalition_desk.ui.dialogs.history_dialog import HistoryDialog
-from coalition_desk.ui.dialogs.issue_dialog import IssueDialog
-from coalition_desk.ui.dialogs.meeting_dialog import MeetingDialog
-from coalition_desk.ui.dialogs.nation_dialog import NationDialog
-from coalition_desk.ui.dialogs.person_dialog import PersonDialog
-from coalition_desk.ui.dialogs.pledge_dialog import PledgeDialog
-from coalition_desk.ui.dialogs.position_dialog import PositionDialog
-from coalition_desk.ui.dialogs.question_dialog import QuestionDialog
 from coalition_desk.ui.hub import Hub
 
 log = logging.getLogger(__name__)
-
-DIALOGS: dict[str, tuple[type[RecordDialog], type]] = {
-    "nation": (NationDialog, rec.Nation),
-    "person": (PersonDialog, rec.Person),
-    "meeting": (MeetingDialog, rec.Meeting),
-    "issue": (IssueDialog, rec.Issue),
-    "position": (PositionDialog, rec.Position),
-    "pledge": (PledgeDialog, rec.Pledge),
-    "question": (QuestionDialog, rec.Question),
-}
 
 # (action key, menu text, shortcut, entity)
 NEW_ACTIONS = (
@@ -212,7 +195,7 @@ class EditController(QObject):
     def _menu_label(self, target: Selected) -> str:
         """"nation 'Poland'": which record Edit and Delete will act on."""
         entity, uuid = target
-        record_type = DIALOGS[entity][1]
+        record_type = RECORD_TYPES[entity]
         try:
             # Nations, meetings and issues as the headings name them: no read per click.
             record = (self.hub.named_record(record_type, uuid)
@@ -230,8 +213,7 @@ class EditController(QObject):
     # -- dialogs -----------------------------------------------------------------------
 
     def _make_dialog(self, entity: str, original: rec.Record | None) -> RecordDialog:
-        dialog_type, _record_type = DIALOGS[entity]
-        return dialog_type(self.hub, original, self.parent_widget)
+        return dialog_class(entity)(self.hub, original, self.parent_widget)
 
     def _present(self, dialog: QDialog) -> None:
         # open(), not exec(): window-modal without a nested event loop.
@@ -246,12 +228,12 @@ class EditController(QObject):
             if attendance is None:
                 return None
             entity, uuid = "meeting", attendance.meeting_uuid  # type: ignore[union-attr]
-        if entity not in DIALOGS:
+        if entity not in RECORD_TYPES:
             self.hub.status_message.emit(f"There is no editor for {entity} records.")
             return None
         original = None
         if uuid:
-            original = self._fetch(DIALOGS[entity][1], uuid)
+            original = self._fetch(RECORD_TYPES[entity], uuid)
             if original is None:
                 return None
         dialog = self.make_dialog(entity, original)
@@ -268,7 +250,8 @@ class EditController(QObject):
         if not isinstance(template, rec.Meeting):
             self.hub.status_message.emit("Select the meeting to duplicate first.")
             return None
-        dialog = MeetingDialog(self.hub, None, self.parent_widget, template=template)
+        form = dialog_class("meeting")
+        dialog = form(self.hub, None, self.parent_widget, template=template)  # type: ignore[call-arg]
         dialog.submit = lambda request, dialog=dialog: self.record_write(
             dialog.describe(), lambda: dialog.write(self.hub.writer, request)
         )
@@ -322,10 +305,12 @@ class EditController(QObject):
             self.hub.status_message.emit(NOTHING_SELECTED)
             return None
         entity, uuid = target
-        record = self._fetch(DIALOGS[entity][1], uuid)
+        record = self._fetch(RECORD_TYPES[entity], uuid)
         if record is None:
             return None
         title = f"{entity} {describe_record(self.hub.database, record)}"
+        from coalition_desk.ui.dialogs.history_dialog import HistoryDialog
+
         dialog = HistoryDialog(
             title, records.audit_trail(self.hub.database, uuid), self.parent_widget
         )
@@ -341,7 +326,7 @@ class EditController(QObject):
 
     def delete(self, entity: str, uuid: str) -> bool:
         """Show what depends on the record, ask, then delete it and its dependents."""
-        record = self._fetch(DIALOGS[entity][1], uuid)
+        record = self._fetch(RECORD_TYPES[entity], uuid)
         if record is None:
             return False
         label = describe_record(self.hub.database, record)
