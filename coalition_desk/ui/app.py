@@ -22,9 +22,36 @@ from typing import TYPE_CHECKING
 # paused while they load (and again in ``run`` until the window is on screen); what
 # they made is then moved out of its sight (``gc.freeze``), else the first collection
 # after the pause would walk all of it at once.
-_COLLECTING = gc.isenabled()
-gc.disable()
-try:
+
+
+class CollectorPaused:
+    """Python's collector off from here until ``end``: the start (opening, the window's
+    modules, its build) makes objects that live as long as the process, and each
+    collection on the way walks all of them again.
+
+    ``end`` moves what is alive then out of the collector's sight (``gc.freeze``, as
+    ``heap.settle_once_filled`` does once the window is filled), so the collections
+    while the panes fill walk only what the fill makes, and turns it back on.
+    """
+
+    def __init__(self) -> None:
+        self._collecting = gc.isenabled()
+        gc.disable()
+
+    def end(self) -> None:
+        if self._collecting:
+            self._collecting = False
+            gc.freeze()
+            gc.enable()
+
+    def __enter__(self) -> CollectorPaused:
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        self.end()
+
+
+with CollectorPaused():
     from PySide6.QtCore import QObject, QSettings, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QWidget
@@ -49,10 +76,6 @@ try:
 
     if TYPE_CHECKING:
         from coalition_desk.ui.main_window import MainWindow
-finally:
-    if _COLLECTING:
-        gc.freeze()
-        gc.enable()
 
 log = logging.getLogger(__name__)
 
@@ -313,33 +336,9 @@ class DeskApp(QObject):
             self.show(database)
 
 
-class CollectorPaused:
-    """Python's collector off from here until ``end``: the start (opening, the window's
-    modules, its build) makes objects that live as long as the process, and each
-    collection on the way walks all of them again.
-
-    ``end`` moves what is alive then out of the collector's sight (``gc.freeze``, as
-    ``heap.settle_once_filled`` does once the window is filled), so the collections
-    while the panes fill walk only what the fill makes, and turns it back on.
-    """
-
-    def __init__(self) -> None:
-        self._collecting = gc.isenabled()
-        gc.disable()
-
-    def end(self) -> None:
-        if self._collecting:
-            self._collecting = False
-            gc.freeze()
-            gc.enable()
-
-
 def run(db: str | Path) -> int:
-    paused = CollectorPaused()
-    try:
+    with CollectorPaused() as paused:
         return _run(db, paused)
-    finally:
-        paused.end()
 
 
 def _run(db: str | Path, paused: CollectorPaused) -> int:
