@@ -16,6 +16,7 @@ from coalition_desk.ui.loading import BackgroundLookup
 from coalition_desk.ui.models.meetings import MeetingsModel
 from coalition_desk.ui.panes.heading import Heading
 from coalition_desk.ui.panes.meeting_details import DETAILS_CSS, OPEN_LINK, meeting_html
+from coalition_desk.ui.panes.row_index import RowIndex
 from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
     ReadableColumn,
@@ -80,6 +81,8 @@ class MeetingsPane(TablePane):
         layout.addWidget(self.splitter, 1)
 
         self._every_meeting: list[MeetingOverview] = []
+        # Those meetings by UUID, worked out on the first narrowing after each read.
+        self._by_uuid: RowIndex[MeetingOverview] | None = None
         self._involving = BackgroundLookup(hub, self, meetings.meetings_involving_each_nation)
         self.details.anchorClicked.connect(self._on_link)
         self.watch(self.view)
@@ -92,6 +95,7 @@ class MeetingsPane(TablePane):
     def show_read(self, rows: list[MeetingOverview]) -> None:
         """Hold every meeting; a selected nation narrows them (see _show_narrowed)."""
         self._every_meeting = rows
+        self._by_uuid = None
         self._show_narrowed()
 
     def select_row(self, uuid: str) -> None:
@@ -100,8 +104,9 @@ class MeetingsPane(TablePane):
     def _show_narrowed(self) -> None:
         rows = self._every_meeting
         if self._nation_uuid is not None:
-            involving = self._involving_nation()
-            rows = [meeting for meeting in rows if meeting.uuid in involving]
+            if self._by_uuid is None:
+                self._by_uuid = RowIndex(rows, lambda meeting: (meeting.uuid,))
+            rows = self._by_uuid.having_any(self._involving_nation())
         with self.syncing():
             self.model.set_rows(rows)
             fitted = self.view.fitted_to_rows

@@ -15,6 +15,7 @@ from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.loading import BackgroundLookup
 from coalition_desk.ui.models.questions import QuestionsModel
 from coalition_desk.ui.panes.heading import Heading
+from coalition_desk.ui.panes.row_index import RowIndex
 from coalition_desk.ui.panes.table_pane import TablePane
 from coalition_desk.ui.table_view import (
     fit_columns_once,
@@ -36,6 +37,13 @@ def read_questions(database: Database, statuses: tuple[str, ...]) -> list[Questi
     """Every question with these statuses; narrowing to a nation or meeting is done on
     this list, so a selection does not read thousands of questions again."""
     return questions.list_questions(database, QuestionFilter(statuses=statuses))
+
+
+OWNER, ISSUE = "owner", "issue"
+
+
+def _owner_and_issue(question: QuestionView) -> tuple[tuple[str, str | None], ...]:
+    return (OWNER, question.owner_nation_uuid), (ISSUE, question.issue_uuid)
 
 
 STATUS_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -73,6 +81,9 @@ class QuestionsPane(TablePane):
         layout.addWidget(self.view, 1)
 
         self._every_question: list[QuestionView] = []
+        # Those questions by owner and by issue, worked out on the first narrowing to a
+        # nation after each read.
+        self._by_nation: RowIndex[QuestionView] | None = None
         self._stakes = BackgroundLookup(hub, self, questions.stake_issue_uuids_of_each_nation)
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.watch(self.view)
@@ -84,6 +95,7 @@ class QuestionsPane(TablePane):
 
     def show_read(self, read: tuple[list[QuestionView], tuple[str, ...]]) -> None:
         self._every_question, statuses = read
+        self._by_nation = None
         self._show_narrowed(statuses)
 
     def select_row(self, uuid: str) -> None:
@@ -101,8 +113,6 @@ class QuestionsPane(TablePane):
     def _narrowed(self) -> list[QuestionView]:
         nation_uuid, meeting_uuid = self._narrowed_by
         rows = self._every_question
-        if meeting_uuid:
-            rows = questions.raised_or_resolved_at(rows, meeting_uuid)
         if nation_uuid:
             every_nation = self._stakes.value
             stake = (
@@ -110,7 +120,14 @@ class QuestionsPane(TablePane):
                 if every_nation is None
                 else every_nation.get(nation_uuid, frozenset())
             )
-            rows = questions.concerning(rows, nation_uuid, stake)
+            # questions.concerning(rows, nation_uuid, stake), by the index.
+            if self._by_nation is None:
+                self._by_nation = RowIndex(rows, _owner_and_issue)
+            rows = self._by_nation.having_any(
+                [(OWNER, nation_uuid), *((ISSUE, issue_uuid) for issue_uuid in stake)]
+            )
+        if meeting_uuid:
+            rows = questions.raised_or_resolved_at(rows, meeting_uuid)
         return rows
 
     def _show_narrowed(self, statuses: tuple[str, ...]) -> None:
