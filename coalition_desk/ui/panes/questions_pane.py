@@ -123,8 +123,9 @@ class QuestionsPane(TablePane):
             # questions.concerning(rows, nation_uuid, stake), by the index.
             if self._by_nation is None:
                 self._by_nation = RowIndex(rows, _owner_and_issue)
-            rows = self._by_nation.having_any(
-                [(OWNER, nation_uuid), *((ISSUE, issue_uuid) for issue_uuid in stake)]
+            # Most nations hold a stake in the same issues: their questions are kept.
+            rows = self._by_nation.having_any_of_shared(
+                ((ISSUE, issue_uuid) for issue_uuid in stake), [(OWNER, nation_uuid)]
             )
         if meeting_uuid:
             rows = questions.raised_or_resolved_at(rows, meeting_uuid)
