@@ -40,6 +40,7 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_SOLID, _NO_BRUSH = Qt.BrushStyle.SolidPattern, Qt.BrushStyle.NoBrush
 # Texts kept laid out per table, about twenty selections' cells: a register holds 50,000
 # cells, and a laid-out question text is ~3.6 kB (3,000 of them were 11 MB).
 KEPT_TEXTS = 1000
@@ -131,58 +132,75 @@ class CellPainter:
             if not view.isColumnHidden(column)
         ]
         self._font_key = self._pen = None
+        # Each column's getters taken out once per paint, not looked up per cell.
+        cells = [
+            (column, column_x, column_width, answers[_DISPLAY], answers.get(_BACKGROUND),
+             answers.get(_FONT), answers.get(_FOREGROUND), answers.get(_ALIGNMENT))
+            for column, column_x, column_width in columns
+            for answers in (getters[column],)
+        ]  # fmt: skip
+        # A brush's style asked once per paint (the models hand out the same brushes);
+        # each is held here, so no id is reused while it is in the dict.
+        styles: dict[int, tuple[QBrush, Qt.BrushStyle]] = {}
         for row in range(top, bottom + 1):
             row_y = view.rowViewportPosition(row)
             row_height = view.rowHeight(row) - 1
             selected = selection is not None and selection.isRowSelected(row)
             odd = alternating and row % 2 == 1
             record = shown_rows[row]
-            for column, column_x, column_width in columns:
-                cell = QRect(column_x, row_y, column_width, row_height)
+            for column, column_x, column_width, display, background, font_of, foreground, \
+                    alignment in cells:  # fmt: skip
                 if focused_at == (row, column):
+                    cell = QRect(column_x, row_y, column_width, row_height)
                     self._paint_as_qt(painter, row, column, cell, odd)
                     self._font_key = self._pen = None
                     continue
-                answers = getters[column]
                 # PE_PanelItemViewRow, then PE_PanelItemViewItem (the model's background).
                 if selected:
-                    painter.fillRect(cell, highlight)
+                    painter.fillRect(column_x, row_y, column_width, row_height, highlight)
                 else:
                     if odd:
-                        painter.fillRect(cell, alternate_base)
-                    background = answers.get(_BACKGROUND)
+                        painter.fillRect(column_x, row_y, column_width, row_height,
+                                         alternate_base)  # fmt: skip
                     brush = background(record) if background is not None else None
-                    if isinstance(brush, QBrush) and brush.style() != Qt.BrushStyle.NoBrush:
-                        painter.setBrushOrigin(cell.topLeft())
-                        painter.fillRect(cell, brush)
-                        painter.setBrushOrigin(0, 0)
-                text = answers[_DISPLAY](record)
+                    if isinstance(brush, QBrush):
+                        known = styles.get(id(brush))
+                        if known is None:
+                            known = styles[id(brush)] = (brush, brush.style())
+                        brush_style = known[1]
+                        if brush_style == _SOLID:
+                            # A plain colour is the same from any brush origin.
+                            painter.fillRect(column_x, row_y, column_width, row_height, brush)
+                        elif brush_style != _NO_BRUSH:
+                            painter.setBrushOrigin(column_x, row_y)
+                            painter.fillRect(column_x, row_y, column_width, row_height, brush)
+                            painter.setBrushOrigin(0, 0)
+                text = display(record)
                 if not text:
                     continue
-                font_of = answers.get(_FONT)
                 font = font_of(record) if font_of is not None else None
                 font, font_key = (view_font, view_key) if font is None else (font, font.key())
                 if selected:
                     pen = highlighted_text
                 else:
-                    foreground = answers.get(_FOREGROUND)
                     brush = foreground(record) if foreground is not None else None
                     pen = brush.color() if isinstance(brush, QBrush) else text_colour
-                alignment = answers.get(_ALIGNMENT)
                 to_right = bool(alignment(record) & _RIGHT) if alignment else default_right
-                self._draw_text(painter, cell, margin, text, font=font, font_key=font_key,
+                self._draw_text(painter, column_x, row_y, column_width, row_height,
+                                margin=margin, text=text, font=font, font_key=font_key,
                                 pen=pen, to_right=to_right)  # fmt: skip
         self._draw_grid(painter, area, style, option, rows=range(top, bottom + 1),
                         columns=[(x, width) for _column, x, width in columns])  # fmt: skip
         painter.end()
 
     # --- inside ---------------------------------------------------------------------
-    def _draw_text(self, painter: QPainter, cell: QRect, margin: int, text: str, *,
-                   font: QFont, font_key: str, pen: QColor, to_right: bool) -> None:  # fmt: skip
+    def _draw_text(self, painter: QPainter, left: int, top: int, width: int, height: int, *,
+                   margin: int, text: str, font: QFont, font_key: str, pen: QColor,
+                   to_right: bool) -> None:  # fmt: skip
         # viewItemDrawText: the cell less the focus margin, elided at the right, centred
         # vertically on the line's height, drawn at its baseline, clipped to the cell.
-        metrics, ascent, height = self._metrics_of(font, font_key)
-        room = cell.width() - 2 * margin
+        metrics, _ascent, line_height = self._metrics_of(font, font_key)
+        room = width - 2 * margin
         key = (text, room, font_key)
         found = self._shown.get(key)
         if found is None:
@@ -198,16 +216,20 @@ class CellPainter:
             static.prepare(QTransform(), font)
             found = self._shown[key] = (static, natural)
         static, natural = found
-        x = cell.left() + margin + (room - natural if to_right else 0)
-        y = cell.top() + (cell.height() - height) // 2 + ascent
-        painter.setClipRect(cell)
+        painter.setClipRect(left, top, width, height)
         if font_key != self._font_key:
             painter.setFont(font)
             self._font_key = font_key
-        if pen != self._pen:
+        if pen is not self._pen and pen != self._pen:
             painter.setPen(pen)
             self._pen = pen
-        painter.drawStaticText(QPointF(x, y - ascent), static)
+        # The line's top: its baseline less the ascent (the baseline is that top plus the
+        # ascent, as viewItemDrawText places it).
+        line_top = top + (height - line_height) // 2
+        if to_right:
+            painter.drawStaticText(QPointF(left + margin + room - natural, line_top), static)
+        else:
+            painter.drawStaticText(left + margin, line_top, static)
         painter.setClipping(False)
 
     def _metrics_of(self, font: QFont, key: str) -> tuple[QFontMetricsF, float, int]:
