@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 
 from matplotlib import dates as mdates
 from matplotlib.ticker import Formatter
@@ -114,13 +115,22 @@ def x_limits(
     if not days:
         today = dt.date.today()
         days = [today - dt.timedelta(days=30), today]
-    first, last = float(mdates.date2num(min(days))), float(mdates.date2num(max(days)))
+    first, last = day_number(min(days)), day_number(max(days))
     pad = 7.0 if first == last else max(3.0, (last - first) / 20)
     # In day numbers, not dates: a margin around a date near 0001-01-01 or 9999-12-31
     # (an older register may hold one) leaves the calendar. Whole days, as date
     # arithmetic gave: the earlier limit rounded out, the later one in.
     return (max(first - math.ceil(pad), _EARLIEST_DAY_NUMBER),
             min(last + math.floor(pad), _LATEST_DAY_NUMBER))
+
+
+@lru_cache(maxsize=256)
+def day_number(day: dt.date) -> float:
+    """``day`` as matplotlib numbers days (``date2num``), kept: every selection asks for
+    the same first and last days (the meetings' mostly), and each conversion went through
+    numpy, ~0.1 ms of the GUI thread's selection for the two. matplotlib's epoch cannot
+    change once a date was converted, so a kept number stays right."""
+    return float(mdates.date2num(day))
 
 
 # The calendar's ends as matplotlib numbers its days; its date locators refuse anything beyond.
