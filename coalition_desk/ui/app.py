@@ -206,11 +206,12 @@ def import_window() -> None:
 def build_window(database: Database, settings: QSettings | None = None) -> MainWindow:
     from coalition_desk.ui.main_window import MainWindow
 
-    # The GUI thread lets go of the interpreter inside many Qt calls; with a pool thread
-    # busy (a figure drawn or taken apart, a pane's rows read) it then waits for that
-    # thread to give it back, up to the switch interval: Python's default of 5 ms is a
-    # third of a frame, and it made the first selection after a chart was replaced ~5 ms
-    # slower (docs/performance.md, "Round 2, branch select6"). Only ever shortened.
+    # Whenever the GUI thread has let go of the interpreter (waiting in the event loop,
+    # in a call that releases it) while a pool thread works (a figure drawn or taken
+    # apart, a pane's rows read), it waits up to the switch interval to get it back:
+    # Python's default of 5 ms is a third of a frame, and it made the first selection
+    # after a chart was replaced ~5 ms slower (docs/performance.md, "Round 2, branch
+    # select6"). Only ever shortened.
     sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
     return MainWindow(database, settings if settings is not None else window_settings())
 
