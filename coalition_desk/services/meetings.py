@@ -13,6 +13,7 @@ from coalition_desk.domain.views import (
     MeetingDetail,
     MeetingHeading,
     MeetingOverview,
+    OneCopy,
     StanceChange,
 )
 from coalition_desk.domain.wording import name_key
@@ -55,7 +56,9 @@ def list_meetings(database: Database, *, nation_uuid: str | None = None) -> list
     with database.session() as session:
         if nation_uuid:
             query = query.where(M.id.in_(_involving(session, nation_uuid)))
-        return [_overview(row) for row in session.execute(query)]
+        # A few places, formats and chairs, each held by hundreds of the 5,000 meetings.
+        one_copy = OneCopy()
+        return [_overview(row, one_copy) for row in session.execute(query)]
 
 
 def meeting_headings(database: Database) -> list[MeetingHeading]:
@@ -107,18 +110,20 @@ def _involving(session: Session, nation_uuid: str) -> CompoundSelect:
     return attended.union(spoke)
 
 
-def _overview(row: Row[Any]) -> MeetingOverview:
-    """A MeetingOverview from one row of ``_meetings_query``."""
+def _overview(row: Row[Any], one_copy: OneCopy | None = None) -> MeetingOverview:
+    """A MeetingOverview from one row of ``_meetings_query``; its texts shared with the
+    other rows ``one_copy`` has seen."""
     (uuid, title, date, end_date, precision, place, form, chair, headcount, attended, spoken) = row
+    one_copy = one_copy if one_copy is not None else OneCopy()
     return MeetingOverview(
         uuid=uuid,
         title=title,
         date=date,
         end_date=end_date,
-        date_precision=precision,
-        place=place,
-        format=form,
-        chair=chair,
+        date_precision=one_copy(precision),
+        place=one_copy(place),
+        format=one_copy(form),
+        chair=one_copy(chair),
         attendance_count=attended,
         headcount_reported=headcount,
         position_count=spoken,

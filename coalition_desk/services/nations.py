@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from coalition_desk.domain.enums import Capability, PledgeStatus
 from coalition_desk.domain.validation import stance_value
-from coalition_desk.domain.views import NationOverview, StanceCell
+from coalition_desk.domain.views import NationOverview, OneCopy, StanceCell
 from coalition_desk.services.entities import decode_json_field
 from coalition_desk.services.positions import is_stale, latest_stance_ids
 from coalition_desk.store import models
@@ -51,16 +51,19 @@ def list_nations(
     stances: dict[str, dict[str, StanceCell]] = defaultdict(dict)
     scales: dict[str, tuple[str, ...]] = {}
     pledges: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    # Each issue's UUID and each stance once, not once a cell: 8,000 cells at scale L.
+    one_copy = OneCopy()
     with database.session() as session:
-        for nation_uuid, issue_uuid, raw_scale, since, stance, confirmed in session.execute(
+        for nation_uuid, issue_read, raw_scale, since, stance, confirmed in session.execute(
             stance_query
         ):
+            issue_uuid = one_copy(issue_read)
             scale = scales.get(issue_uuid)
             if scale is None:
                 scale = scales[issue_uuid] = decode_json_field(raw_scale)
             stances[nation_uuid][issue_uuid] = StanceCell(
                 issue_uuid,
-                stance,
+                one_copy(stance),
                 stance_value(scale, stance),
                 since,
                 is_stale(since, confirmed, day, stale_days),

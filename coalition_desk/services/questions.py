@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from coalition_desk.domain.enums import QuestionStatus
-from coalition_desk.domain.views import QuestionView, format_date
+from coalition_desk.domain.views import OneCopy, QuestionView, format_date
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
 from coalition_desk.store.reads import reading
@@ -95,12 +95,21 @@ def list_questions(
             ),
         )
     query = query.order_by(Q.due_date.is_(None), Q.due_date, Q.id)
+    # Statuses, issues, owners and meetings, each held by many of the 5,000 questions.
+    one_copy = OneCopy()
     with database.session() as session:
-        return [question_view(row, today) for row in session.execute(query)]
+        return [question_view(row, today, one_copy=one_copy) for row in session.execute(query)]
 
 
-def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = False) -> QuestionView:
-    """One question row as every list shows it.
+def question_view(
+    row: Sequence[Any],
+    today: dt.date,
+    *,
+    raised_span: bool = False,
+    one_copy: OneCopy | None = None,
+) -> QuestionView:
+    """One question row as every list shows it; its texts shared with the other rows
+    ``one_copy`` has seen.
 
     The row holds the question, its issue, owner nation and person, due date, the meetings
     that raised and resolved it, the answer and the day it was raised, in
@@ -130,6 +139,7 @@ def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = Fal
         answer,
         raised_on,
     ) = row
+    one_copy = one_copy if one_copy is not None else OneCopy()
     meeting_label = ""
     if raised_uuid:
         end = raised_end if raised_span else None
@@ -137,16 +147,16 @@ def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = Fal
     return QuestionView(
         uuid=uuid,
         text=question,
-        status=status,
-        issue_uuid=issue_uuid,
-        issue_name=issue_name or "",
-        owner_nation_uuid=nation_uuid,
-        owner_person_uuid=person_uuid,
-        owner_label=" / ".join(part for part in (nation_name, person_name) if part),
+        status=one_copy(status),
+        issue_uuid=one_copy(issue_uuid),
+        issue_name=one_copy(issue_name or ""),
+        owner_nation_uuid=one_copy(nation_uuid),
+        owner_person_uuid=one_copy(person_uuid),
+        owner_label=one_copy(" / ".join(part for part in (nation_name, person_name) if part)),
         due_date=due,
         overdue=bool(status in UNRESOLVED and due is not None and due < today),
-        raised_at_uuid=raised_uuid,
-        raised_at_label=raised_label(meeting_label, raised_on),
+        raised_at_uuid=one_copy(raised_uuid),
+        raised_at_label=one_copy(raised_label(meeting_label, raised_on)),
         resolved_at_uuid=resolved_uuid,
         resolved_at_label=(
             f"{resolved_title} ({resolved_date.isoformat()})" if resolved_uuid else ""
