@@ -22,7 +22,7 @@ from coalition_desk.services.positions import PositionFilter, changes_between, l
 from coalition_desk.services.questions import QuestionFilter, list_questions
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
-from coalition_desk.store.reads import reading
+from coalition_desk.store.reads import reading, rows_of
 
 M, A, N, P = models.MeetingRow, models.AttendanceRow, models.NationRow, models.PositionRow
 
@@ -58,7 +58,7 @@ def list_meetings(database: Database, *, nation_uuid: str | None = None) -> list
             query = query.where(M.id.in_(_involving(session, nation_uuid)))
         # A few places, formats and chairs, each held by hundreds of the 5,000 meetings.
         one_copy = OneCopy()
-        return [_overview(row, one_copy) for row in session.execute(query)]
+        return [_overview(row, one_copy) for row in rows_of(session, query)]
 
 
 def meeting_headings(database: Database) -> list[MeetingHeading]:
@@ -66,7 +66,7 @@ def meeting_headings(database: Database) -> list[MeetingHeading]:
     timeline marks and labels (5,000 at scale L; plain columns, not records, a tenth of
     the time)."""
     with reading(database) as session:
-        rows = session.execute(select(M.uuid, M.title, M.date, M.place).order_by(M.id))
+        rows = rows_of(session, select(M.uuid, M.title, M.date, M.place).order_by(M.id))
         return [MeetingHeading(*row) for row in rows]
 
 
@@ -94,10 +94,10 @@ def meetings_involving_each_nation(database: Database) -> dict[str, tuple[str, .
     attended = select(A.nation_id, A.meeting_id)
     spoke = select(P.nation_id, P.meeting_id).where(P.meeting_id.is_not(None))
     with database.session() as session:
-        nations = dict(session.execute(select(N.id, N.uuid)).all())
-        meetings = dict(session.execute(select(M.id, M.uuid)).all())
+        nations = {key: uuid for key, uuid in rows_of(session, select(N.id, N.uuid))}
+        meetings = {key: uuid for key, uuid in rows_of(session, select(M.id, M.uuid))}
         involving: dict[int, set[str]] = {}
-        for nation_id, meeting_id in session.execute(attended.union(spoke)):
+        for nation_id, meeting_id in rows_of(session, attended.union(spoke)):
             involving.setdefault(nation_id, set()).add(meetings[meeting_id])
     return {nations[nation_id]: tuple(found) for nation_id, found in involving.items()}
 

@@ -14,7 +14,7 @@ from coalition_desk.domain.enums import QuestionStatus
 from coalition_desk.domain.views import OneCopy, QuestionView, format_date
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
-from coalition_desk.store.reads import reading
+from coalition_desk.store.reads import reading, rows_of
 
 Q, Iss = models.QuestionRow, models.IssueRow
 OwnerNation = aliased(models.NationRow)
@@ -98,7 +98,7 @@ def list_questions(
     # Statuses, issues, owners and meetings, each held by many of the 5,000 questions.
     one_copy = OneCopy()
     with database.session() as session:
-        return [question_view(row, today, one_copy=one_copy) for row in session.execute(query)]
+        return [question_view(row, today, one_copy=one_copy) for row in rows_of(session, query)]
 
 
 def question_view(
@@ -211,11 +211,11 @@ def stake_issue_uuids_of_each_nation(database: Database) -> dict[str, frozenset[
     pass over the positions' (issue, nation) index instead of a read per selection."""
     P, N = models.PositionRow, models.NationRow
     with database.session() as session:
-        nations = dict(session.execute(select(N.id, N.uuid)).all())
-        issues = dict(session.execute(select(Iss.id, Iss.uuid)).all())
+        nations = {key: uuid for key, uuid in rows_of(session, select(N.id, N.uuid))}
+        issues = {key: uuid for key, uuid in rows_of(session, select(Iss.id, Iss.uuid))}
         stakes: dict[int, set[str]] = {}
         pairs = select(P.nation_id, P.issue_id).distinct()
-        for nation_id, issue_id in session.execute(pairs):
+        for nation_id, issue_id in rows_of(session, pairs):
             stakes.setdefault(nation_id, set()).add(issues[issue_id])
     return {nations[nation_id]: frozenset(found) for nation_id, found in stakes.items()}
 
