@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coalition_desk.ui.heap import SourcesLetGo
+from coalition_desk.ui.heap import SWITCH_INTERVAL_S, SourcesLetGo
 
 # Before the libraries load: PySide6 reads the source text of each one (ui/heap.py).
 SourcesLetGo.install()
@@ -88,8 +88,6 @@ APPLICATION = "coalition-desk"
 # Points the window's remembered layout and recent files at another ini file (tests, kiosks).
 SETTINGS_ENV = "COALITION_DESK_SETTINGS"
 EXIT_OK, EXIT_NOT_OPENED = 0, 2
-# The interpreter's switch interval while a window is open (see build_window).
-SWITCH_INTERVAL_S = 0.001
 
 
 def window_settings() -> QSettings:

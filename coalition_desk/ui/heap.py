@@ -55,6 +55,7 @@ from PySide6.QtGui import QGuiApplication
 if TYPE_CHECKING:  # not imported with this module: it is loaded before the libraries
     from coalition_desk.ui.hub import Hub
 
+# The interpreter's switch interval while a window is open (ui.app.build_window).
 SWITCH_INTERVAL_S = 0.001
 # A full collection waits for this many young ones (Python's own: 10).
 NO_FULL_COLLECTION = 1 << 30
@@ -75,8 +76,9 @@ _settled = threading.Event()
 
 
 def settle_once_filled(hub: Hub, is_filled: Callable[[], bool]) -> None:
-    """The first time the hub's loads settle with the window filled: ``gc.freeze()`` and
-    the shorter switch interval (the cold start and the first fill keep Python's own)."""
+    """The first time the hub's loads settle with the window filled: ``gc.freeze()``, and
+    the shorter switch interval again (``ui.app.build_window`` sets it before the fill;
+    again here for a window built some other way)."""
 
     def settled() -> None:
         if is_filled():
