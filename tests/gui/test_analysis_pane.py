@@ -261,7 +261,12 @@ def test_matplotlib_is_imported_only_when_the_pane_is_shown(db_path, demo_db) ->
         "app = QApplication([])\n"
         f"pane = AnalysisPane(Hub(open_database({str(db_path)!r})))\n"
         "print('before', 'matplotlib' in sys.modules)\n"
-        "pane.show(); app.processEvents()\n"
+        "import time\n"
+        "pane.show()\n"
+        # Its first section is drawn on a pool thread: under load one turn is not enough.
+        "deadline = time.monotonic() + 60\n"
+        "while 'matplotlib' not in sys.modules and time.monotonic() < deadline:\n"
+        "    app.processEvents(); time.sleep(0.01)\n"
         "print('after', 'matplotlib' in sys.modules)\n"
     )
     demo_db.dispose()
