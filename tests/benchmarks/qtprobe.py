@@ -71,12 +71,17 @@ def main_window() -> QMainWindow | None:
 
 def is_filled(window: QWidget | None) -> bool:
     """Our window holds every pane's rows (read on a pool thread after the first paint)
-    and its timeline is drawn; a window without such notions (the floor) is filled."""
+    and its timeline shows the chart of the current selection; a window without such
+    notions (the floor) is filled.
+
+    The timeline's canvas existing (``is_built``) is not enough: it is made right after
+    the first paint, the chart is read and drawn onto it later (until round 2 this test
+    took the one for the other and stopped the clock before the chart was drawn)."""
     if window is None:
         return False
     filled = getattr(window, "is_filled", None)
     timeline = getattr(window, "timeline_pane", None)
-    drawn = timeline is None or not timeline.isVisible() or timeline.is_built
+    drawn = timeline is None or not timeline.isVisible() or timeline.shows_chart_of_selection
     return drawn and (filled is None or bool(filled()))
 
 
