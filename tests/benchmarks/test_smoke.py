@@ -129,7 +129,7 @@ def test_the_writers_check_catches_every_kind_of_lost_update(monkeypatch) -> Non
 def test_the_timeline_floor_names_as_many_rows_as_ours() -> None:
     import re
 
-    from coalition_desk.charts.timeline import MAX_NAMED_ROWS
+    from coalition_desk.charts.timeline_draw import MAX_NAMED_ROWS
 
     text = (HERE / "bench_timeline.py").read_text()
     copied = re.search(r"^MAX_NAMED_ROWS = (\d+)$", text, re.MULTILINE)

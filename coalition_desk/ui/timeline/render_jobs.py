@@ -43,9 +43,13 @@ class RenderJobs(QObject):
         return self._task is not None
 
     def start(
-        self, work: Callable[[Callable[[], bool]], Any], land: Callable[[Any], None]
-    ) -> None:
-        """Run ``work(cancelled)`` on a pool thread; ``land(result)`` on this one."""
+        self, work: Callable[[Callable[[], bool]], Any], land: Callable[[Any], None],
+        *, counted: bool = True, priority: int = TIMELINE_PRIORITY,
+    ) -> None:  # fmt: skip
+        """Run ``work(cancelled)`` on a pool thread; ``land(result)`` on this one.
+
+        ``counted``: the window is not filled until it lands (hub.load_started); the
+        real chart drawn behind a kept picture that shows the same is not."""
         self.cancel()
         generation = self._generation
         # What the work returned until it is handed to ``land``: retired if it never is.
@@ -59,21 +63,22 @@ class RenderJobs(QObject):
         task = Task(lambda _progress, cancelled: run(cancelled))
         self._task = task
         hub = self._hub
-        hub.load_started()
+        if counted:
+            hub.load_started()
         task.finished.connect(lambda result: self._deliver(generation, land, undelivered))
         task.done.connect(lambda: retire(*_taken(undelivered)))
         task.failed.connect(lambda error: shiboken6.isValid(self) and self._failed(error))
-        task.done.connect(lambda: shiboken6.isValid(hub) and hub.load_finished())
+        if counted:
+            task.done.connect(lambda: shiboken6.isValid(hub) and hub.load_finished())
         task.done.connect(lambda: shiboken6.isValid(self) and self._ended(task))
         # Before the panes' reads queued at the same first paint: the chart is the last
         # to be ready at a start (its read, matplotlib's loading and the drawing).
-        start(task, priority=TIMELINE_PRIORITY)
+        start(task, priority=priority)
 
     def after_basis(self, reads: ChartReads, then: Callable[[], None]) -> None:
         """``then()`` once ``reads`` holds its basis, read first on a pool thread if need
-        be: the first frame's every nation and meeting (5,000 at scale L), and matplotlib
-        loaded with the chart's modules, were 0.5-1 s on the GUI thread after the first
-        paint, before the frame's own job (``read_and_draw``) could start."""
+        be: the first frame's every nation and meeting (5,000 at scale L) were read on the
+        GUI thread after the first paint, before the frame's own job could start."""
         if reads.has_basis():
             then()
             return
@@ -109,7 +114,7 @@ def read_and_draw(
     read: Callable[[], TimelineData], size: CanvasSize, cost: int, cancelled: Callable[[], bool]
 ) -> tuple[TimelineData, RenderedTimeline | None]:
     """On a pool thread: the chart data, drawn too if drawing it would cost over ``cost``."""
-    from coalition_desk.charts.timeline_image import drawing_cost
+    from coalition_desk.charts.timeline import drawing_cost
 
     data = read()
     if cancelled() or drawing_cost(data) <= cost:
