@@ -49,6 +49,9 @@ class Starts:
 
     def let_the_real_chart_land(self, window: MainWindow) -> None:
         pane = window.timeline_pane
+        # Drawn behind the picture only once the window is filled.
+        self.qtbot.waitUntil(lambda: any(held is pane for held, _ in self.behind))
+        assert window.is_filled()
         for held, data in self.behind:
             if held is pane:
                 self.real_draw_behind(pane, data)

@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 START_SLOT = "timeline:start"
 # Below the panes' reads (0) and the chart's own jobs (1): work no one is waiting for.
 BEHIND_PRIORITY = -1
+# How often a start on a kept picture looks whether the window is filled yet.
+FILLED_POLL_MS = 20
 # The modules whose code decides the picture's pixels.
 DRAWING_MODULES = (
     "timeline.py", "timeline_draw.py", "timeline_axis.py", "timeline_image.py",
@@ -141,14 +143,18 @@ def keep_later(database: Database, rendered: RenderedTimeline) -> None:
     start(Task(work), priority=BEHIND_PRIORITY)
 
 
-def once_filled(hub: Hub, then: Callable[[], None]) -> None:
-    """``then()`` once the loads under way (the panes' first fill) have all ended."""
-    if not hub.loading:
-        QTimer.singleShot(0, then)
-        return
+def once_filled(hub: Hub, filled: Callable[[], bool], then: Callable[[], None]) -> QTimer:
+    """``then()`` once ``filled()`` (the window's every pane holds its rows) and no load
+    is under way. Watched, not taken from ``hub.loads_settled``: the panes' loads come
+    in turns, so the count of loads under way falls to none between them."""
+    timer = QTimer()
+    timer.setInterval(FILLED_POLL_MS)
 
-    def settled() -> None:
-        hub.loads_settled.disconnect(settled)
-        then()
+    def check() -> None:
+        if not hub.loading and filled():
+            timer.stop()
+            then()
 
-    hub.loads_settled.connect(settled)
+    timer.timeout.connect(check)
+    timer.start()
+    return timer

@@ -12,6 +12,7 @@ cyclic collector, each was a full collection's worth of work with the interprete
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -138,13 +139,16 @@ def draw(
 def retire(*results: Any) -> None:
     """Take apart, on a pool thread, every drawn figure in ``results`` (a rendering, or a
     read's tuple holding one); the caller no longer shows or draws any of them."""
-    from coalition_desk.charts.timeline_image import RenderedTimeline
-
+    drawing = sys.modules.get("coalition_desk.charts.timeline_image")
+    if drawing is None:
+        # Nothing was drawn yet, so nothing is to retire: importing the module to ask
+        # would load matplotlib here, on the GUI thread (0.6 s at a start).
+        return
     figures = [
         item
         for result in results
         for item in (result if isinstance(result, tuple) else (result,))
-        if isinstance(item, RenderedTimeline)
+        if isinstance(item, drawing.RenderedTimeline)
     ]
     if figures:
         # Popped as they go: the finished task may outlive them (the pool's wrapper).

@@ -64,6 +64,7 @@ class StartPicture:
         self._kept_size: CanvasSize | None = None
         # The (nation, issue, meeting) of the start, whose real chart is kept once drawn.
         self._keep_start: Selection | None = None
+        self._filled_watch: Any = None
 
     @property
     def shows_chart_of_selection(self) -> bool:
@@ -115,7 +116,11 @@ class StartPicture:
         self.canvas.show_pixels(picture.pixels, size)
         self.hint.setText(KEPT_HINT)
         self._kept_shows, self._kept_size = self._drawn_for, size
-        once_filled(self._hub, lambda: shiboken6.isValid(self) and self._draw_behind(data))
+        window = self.window()  # type: ignore[attr-defined]
+        filled = getattr(window, "is_filled", lambda: True)
+        self._filled_watch = once_filled(
+            self._hub, filled, lambda: shiboken6.isValid(self) and self._draw_behind(data)
+        )
 
     def _draw_behind(self, data: TimelineData) -> None:
         """The real chart of the kept picture on screen, drawn on the pool (matplotlib
