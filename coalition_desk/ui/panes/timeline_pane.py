@@ -314,7 +314,7 @@ class TimelinePane(StartPicture, ChartKeys, QWidget):
                 and self._drawn_for[:3] == self._keep_start:
             # The start's chart, drawn because none was kept of it: kept for the next.
             self._keep_start = None
-            keep_later(self._hub.database, self._render)
+            keep_later(self._hub, self._render)
 
     def _follow_size(self) -> None:
         """The chart was resized: drawn again at its new size once the resizing settles."""

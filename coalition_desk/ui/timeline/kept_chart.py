@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QTimer
 
 from coalition_desk.charts.canvas_size import CanvasSize
@@ -125,10 +126,13 @@ def fits(picture: KeptPicture | None, size: CanvasSize) -> bool:
     )
 
 
-def keep_later(database: Database, rendered: RenderedTimeline) -> None:
+def keep_later(hub: Hub, rendered: RenderedTimeline) -> None:
     """Keep the start's real chart for the next start: on a pool thread, below every
-    other work, in one short transaction that gives up if the register is busy."""
-    if not kept_pictures.can_keep(database):
+    other work, in one short transaction that gives up if the register is busy. Not
+    while writes are held (the look for damage at opening: a damaged register is left
+    exactly as it was), and never in a window that may not write."""
+    database = hub.database
+    if not kept_pictures.can_keep(database) or hub.read_only:
         return
     data, size, pixels = rendered.shown, rendered.size, rendered.pixels
 
@@ -140,7 +144,15 @@ def keep_later(database: Database, rendered: RenderedTimeline) -> None:
         except Exception as error:  # noqa: BLE001 - a courtesy: never felt if it fails
             log.debug("The timeline's picture was not kept: %s", error)
 
-    start(Task(work), priority=BEHIND_PRIORITY)
+    def when_writable() -> None:
+        if shiboken6.isValid(hub) and hub.may_write_now:
+            hub.writes_held_changed.disconnect(when_writable)
+            start(Task(work), priority=BEHIND_PRIORITY)
+
+    if hub.may_write_now:
+        start(Task(work), priority=BEHIND_PRIORITY)
+    else:
+        hub.writes_held_changed.connect(when_writable)
 
 
 def once_filled(hub: Hub, filled: Callable[[], bool], then: Callable[[], None]) -> QTimer:
