@@ -85,12 +85,17 @@ def is_filled(window: QWidget | None) -> bool:
     return drawn and (filled is None or bool(filled()))
 
 
-def when_filled(app: QApplication, then: Callable[[], None], poll_ms: int = 5) -> QTimer:
-    """Calls ``then`` once the main window is filled, checking every ``poll_ms``."""
+def when_filled(
+    app: QApplication, then: Callable[[], None], poll_ms: int = 5,
+    until: Callable[[QWidget | None], bool] | None = None,
+) -> QTimer:  # fmt: skip
+    """Calls ``then`` once the main window is filled (or ``until`` it), checking every
+    ``poll_ms``."""
     timer = QTimer(app)
+    done = until or is_filled
 
     def check() -> None:
-        if is_filled(main_window()):
+        if done(main_window()):
             timer.stop()
             then()
 
@@ -99,11 +104,21 @@ def when_filled(app: QApplication, then: Callable[[], None], poll_ms: int = 5) -
     return timer
 
 
+def is_settled(window: QWidget | None) -> bool:
+    """Filled, and the timeline's real chart is behind its picture: a start shown on the
+    picture kept from the last start (ui/timeline/kept_chart.py) draws it once filled.
+    The rows measured after a start (select, memory, choosing an issue…) begin here, so
+    they do not measure matplotlib loading behind their first selections."""
+    timeline = getattr(window, "timeline_pane", None)
+    return is_filled(window) and not getattr(timeline, "shows_kept_picture", False)
+
+
 def wait_until_filled(app: QApplication, window: QWidget, timeout_s: float = 120.0) -> None:
+    """Until the window is filled and settled (``is_settled``)."""
     import time
 
     deadline = time.monotonic() + timeout_s
-    while not is_filled(window):
+    while not is_settled(window):
         if time.monotonic() > deadline:
             raise RuntimeError("the window was not filled in time")
         app.processEvents()
