@@ -24,6 +24,7 @@ from coalition_desk.charts.timeline import TimelineData, TimelineMeeting, Timeli
 from coalition_desk.charts.timeline_axis import (
     ReadableDateFormatter,
     WidthAwareDateLocator,
+    day_numbers,
     x_limits,
 )
 
@@ -153,7 +154,7 @@ def meeting_density(days: list[dt.date], limits: tuple[float, float]) -> np.ndar
     """A one-row RGBA image in ``OTHER_MEETING``, a column per day between ``limits``."""
     first, last = limits
     columns = int(min(max(last - first, 1.0), MAX_DENSITY_COLUMNS))
-    counts, _edges = np.histogram(mdates.date2num(days), bins=columns, range=(first, last))
+    counts, _edges = np.histogram(day_numbers(days), bins=columns, range=(first, last))
     image = np.zeros((1, columns, 4))
     image[0, :, :3] = to_rgb(OTHER_MEETING)
     image[0, :, 3] = 1.0 - (1.0 - MEETING_SHARE) ** counts
@@ -229,7 +230,7 @@ def marker_style(
     """Offsets (date number, row), face and edge colours and edge widths of the markers."""
     offsets = np.column_stack(
         (
-            mdates.date2num([p.date for p in points]) if points else np.empty(0),
+            day_numbers([p.date for p in points]),
             np.fromiter((p.y for p in points), dtype=float, count=len(points)),
         )
     ).astype(float)

@@ -21,7 +21,7 @@ from coalition_desk.domain.records import ChangeSet
 from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.panes.heading import Heading
 from coalition_desk.ui.timeline.chart_keys import FOCUS_STYLE, UNFOCUSED_STYLE, ChartKeys
-from coalition_desk.ui.timeline.chart_reads import ChartReads
+from coalition_desk.ui.timeline.chart_reads import ChartRead, ChartReads
 from coalition_desk.ui.timeline.kept_chart import keep_later
 from coalition_desk.ui.timeline.render_jobs import RenderJobs, draw, read_and_draw, retire
 from coalition_desk.ui.timeline.start_picture import HINT, StartPicture
@@ -205,7 +205,7 @@ class TimelinePane(StartPicture, ChartKeys, QWidget):
         """What the chart shows for the hub's selection, read now on this thread."""
         return self._prepare_read()()
 
-    def _prepare_read(self) -> Callable[[], TimelineData]:
+    def _prepare_read(self) -> ChartRead:
         context = self._hub.context
         limit = NARROWED_LIMIT if context.nation_uuid or context.issue_uuid else OVERVIEW_LIMIT
         return self._reads.prepare(context, limit)

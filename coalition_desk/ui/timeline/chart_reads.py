@@ -3,7 +3,9 @@
 Issues, nations, meetings, the stale threshold and the register's first and last
 statement are kept until a change touches them; a selection then reads only the
 positions. ``prepare`` runs on the GUI thread and returns the read itself, which is safe
-to run on a pool thread.
+to run on a pool thread and stops between two chunks once its ``cancelled()`` is true
+(``ReadCancelled``): a read the officer has already chosen past gives the interpreter
+back within a few milliseconds instead of competing with the window for it.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from coalition_desk.domain.errors import ReadCancelled
 from coalition_desk.domain.records import ChangeSet, Issue
 from coalition_desk.domain.views import PositionView
 from coalition_desk.services import positions, records, settings
@@ -28,6 +31,17 @@ if TYPE_CHECKING:
 
 # What a change to any of these makes out of date in a position's view.
 POSITION_SOURCES = ("position", "nation", "issue", "meeting", "person", "settings")
+
+
+def _never() -> bool:
+    return False
+
+
+class ChartRead(Protocol):
+    """The chart's read of one selection: ``read()`` on the GUI thread, or
+    ``read(cancelled)`` on a pool thread, raising ``ReadCancelled`` once that is true."""
+
+    def __call__(self, cancelled: Callable[[], bool] = _never) -> TimelineData: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +151,9 @@ class ChartReads:
             self._stale_days = settings.stale_after_days(self._database)
         return self._stale_days
 
-    def prepare(self, context: SelectionContext, limit: int) -> Callable[[], TimelineData]:
-        """The read of the selection's chart data (at most ``limit`` positions)."""
+    def prepare(self, context: SelectionContext, limit: int) -> ChartRead:
+        """The read of the selection's chart data (at most ``limit`` positions). A read
+        cancelled on the way returns nothing and keeps nothing (``ReadCancelled``)."""
         from coalition_desk.charts.timeline_data import TimelineRequest, timeline_data_from
 
         basis = self.basis()
@@ -161,9 +176,15 @@ class ChartReads:
         held = self._held_for(request.issue_uuid, today, stale_days)
         if request.nation_uuid and held is not None and held.count <= limit:
             rows = held.of_nation(request.nation_uuid)
-            return lambda: timeline_data_from(basis, request, rows, recorded=len(rows), span=span)
 
-        def read() -> TimelineData:
+            def from_held(cancelled: Callable[[], bool] = _never) -> TimelineData:
+                return timeline_data_from(
+                    basis, request, rows, recorded=len(rows), span=span, cancelled=cancelled
+                )
+
+            return from_held
+
+        def read(cancelled: Callable[[], bool] = _never) -> TimelineData:
             rows, recorded = positions.latest_positions(
                 database,
                 limit,
@@ -171,11 +192,18 @@ class ChartReads:
                 issue_uuid=request.issue_uuid,
                 today=today,
                 stale_days=stale_days,
+                cancelled=cancelled,
             )
+            data = timeline_data_from(
+                basis, request, rows, recorded=recorded, span=span, cancelled=cancelled
+            )
+            if cancelled():
+                # Whole, but nobody wants it now: neither returned nor kept.
+                raise ReadCancelled
             if request.issue_uuid and not request.nation_uuid and recorded == len(rows):
                 whole = IssuePositions.of(request.issue_uuid, today, stale_days, rows)
                 self._keep(generation, whole)
-            return timeline_data_from(basis, request, rows, recorded=recorded, span=span)
+            return data
 
         return read
 

@@ -39,6 +39,7 @@ from coalition_desk.ui.workers import Task, start
 if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData
     from coalition_desk.charts.timeline_image import RenderedTimeline
+    from coalition_desk.ui.timeline.chart_reads import ChartRead
 
 log = logging.getLogger(__name__)
 
@@ -110,11 +111,11 @@ def _style_digest() -> str:
 
 
 def read_and_look_up(
-    read: Callable[[], TimelineData], size: CanvasSize, database: Database,
-    cancelled: Callable[[], bool],
-) -> tuple[TimelineData, KeptPicture | None]:  # fmt: skip
-    """On a pool thread: the start's chart data, and the picture kept of exactly it."""
-    data = read()
+    read: ChartRead, size: CanvasSize, database: Database, cancelled: Callable[[], bool]
+) -> tuple[TimelineData, KeptPicture | None]:
+    """On a pool thread: the start's chart data, and the picture kept of exactly it
+    (the read stops at its next chunk once ``cancelled()``, as ``read_and_draw``'s)."""
+    data = read(cancelled)
     if cancelled():
         return data, None
     return data, kept_pictures.find(database, START_SLOT, picture_key(data, size))

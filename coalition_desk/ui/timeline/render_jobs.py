@@ -1,8 +1,9 @@
 """The timeline's reading and drawing on a pool thread: one job at a time, the newest wins.
 
 When the officer chooses another issue while the last one is still being drawn, the older
-job is told to stop (it checks between its steps) and whatever it still delivers is
-dropped. The hub counts the job as a load, so "the window is filled" waits for it.
+job is told to stop (it checks between its steps, and its read between chunks of rows)
+and whatever it still delivers is dropped; a job told to stop before a pool thread took
+it up does nothing at all. The hub counts the job as a load, so "the window is filled" waits for it.
 
 A figure drawn but never shown (its job cancelled or outrun), and one a later frame
 replaced, is taken apart on a pool thread (``RenderedTimeline.retire``): left to Python's
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject
 
+from coalition_desk.domain.errors import ReadCancelled
 from coalition_desk.ui.heap import collections_held, freeze_survivors
 from coalition_desk.ui.hub import Hub
 from coalition_desk.ui.workers import Task, start
@@ -26,7 +28,7 @@ from coalition_desk.ui.workers import Task, start
 if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData
     from coalition_desk.charts.timeline_image import CanvasSize, RenderedTimeline
-    from coalition_desk.ui.timeline.chart_reads import ChartReads
+    from coalition_desk.ui.timeline.chart_reads import ChartRead, ChartReads
 
 log = logging.getLogger(__name__)
 TIMELINE_PRIORITY = 1
@@ -57,6 +59,9 @@ class RenderJobs(QObject):
         undelivered: list[Any] = []
 
         def run(cancelled: Callable[[], bool]) -> Any:
+            if cancelled():
+                # Outrun while queued (the pool has two threads): not begun at all.
+                raise ReadCancelled
             result = work(cancelled)
             undelivered.append(result)
             return result
@@ -112,12 +117,14 @@ class RenderJobs(QObject):
 
 
 def read_and_draw(
-    read: Callable[[], TimelineData], size: CanvasSize, cost: int, cancelled: Callable[[], bool]
+    read: ChartRead, size: CanvasSize, cost: int, cancelled: Callable[[], bool]
 ) -> tuple[TimelineData, RenderedTimeline | None]:
-    """On a pool thread: the chart data, drawn too if drawing it would cost over ``cost``."""
+    """On a pool thread: the chart data, drawn too if drawing it would cost over ``cost``.
+    The read stops at its next chunk once ``cancelled()`` (``ReadCancelled``: the task
+    ends as cancelled, and nothing of it is kept or shown)."""
     from coalition_desk.charts.timeline import drawing_cost
 
-    data = read()
+    data = read(cancelled)
     if cancelled() or drawing_cost(data) <= cost:
         return data, None
     return data, draw(data, size, cancelled)

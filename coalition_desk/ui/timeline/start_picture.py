@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData
     from coalition_desk.charts.timeline_image import RenderedTimeline
     from coalition_desk.store.kept_pictures import KeptPicture
+    from coalition_desk.ui.timeline.chart_reads import ChartRead
 
 HINT = "Hover a marker for the quote; click it (or ←/→ then Enter) to open it."
 KEPT_HINT = "Getting the markers ready for hover and click…"
@@ -84,7 +85,7 @@ class StartPicture:
         return self._kept_shows is not None
 
     def _look_up_start_picture(
-        self, read_for: Selection, read: Callable[[], TimelineData], size: CanvasSize
+        self, read_for: Selection, read: ChartRead, size: CanvasSize
     ) -> bool:
         """The start's first frame read with its kept picture looked up; False (the
         caller reads and draws as ever) after the start."""
