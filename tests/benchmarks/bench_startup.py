@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from common import Missing, emit, require, since_process_start
 
 # How long a finished start may go on with what it queued for later (not measured).
 AFTER_MS = 15_000
+AFTER_TICK_MS = 50
 
 
 def ours(db: str) -> None:
@@ -39,10 +41,23 @@ def ours(db: str) -> None:
         seconds = painted["seconds"]
         emit({"values": {"seconds": seconds, "filled_seconds": since_process_start()}})
         # The clock has stopped. Work the window queued for after its start (keeping the
-        # timeline's picture in the register for the next start) is let finish, as it
-        # would in an officer's session that lasts more than a second; then leave.
-        QTimer.singleShot(0, lambda: (QThreadPool.globalInstance().waitForDone(AFTER_MS),
-                                      os._exit(0)))  # fmt: skip
+        # timeline's picture in the register for the next start, once the look for
+        # damage at opening lets writes through) is let finish, as it would in an
+        # officer's session that lasts more than a few seconds; then leave.
+        deadline = time.monotonic() + AFTER_MS / 1000
+        waiting = QTimer(app)
+
+        def leave_when_done() -> None:
+            hub = getattr(qtprobe.main_window(), "hub", None)
+            if getattr(hub, "writes_held", "") and time.monotonic() < deadline:
+                return
+            waiting.stop()
+            QTimer.singleShot(AFTER_TICK_MS, lambda: (
+                QThreadPool.globalInstance().waitForDone(AFTER_MS), os._exit(0)))
+
+        waiting.timeout.connect(leave_when_done)
+        waiting.start(AFTER_TICK_MS)
+        painted["waiting"] = waiting  # type: ignore[assignment]
 
     watcher = qtprobe.watch_first_paint(app, on_first_paint)  # noqa: F841 - kept alive
     launch = require("coalition_desk.ui.app", "run")

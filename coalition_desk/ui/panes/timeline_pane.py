@@ -309,7 +309,8 @@ class TimelinePane(StartPicture, ChartKeys, QWidget):
         assert self._render is not None and self.canvas is not None
         self.drawing = self._render.drawing
         self.canvas.show_pixels(self._render.pixels, self._render.size)
-        self.hint.setText(HINT)
+        if self.hint.text() != HINT:
+            self.hint.setText(HINT)
         if self._keep_start is not None and self._drawn_for is not None \
                 and self._drawn_for[:3] == self._keep_start:
             # The start's chart, drawn because none was kept of it: kept for the next.
