@@ -87,12 +87,18 @@ def find(database: Database, slot: str, key: str) -> KeptPicture | None:
     return KeptPicture(key, row.title, row.width, row.height, row.ratio, pixels)
 
 
-def keep(database: Database, slot: str, picture: KeptPicture) -> bool:
-    """Keep ``picture`` in ``slot`` (replacing what was there); False, quietly, if the
-    register would not take it at once."""
+def pack(pixels: bytes) -> bytes:
+    """The pixels as kept (on any thread: zlib lets go of the interpreter meanwhile)."""
+    return zlib.compress(pixels, COMPRESSION_LEVEL)
+
+
+def keep(database: Database, slot: str, picture: KeptPicture, packed: bytes | None = None
+         ) -> bool:  # fmt: skip
+    """Keep ``picture`` (its pixels ``packed`` already, if given) in ``slot``, replacing
+    what was there; False, quietly, if the register would not take it at once."""
     if not can_keep(database):
         return False
-    packed = zlib.compress(picture.pixels, COMPRESSION_LEVEL)
+    packed = pack(picture.pixels) if packed is None else packed
     values = {
         "slot": slot, "picture_key": picture.key, "title": picture.title,
         "width": picture.width, "height": picture.height, "ratio": picture.ratio,

@@ -40,10 +40,10 @@ def ours(db: str) -> None:
     def on_filled() -> None:
         seconds = painted["seconds"]
         emit({"values": {"seconds": seconds, "filled_seconds": since_process_start()}})
-        # The clock has stopped. Work the window queued for after its start (keeping the
-        # timeline's picture in the register for the next start, once the look for
-        # damage at opening lets writes through) is let finish, as it would in an
-        # officer's session that lasts more than a few seconds; then leave.
+        # The clock has stopped. Work the window queued for after its start (the
+        # timeline's picture made ready to keep) is let finish, the look for damage at
+        # opening let end, and the window closed (where the picture is kept for the next
+        # start), as in an officer's session that lasts more than a few seconds.
         deadline = time.monotonic() + AFTER_MS / 1000
         waiting = QTimer(app)
 
@@ -52,8 +52,15 @@ def ours(db: str) -> None:
             if getattr(hub, "writes_held", "") and time.monotonic() < deadline:
                 return
             waiting.stop()
-            QTimer.singleShot(AFTER_TICK_MS, lambda: (
-                QThreadPool.globalInstance().waitForDone(AFTER_MS), os._exit(0)))
+            QTimer.singleShot(AFTER_TICK_MS, close_and_leave)
+
+        def close_and_leave() -> None:
+            QThreadPool.globalInstance().waitForDone(AFTER_MS)
+            app.processEvents()  # what the pool handed back (the picture made ready)
+            window = qtprobe.main_window()
+            if window is not None:
+                window.close()  # the officer's session ends: the picture is kept now
+            os._exit(0)
 
         waiting.timeout.connect(leave_when_done)
         waiting.start(AFTER_TICK_MS)

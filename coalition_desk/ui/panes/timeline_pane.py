@@ -22,7 +22,6 @@ from coalition_desk.ui.hub import Hub, SelectionContext
 from coalition_desk.ui.panes.heading import Heading
 from coalition_desk.ui.timeline.chart_keys import FOCUS_STYLE, UNFOCUSED_STYLE, ChartKeys
 from coalition_desk.ui.timeline.chart_reads import ChartRead, ChartReads
-from coalition_desk.ui.timeline.kept_chart import keep_later
 from coalition_desk.ui.timeline.render_jobs import RenderJobs, draw, read_and_draw, retire
 from coalition_desk.ui.timeline.start_picture import HINT, StartPicture
 
@@ -153,6 +152,7 @@ class TimelinePane(StartPicture, ChartKeys, QWidget):
         self.frame.layout().activate()
         self._dirty = True
         # The first frame's nations, meetings and matplotlib are loaded on the pool.
+        self._watch_window_close()
         self._jobs.after_basis(self._reads, self.redraw)
 
     @property
@@ -315,7 +315,7 @@ class TimelinePane(StartPicture, ChartKeys, QWidget):
                 and self._drawn_for[:3] == self._keep_start:
             # The start's chart, drawn because none was kept of it: kept for the next.
             self._keep_start = None
-            keep_later(self._hub, self._render)
+            self._keeper.prepare(self._render)
 
     def _follow_size(self) -> None:
         """The chart was resized: drawn again at its new size once the resizing settles."""

@@ -127,33 +127,49 @@ def fits(picture: KeptPicture | None, size: CanvasSize) -> bool:
     )
 
 
-def keep_later(hub: Hub, rendered: RenderedTimeline) -> None:
-    """Keep the start's real chart for the next start: on a pool thread, below every
-    other work, in one short transaction that gives up if the register is busy. Not
-    while writes are held (the look for damage at opening: a damaged register is left
-    exactly as it was), and never in a window that may not write."""
-    database = hub.database
-    if not kept_pictures.can_keep(database) or hub.read_only:
-        return
-    data, size, pixels = rendered.shown, rendered.size, rendered.pixels
+class StartKeeper:
+    """The start's real chart, made ready to keep on a pool thread (its key and packed
+    pixels, no register access) and written when the window closes.
 
-    def work(_progress: object, _cancelled: object) -> None:
-        try:
+    Not written while the window runs: an officer's save that had begun to read when
+    another connection committed cannot take the write lock in WAL mode and is refused
+    at once ("the database is locked"), so a keeping written just as the look for damage
+    let writes through made such a save fail. At close no save is under way; the write
+    is one short transaction that gives up if another program holds the register, and
+    none is made while writes are held (a damaged register is left as it was) or in a
+    window that may not write."""
+
+    def __init__(self, hub: Hub) -> None:
+        self._hub = hub
+        self.ready: tuple[KeptPicture, bytes] | None = None
+
+    def prepare(self, rendered: RenderedTimeline) -> None:
+        if not kept_pictures.can_keep(self._hub.database) or self._hub.read_only:
+            return
+        data, size, pixels = rendered.shown, rendered.size, rendered.pixels
+
+        def work(_progress: object, _cancelled: object) -> tuple[KeptPicture, bytes]:
             picture = KeptPicture(picture_key(data, size), data.title, size.width,
                                   size.height, size.ratio, pixels)  # fmt: skip
-            kept_pictures.keep(database, START_SLOT, picture)
+            return picture, kept_pictures.pack(pixels)
+
+        task = Task(work)
+        task.finished.connect(self._ready)
+        start(task, priority=BEHIND_PRIORITY)
+
+    def _ready(self, prepared: tuple[KeptPicture, bytes]) -> None:
+        self.ready = prepared
+
+    def keep_now(self) -> bool:
+        """At the window's close: write what is ready, if writes are let through."""
+        prepared, self.ready = self.ready, None
+        if prepared is None or not shiboken6.isValid(self._hub) or not self._hub.may_write_now:
+            return False
+        try:
+            return kept_pictures.keep(self._hub.database, START_SLOT, *prepared)
         except Exception as error:  # noqa: BLE001 - a courtesy: never felt if it fails
             log.debug("The timeline's picture was not kept: %s", error)
-
-    def when_writable() -> None:
-        if shiboken6.isValid(hub) and hub.may_write_now:
-            hub.writes_held_changed.disconnect(when_writable)
-            start(Task(work), priority=BEHIND_PRIORITY)
-
-    if hub.may_write_now:
-        start(Task(work), priority=BEHIND_PRIORITY)
-    else:
-        hub.writes_held_changed.connect(when_writable)
+            return False
 
 
 def once_filled(hub: Hub, filled: Callable[[], bool], then: Callable[[], None]) -> QTimer:

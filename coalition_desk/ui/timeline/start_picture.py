@@ -16,10 +16,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
+from PySide6.QtCore import QEvent
 
 from coalition_desk.charts.canvas_size import CanvasSize
 from coalition_desk.ui.timeline.kept_chart import (
     BEHIND_PRIORITY,
+    StartKeeper,
     fits,
     once_filled,
     read_and_look_up,
@@ -66,6 +68,21 @@ class StartPicture:
         # The (nation, issue, meeting) of the start, whose real chart is kept once drawn.
         self._keep_start: Selection | None = None
         self._filled_watch: Any = None
+        # The start's real chart, kept in the register when the window closes.
+        self._keeper = StartKeeper(self._hub)
+        self._closing_window: Any = None
+
+    def _watch_window_close(self) -> None:
+        """Called once built: the window's close writes the kept picture (StartKeeper)."""
+        window = self.window()  # type: ignore[attr-defined]
+        if window is not self and window is not self._closing_window:
+            self._closing_window = window
+            window.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self._closing_window and event.type() == QEvent.Type.Close:
+            self._keeper.keep_now()
+        return super().eventFilter(watched, event)  # type: ignore[misc]
 
     @property
     def shows_chart_of_selection(self) -> bool:
