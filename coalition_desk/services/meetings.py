@@ -13,6 +13,7 @@ from coalition_desk.domain.views import (
     MeetingDetail,
     MeetingHeading,
     MeetingOverview,
+    OneCopy,
     StanceChange,
 )
 from coalition_desk.domain.wording import name_key
@@ -21,7 +22,7 @@ from coalition_desk.services.positions import PositionFilter, changes_between, l
 from coalition_desk.services.questions import QuestionFilter, list_questions
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
-from coalition_desk.store.reads import reading
+from coalition_desk.store.reads import reading, rows_of
 
 M, A, N, P = models.MeetingRow, models.AttendanceRow, models.NationRow, models.PositionRow
 
@@ -55,7 +56,9 @@ def list_meetings(database: Database, *, nation_uuid: str | None = None) -> list
     with database.session() as session:
         if nation_uuid:
             query = query.where(M.id.in_(_involving(session, nation_uuid)))
-        return [_overview(row) for row in session.execute(query)]
+        # A few places, formats and chairs, each held by hundreds of the 5,000 meetings.
+        one_copy = OneCopy()
+        return [_overview(row, one_copy) for row in rows_of(session, query)]
 
 
 def meeting_headings(database: Database) -> list[MeetingHeading]:
@@ -63,7 +66,7 @@ def meeting_headings(database: Database) -> list[MeetingHeading]:
     timeline marks and labels (5,000 at scale L; plain columns, not records, a tenth of
     the time)."""
     with reading(database) as session:
-        rows = session.execute(select(M.uuid, M.title, M.date, M.place).order_by(M.id))
+        rows = rows_of(session, select(M.uuid, M.title, M.date, M.place).order_by(M.id))
         return [MeetingHeading(*row) for row in rows]
 
 
@@ -91,10 +94,10 @@ def meetings_involving_each_nation(database: Database) -> dict[str, tuple[str, .
     attended = select(A.nation_id, A.meeting_id)
     spoke = select(P.nation_id, P.meeting_id).where(P.meeting_id.is_not(None))
     with database.session() as session:
-        nations = dict(session.execute(select(N.id, N.uuid)).all())
-        meetings = dict(session.execute(select(M.id, M.uuid)).all())
+        nations = {key: uuid for key, uuid in rows_of(session, select(N.id, N.uuid))}
+        meetings = {key: uuid for key, uuid in rows_of(session, select(M.id, M.uuid))}
         involving: dict[int, set[str]] = {}
-        for nation_id, meeting_id in session.execute(attended.union(spoke)):
+        for nation_id, meeting_id in rows_of(session, attended.union(spoke)):
             involving.setdefault(nation_id, set()).add(meetings[meeting_id])
     return {nations[nation_id]: tuple(found) for nation_id, found in involving.items()}
 
@@ -107,18 +110,20 @@ def _involving(session: Session, nation_uuid: str) -> CompoundSelect:
     return attended.union(spoke)
 
 
-def _overview(row: Row[Any]) -> MeetingOverview:
-    """A MeetingOverview from one row of ``_meetings_query``."""
+def _overview(row: Row[Any], one_copy: OneCopy | None = None) -> MeetingOverview:
+    """A MeetingOverview from one row of ``_meetings_query``; its texts shared with the
+    other rows ``one_copy`` has seen."""
     (uuid, title, date, end_date, precision, place, form, chair, headcount, attended, spoken) = row
+    one_copy = one_copy if one_copy is not None else OneCopy()
     return MeetingOverview(
         uuid=uuid,
         title=title,
         date=date,
         end_date=end_date,
-        date_precision=precision,
-        place=place,
-        format=form,
-        chair=chair,
+        date_precision=one_copy(precision),
+        place=one_copy(place),
+        format=one_copy(form),
+        chair=one_copy(chair),
         attendance_count=attended,
         headcount_reported=headcount,
         position_count=spoken,

@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from coalition_desk.domain.enums import Capability, PledgeStatus
 from coalition_desk.domain.validation import stance_value
-from coalition_desk.domain.views import NationOverview, StanceCell
+from coalition_desk.domain.views import NationOverview, OneCopy, StanceCell
 from coalition_desk.services.entities import decode_json_field
 from coalition_desk.services.positions import is_stale, latest_stance_ids
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import rows_of
 
 N, Iss, P, Pl = models.NationRow, models.IssueRow, models.PositionRow, models.PledgeRow
 CAPABILITIES = frozenset(Capability.values())
@@ -51,23 +52,26 @@ def list_nations(
     stances: dict[str, dict[str, StanceCell]] = defaultdict(dict)
     scales: dict[str, tuple[str, ...]] = {}
     pledges: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    # Each issue's UUID and each stance once, not once a cell: 8,000 cells at scale L.
+    one_copy = OneCopy()
     with database.session() as session:
-        for nation_uuid, issue_uuid, raw_scale, since, stance, confirmed in session.execute(
-            stance_query
+        for nation_uuid, issue_read, raw_scale, since, stance, confirmed in rows_of(
+            session, stance_query
         ):
+            issue_uuid = one_copy(issue_read)
             scale = scales.get(issue_uuid)
             if scale is None:
                 scale = scales[issue_uuid] = decode_json_field(raw_scale)
             stances[nation_uuid][issue_uuid] = StanceCell(
                 issue_uuid,
-                stance,
+                one_copy(stance),
                 stance_value(scale, stance),
                 since,
                 is_stale(since, confirmed, day, stale_days),
             )
         # Counted here: SQLite's GROUP BY sorts the 20,000 pledges of a large register
         # and takes twice as long as reading them.
-        counted = Counter(session.execute(select(Pl.nation_id, Pl.capability, Pl.status)))
+        counted = Counter(rows_of(session, select(Pl.nation_id, Pl.capability, Pl.status)))
         for (nation_id, capability, status), count in counted.items():
             pledges[nation_id].append((capability, status, count))
         rows = session.scalars(select(N).order_by(N.name)).all()

@@ -8,6 +8,7 @@ from coalition_desk.domain.views import PersonView
 from coalition_desk.domain.wording import name_key
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import rows_of
 
 Pe, N, P = models.PersonRow, models.NationRow, models.PositionRow
 
@@ -31,6 +32,6 @@ def list_people(database: Database, *, nation_uuid: str | None = None) -> list[P
         people = [
             PersonView(uuid, name, office, nation, nation_name or "", notes, statements or 0)
             for uuid, name, office, nation, nation_name, notes, statements
-            in session.execute(query)
+            in rows_of(session, query)
         ]
     return sorted(people, key=lambda person: name_key(person.name))

@@ -7,6 +7,7 @@ from sqlalchemy import Select, select
 from coalition_desk.domain.views import PledgeView
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import rows_of
 
 Pl, N, M = models.PledgeRow, models.NationRow, models.MeetingRow
 
@@ -44,5 +45,5 @@ def pledges_query() -> Select:
 def read_pledges(database: Database, query: Select) -> list[PledgeView]:
     with database.session() as session:
         return [
-            PledgeView(*row[:-1], meeting_title=row[-1] or "") for row in session.execute(query)
+            PledgeView(*row[:-1], meeting_title=row[-1] or "") for row in rows_of(session, query)
         ]

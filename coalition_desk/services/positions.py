@@ -17,7 +17,7 @@ from coalition_desk.domain.views import PositionView, StanceChange, StanceMove
 from coalition_desk.services.entities import decode_json_field
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
-from coalition_desk.store.reads import reading
+from coalition_desk.store.reads import reading, rows_of
 
 N, Iss, P = models.NationRow, models.IssueRow, models.PositionRow
 Speaker = aliased(models.PersonRow)
@@ -149,11 +149,11 @@ def position_views(
 def _chunked(
     session: Session, query: Select | TextualSelect, cancelled: Callable[[], bool]
 ) -> Iterator[Row[Any]]:
-    """``query``'s rows, fetched ``CHUNK_ROWS`` at a time (as plain rows: the same values
+    """``query``'s rows, fetched ``CHUNK_ROWS`` at a time (``rows_of``: the same values
     the ORM's execution gives, without its loading step, which fetches every row at once)."""
     if cancelled():
         raise ReadCancelled
-    result = session.connection().execute(query)
+    result = rows_of(session, query)
     try:
         for chunk in result.partitions(CHUNK_ROWS):
             yield from chunk

@@ -11,10 +11,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from coalition_desk.domain.enums import QuestionStatus
-from coalition_desk.domain.views import QuestionView, format_date
+from coalition_desk.domain.views import OneCopy, QuestionView, format_date
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
-from coalition_desk.store.reads import reading
+from coalition_desk.store.reads import reading, rows_of
 
 Q, Iss = models.QuestionRow, models.IssueRow
 OwnerNation = aliased(models.NationRow)
@@ -95,12 +95,21 @@ def list_questions(
             ),
         )
     query = query.order_by(Q.due_date.is_(None), Q.due_date, Q.id)
+    # Statuses, issues, owners and meetings, each held by many of the 5,000 questions.
+    one_copy = OneCopy()
     with database.session() as session:
-        return [question_view(row, today) for row in session.execute(query)]
+        return [question_view(row, today, one_copy=one_copy) for row in rows_of(session, query)]
 
 
-def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = False) -> QuestionView:
-    """One question row as every list shows it.
+def question_view(
+    row: Sequence[Any],
+    today: dt.date,
+    *,
+    raised_span: bool = False,
+    one_copy: OneCopy | None = None,
+) -> QuestionView:
+    """One question row as every list shows it; its texts shared with the other rows
+    ``one_copy`` has seen.
 
     The row holds the question, its issue, owner nation and person, due date, the meetings
     that raised and resolved it, the answer and the day it was raised, in
@@ -130,6 +139,7 @@ def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = Fal
         answer,
         raised_on,
     ) = row
+    one_copy = one_copy if one_copy is not None else OneCopy()
     meeting_label = ""
     if raised_uuid:
         end = raised_end if raised_span else None
@@ -137,16 +147,16 @@ def question_view(row: Sequence[Any], today: dt.date, *, raised_span: bool = Fal
     return QuestionView(
         uuid=uuid,
         text=question,
-        status=status,
-        issue_uuid=issue_uuid,
-        issue_name=issue_name or "",
-        owner_nation_uuid=nation_uuid,
-        owner_person_uuid=person_uuid,
-        owner_label=" / ".join(part for part in (nation_name, person_name) if part),
+        status=one_copy(status),
+        issue_uuid=one_copy(issue_uuid),
+        issue_name=one_copy(issue_name or ""),
+        owner_nation_uuid=one_copy(nation_uuid),
+        owner_person_uuid=one_copy(person_uuid),
+        owner_label=one_copy(" / ".join(part for part in (nation_name, person_name) if part)),
         due_date=due,
         overdue=bool(status in UNRESOLVED and due is not None and due < today),
-        raised_at_uuid=raised_uuid,
-        raised_at_label=raised_label(meeting_label, raised_on),
+        raised_at_uuid=one_copy(raised_uuid),
+        raised_at_label=one_copy(raised_label(meeting_label, raised_on)),
         resolved_at_uuid=resolved_uuid,
         resolved_at_label=(
             f"{resolved_title} ({resolved_date.isoformat()})" if resolved_uuid else ""
@@ -201,11 +211,11 @@ def stake_issue_uuids_of_each_nation(database: Database) -> dict[str, frozenset[
     pass over the positions' (issue, nation) index instead of a read per selection."""
     P, N = models.PositionRow, models.NationRow
     with database.session() as session:
-        nations = dict(session.execute(select(N.id, N.uuid)).all())
-        issues = dict(session.execute(select(Iss.id, Iss.uuid)).all())
+        nations = {key: uuid for key, uuid in rows_of(session, select(N.id, N.uuid))}
+        issues = {key: uuid for key, uuid in rows_of(session, select(Iss.id, Iss.uuid))}
         stakes: dict[int, set[str]] = {}
         pairs = select(P.nation_id, P.issue_id).distinct()
-        for nation_id, issue_id in session.execute(pairs):
+        for nation_id, issue_id in rows_of(session, pairs):
             stakes.setdefault(nation_id, set()).add(issues[issue_id])
     return {nations[nation_id]: frozenset(found) for nation_id, found in stakes.items()}
 

@@ -7,13 +7,17 @@ loop, for tests; ``run(db)`` is what ``coalition-desk`` with no command calls.
 from __future__ import annotations
 
 import gc
-import linecache
 import logging
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from coalition_desk.ui.heap import SourcesLetGo
+
+# Before the libraries load: PySide6 reads the source text of each one (ui/heap.py).
+SourcesLetGo.install()
 
 # Python's collector runs some 150 times while the modules below load (SQLAlchemy's ORM,
 # the register's models, the services and the window's modules), a full collection
@@ -71,7 +75,7 @@ with CollectorPaused():
         show_error,
         show_opened_read_only,
     )
-    from coalition_desk.ui.heap import give_back_freed_memory
+    from coalition_desk.ui.heap import forget_imported_sources, give_back_freed_memory
     from coalition_desk.ui.opening_look import CHECKING, OpeningLook
 
     if TYPE_CHECKING:
@@ -181,19 +185,6 @@ def prepare_first_start(database: Database) -> bool:
 
     demo.install_demo(database, origin="first start")
     return True
-
-
-def forget_imported_sources() -> None:
-    """Drop the source text of every imported module from ``linecache``.
-
-    PySide6 replaces ``__import__`` and reads each module imported after it with
-    ``inspect.getsource`` (to see whether it uses PySide's features), which leaves the
-    whole text of ~740 modules in ``linecache``: 16 million characters, about 35 MB with
-    the register open. A traceback reads the lines it shows again when it needs them;
-    generated code's entries (``<...>``), which cannot be read again, are kept.
-    """
-    for filename in [name for name in linecache.cache if not name.startswith("<")]:
-        linecache.cache.pop(filename, None)
 
 
 def import_window() -> None:

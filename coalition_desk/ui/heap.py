@@ -1,5 +1,6 @@
 """The interpreter once the window is filled: the collector kept off the register's rows,
-and the GUI thread's turn at the interpreter coming sooner.
+and the GUI thread's turn at the interpreter coming sooner; and the memory the start
+leaves behind.
 
 At a large register the panes hold some 180,000 long-lived objects. Python's full
 collection walks all of them, 0.4-0.6 s with the interpreter held, and the chart drawn on
@@ -28,6 +29,10 @@ frozen. What a freeze cannot free is cyclic garbage already in the old generatio
 matplotlib leaves ~12 marker styles so (each names a method of itself), ~16 KB per frame.
 They are freed when the application is left for another (``sweep_frozen``: everything
 unfrozen, one full collection, 0.4-0.6 s at scale L, frozen again), while nobody waits.
+
+PySide6 reads the source text of every module imported after it (``SourcesLetGo``): let
+go of at the next import, and what filling the window freed handed back to the system
+once it is filled (``give_back_freed_memory``).
 """
 
 from __future__ import annotations
@@ -35,14 +40,20 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import importlib.abc
+import linecache
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from importlib.machinery import ModuleSpec
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from coalition_desk.ui.hub import Hub
+if TYPE_CHECKING:  # not imported with this module: it is loaded before the libraries
+    from coalition_desk.ui.hub import Hub
 
 SWITCH_INTERVAL_S = 0.001
 # A full collection waits for this many young ones (Python's own: 10).
@@ -142,3 +153,58 @@ def give_back_freed_memory() -> None:
         return
     trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
     trim(0)
+
+
+def forget_imported_sources() -> None:
+    """Drop the source text of every imported module from ``linecache``.
+
+    PySide6 replaces ``__import__`` and reads each module imported after it with
+    ``inspect.getsource`` (to see whether it uses PySide's features), which leaves the
+    whole text of ~740 modules in ``linecache``: 16 million characters, about 35 MB with
+    the register open. A traceback reads the lines it shows again when it needs them;
+    generated code's entries (``<...>``), which cannot be read again, are kept.
+    """
+    # The names copied in one step (``list`` of a dict holds the interpreter): a pool
+    # thread importing meanwhile adds entries, and a loop over the dict itself would fail.
+    for filename in list(linecache.cache):
+        if not filename.startswith("<"):
+            linecache.cache.pop(filename, None)
+
+
+class SourcesLetGo(importlib.abc.MetaPathFinder):
+    """Asked first about every module not imported yet, it finds none, and drops the
+    source text PySide6 read of the modules imported before (``forget_imported_sources``).
+
+    Kept until the window was filled, those lines (~250,000 strings; 19 MB of them
+    matplotlib's, numpy's and pyparsing's, imported on a pool thread during the fill)
+    lay among the modules' code and the panes' rows in Python's small-object arenas, and
+    their holes, once they were freed, stayed resident: 80-86 arenas for 64 MB in use,
+    194-201 MB with the register open at scale L. Let go of at the next import, a
+    module's lines are reused by the next one's: 64-71 arenas, 177-185 MB
+    (docs/performance.md, "Round 2, branch chunk6").
+    """
+
+    def __init__(self) -> None:
+        # How many of linecache's first entries are generated code's, kept: entries are
+        # added at the end, so only the ones after them are looked at (at ~600 imports,
+        # 8 ms of the start when all ~200 were looked at every time).
+        self._kept = 0
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        names = list(linecache.cache)  # in one step: see forget_imported_sources
+        kept = self._kept if len(names) >= self._kept else 0
+        for filename in names[kept:]:
+            if filename.startswith("<"):
+                kept += 1
+            else:
+                linecache.cache.pop(filename, None)
+        self._kept = kept
+        return None
+
+    @classmethod
+    def install(cls) -> None:
+        """First in ``sys.meta_path``, from now on (installing it again changes nothing)."""
+        if not any(isinstance(finder, cls) for finder in sys.meta_path):
+            sys.meta_path.insert(0, cls())

@@ -118,17 +118,56 @@ def test_a_pane_fill_is_loaded_once_shown_and_an_edit_overtakes_its_slow_first_r
 def test_the_source_text_pyside_read_of_every_module_is_let_go() -> None:
     import linecache
 
-    from coalition_desk.ui import app as app_module
+    from coalition_desk.ui import heap
 
-    linecache.getlines(app_module.__file__)
+    linecache.getlines(heap.__file__)
     linecache.cache["<generated wrapper>"] = (1, None, ["x\n"], "<generated wrapper>")
-    assert app_module.__file__ in linecache.cache
-    app_module.forget_imported_sources()
-    assert app_module.__file__ not in linecache.cache
+    assert heap.__file__ in linecache.cache
+    heap.forget_imported_sources()
+    assert heap.__file__ not in linecache.cache
     # Generated code cannot be read again: its lines stay for its tracebacks.
     assert linecache.cache.pop("<generated wrapper>")[2] == ["x\n"]
-    assert linecache.getlines(app_module.__file__)  # read again when a traceback needs it
+    assert linecache.getlines(heap.__file__)  # read again when a traceback needs it
 
+
+def test_the_source_text_read_of_earlier_modules_is_let_go_at_the_next_import(
+    tmp_path, monkeypatch
+) -> None:
+    # Kept until the window was filled, ~250,000 lines of the libraries' sources left
+    # holes among the modules' code and the panes' rows that stayed resident (~16 MB
+    # at scale L, docs/performance.md "Round 2, branch chunk6").
+    import importlib
+    import linecache
+    import sys
+
+    from coalition_desk.ui import app, heap
+
+    def installed() -> int:
+        return sum(isinstance(finder, heap.SourcesLetGo) for finder in sys.meta_path)
+
+    assert installed() == 1  # by the window's start module
+    (tmp_path / "chunk6_fresh_module.py").write_text("ANSWER = 42\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "chunk6_fresh_module", raising=False)
+    linecache.getlines(app.__file__)
+    linecache.cache["<generated wrapper>"] = (1, None, ["x\n"], "<generated wrapper>")
+
+    fresh = importlib.import_module("chunk6_fresh_module")
+
+    assert fresh.ANSWER == 42  # found and loaded as before, by the finders after it
+    assert app.__file__ not in linecache.cache
+    assert linecache.cache["<generated wrapper>"][2] == ["x\n"]
+
+    # Emptied meanwhile (as linecache.clearcache does) and read again: let go of too.
+    linecache.cache.clear()
+    linecache.getlines(app.__file__)
+    (tmp_path / "chunk6_second_module.py").write_text("ANSWER = 43\n", encoding="utf-8")
+    monkeypatch.delitem(sys.modules, "chunk6_second_module", raising=False)
+    importlib.invalidate_caches()
+    assert importlib.import_module("chunk6_second_module").ANSWER == 43
+    assert app.__file__ not in linecache.cache
+    heap.SourcesLetGo.install()
+    assert installed() == 1
 
 
 def test_a_pane_is_read_on_the_turn_after_its_first_paint_not_inside_it(
