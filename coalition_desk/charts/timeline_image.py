@@ -29,20 +29,14 @@ from matplotlib.figure import Figure
 from matplotlib.markers import MarkerStyle
 
 from coalition_desk.charts.canvas_size import CanvasSize
-from coalition_desk.charts.timeline import TimelineData, TimelineDrawing
+from coalition_desk.charts.timeline import TimelineData, drawing_cost
+from coalition_desk.charts.timeline_draw import TimelineDrawing
 from coalition_desk.charts.timeline_live import LiveTimeline
 
 __all__ = ["CanvasSize", "RenderedTimeline", "drawing_cost", "render_timeline"]
 
 # Pixels per inch at a device pixel ratio of 1 (as matplotlib's Qt canvas uses).
 BASE_DPI = 100.0
-# What a new frame costs to draw, in rough units: a marker or a meeting one, a row ten
-# (its tick and grid line). Above this a window draws it on a pool thread.
-ROW_COST = 10
-
-
-def drawing_cost(data: TimelineData) -> int:
-    return len(data.points) + len(data.meetings) + ROW_COST * len(data.rows)
 
 
 @dataclass

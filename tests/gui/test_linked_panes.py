@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from coalition_desk.charts.timeline import SELECTED_MEETING
+from coalition_desk.charts.timeline_draw import SELECTED_MEETING
 from coalition_desk.domain.records import Position
 from tests.conftest import uuid_of
 from tests.gui.helpers import canvas_point, click_row, shown_uuids

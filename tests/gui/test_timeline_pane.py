@@ -9,7 +9,7 @@ from matplotlib.colors import to_rgb
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolTip
 
-from coalition_desk.charts.timeline import RING_STYLE, marker_style
+from coalition_desk.charts.timeline_draw import RING_STYLE, marker_style
 from coalition_desk.domain.records import Position
 from coalition_desk.ui.panes import timeline_pane
 from tests.conftest import uuid_of

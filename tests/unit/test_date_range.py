@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from coalition_desk.charts.timeline import draw_timeline
 from coalition_desk.charts.timeline_data import TimelineRequest, build_timeline_data
+from coalition_desk.charts.timeline_draw import draw_timeline
 from coalition_desk.domain import records as rec
 from coalition_desk.domain.validation import ValidationError
 from coalition_desk.reports import write_meeting_pack

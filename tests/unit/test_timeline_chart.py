@@ -13,13 +13,13 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from coalition_desk.charts.colours import FAVOURABLE, NO_STANCE, UNFAVOURABLE, stance_colour
-from coalition_desk.charts.timeline import SELECTED_MEETING, draw_timeline
 from coalition_desk.charts.timeline_data import (
     TimelineBasis,
     TimelineRequest,
     build_timeline_data,
     timeline_data_from,
 )
+from coalition_desk.charts.timeline_draw import SELECTED_MEETING, draw_timeline
 from coalition_desk.domain.records import Issue, Meeting
 from coalition_desk.domain.views import PositionView
 
@@ -257,7 +257,7 @@ def test_a_hundred_nations_are_named_every_few_rows_so_the_names_do_not_overlap(
 
 
 def test_many_meetings_shade_their_days_darker_where_more_met_and_label_only_the_chosen() -> None:
-    from coalition_desk.charts.timeline import MAX_LABELLED_MEETINGS, meeting_density
+    from coalition_desk.charts.timeline_draw import MAX_LABELLED_MEETINGS, meeting_density
 
     first = dt.date(2025, 1, 1)
     busy, quiet = dt.date(2025, 2, 3), dt.date(2025, 3, 3)

@@ -10,8 +10,8 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from PIL import Image
 
-from coalition_desk.charts.timeline import marker_style
 from coalition_desk.charts.timeline_data import TimelineBasis, TimelineRequest, timeline_data_from
+from coalition_desk.charts.timeline_draw import marker_style
 from coalition_desk.charts.timeline_live import LiveTimeline
 from tests.unit.test_timeline_chart import MEETINGS, NATIONS, OBJECTIVE, POSITIONS, TROOPS
 

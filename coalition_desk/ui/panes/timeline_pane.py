@@ -14,8 +14,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QCursor, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import QPaintEvent, QShowEvent
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coalition_desk.domain.records import ChangeSet
 from coalition_desk.ui.hub import Hub, SelectionContext
@@ -23,10 +23,12 @@ from coalition_desk.ui.panes.heading import Heading
 from coalition_desk.ui.timeline.chart_keys import FOCUS_STYLE, UNFOCUSED_STYLE, ChartKeys
 from coalition_desk.ui.timeline.chart_reads import ChartRead, ChartReads
 from coalition_desk.ui.timeline.render_jobs import RenderJobs, draw, read_and_draw, retire
+from coalition_desk.ui.timeline.start_picture import HINT, StartPicture
 
 if TYPE_CHECKING:
-    from coalition_desk.charts.timeline import TimelineData, TimelineDrawing, TimelinePoint
+    from coalition_desk.charts.timeline import TimelineData
     from coalition_desk.charts.timeline_data import TimelineBasis
+    from coalition_desk.charts.timeline_draw import TimelineDrawing
     from coalition_desk.charts.timeline_image import CanvasSize, RenderedTimeline
     from coalition_desk.charts.timeline_live import LiveTimeline
     from coalition_desk.ui.timeline.chart_image import ChartImage
@@ -49,7 +51,7 @@ RESIZE_SETTLE_MS = 80
 ISSUE_CHOOSER_CHARS = 28
 
 
-class TimelinePane(ChartKeys, QWidget):
+class TimelinePane(StartPicture, ChartKeys, QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timeline_pane")
@@ -71,6 +73,7 @@ class TimelinePane(ChartKeys, QWidget):
         self.data: TimelineData | None = None
         self.drawing: TimelineDrawing | None = None
         self._jobs = RenderJobs(hub, self)
+        self._init_start_picture()
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.timeout.connect(self._follow_size)
@@ -88,9 +91,7 @@ class TimelinePane(ChartKeys, QWidget):
         self.issue_chooser.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         issue_label = QLabel("&Issue:", self)
         issue_label.setBuddy(self.issue_chooser)
-        self.hint = QLabel(
-            "Hover a marker for the quote; click it (or ←/→ then Enter) to open it.", self
-        )
+        self.hint = QLabel(HINT, self)
         self.hint.setStyleSheet("color: #607d8b;")
         self.title = Heading(self)
         self.title.setObjectName("timeline_title")
@@ -151,6 +152,7 @@ class TimelinePane(ChartKeys, QWidget):
         self.frame.layout().activate()
         self._dirty = True
         # The first frame's nations, meetings and matplotlib are loaded on the pool.
+        self._watch_window_close()
         self._jobs.after_basis(self._reads, self.redraw)
 
     @property
@@ -214,6 +216,7 @@ class TimelinePane(ChartKeys, QWidget):
             self._drawn_for = None
             return
         context = self._hub.context
+        self._kept_shows = None  # whatever is drawn next is not the start's kept picture
         self._drawn_for = (context.nation_uuid, context.issue_uuid, context.meeting_uuid,
                            context.position_uuid)  # fmt: skip
         read_for = self._drawn_for[:3]
@@ -231,6 +234,8 @@ class TimelinePane(ChartKeys, QWidget):
             self._reading_for = read_for
             self.title.set_text("Reading the positions…", bold=True)
             read, size, cost = self._prepare_read(), self._size(), DRAW_OFF_THREAD_COST
+            if self._look_up_start_picture(read_for, read, size):
+                return
             self._jobs.start(
                 lambda cancelled: read_and_draw(read, size, cost, cancelled),
                 lambda result: self._land(read_for, *result),
@@ -255,10 +260,12 @@ class TimelinePane(ChartKeys, QWidget):
     def _present(self, data: TimelineData, rendered: RenderedTimeline | None = None) -> None:
         """Show ``data``: markers redrawn in place if the frame is the same, else drawn anew
         (on a pool thread if costly; the picture on screen stays until then)."""
-        from coalition_desk.charts.timeline_image import drawing_cost, render_timeline
+        from coalition_desk.charts.timeline import drawing_cost
+        from coalition_desk.charts.timeline_image import render_timeline
 
         if not self.is_built:
             return
+        self._kept_shows = None
         self.data = data
         self.title.set_text(data.title, bold=True)
         self._dirty = False
@@ -302,9 +309,18 @@ class TimelinePane(ChartKeys, QWidget):
         assert self._render is not None and self.canvas is not None
         self.drawing = self._render.drawing
         self.canvas.show_pixels(self._render.pixels, self._render.size)
+        if self.hint.text() != HINT:
+            self.hint.setText(HINT)
+        if self._keep_start is not None and self._drawn_for is not None \
+                and self._drawn_for[:3] == self._keep_start:
+            # The start's chart, drawn because none was kept of it: kept for the next.
+            self._keep_start = None
+            self._keeper.prepare(self._render)
 
     def _follow_size(self) -> None:
         """The chart was resized: drawn again at its new size once the resizing settles."""
+        if self._kept_follow_size():
+            return
         if self.data is not None and self._render is not None and self.isVisible() \
                 and self._render.size != self._size() and not self._jobs.in_flight:
             self._present(self.data)
@@ -315,6 +331,7 @@ class TimelinePane(ChartKeys, QWidget):
 
         if self.data is None or self._reading_for is not None:
             return
+        self._kept_shows = None
         size = self._size()
         current = self._render
         if current is None or current.size != size or not current.chart.draws_same_frame(
@@ -343,28 +360,6 @@ class TimelinePane(ChartKeys, QWidget):
     def _on_issue_chosen(self, _index: int) -> None:
         if not self._syncing:
             self._hub.select_issue(self.issue_chooser.currentData())
-
-    def _on_motion(self, x: float, y: float) -> None:
-        tip = self.drawing.tooltip_at(x, y) if self.drawing else None
-        if tip:
-            QToolTip.showText(QCursor.pos(), tip, self.canvas)
-        else:
-            QToolTip.hideText()
-
-    def _on_press(self, x: float, y: float) -> None:
-        uuid = self.drawing.point_at(x, y) if self.drawing is not None else None
-        if uuid is not None:
-            self.choose_position(uuid)
-
-    def point_at(self, x: float, y: float) -> TimelinePoint | None:
-        uuid = self.drawing.point_at(x, y) if self.drawing is not None else None
-        if uuid is None or self.data is None:
-            return None
-        return next((p for p in self.data.points if p.uuid == uuid), None)
-
-    def _on_menu(self, x: float, y: float, at: QPoint) -> None:
-        if self.menu is not None:
-            self.present_menu(self.menu.build(self.point_at(x, y)), at)
 
     def choose_position(self, uuid: str) -> None:
         self._hub.select_position(uuid)

@@ -1,14 +1,18 @@
-"""The timeline's keyboard: a visible focus frame, ←/→ walk the markers, Enter opens one.
+"""The timeline's keyboard and pointer: a visible focus frame, ←/→ walk the markers,
+Enter opens one; hover shows a marker's quote, a click opens it, a right click its menu.
 
-A mixin of the timeline pane (which has ``canvas``, ``frame``, ``data`` and ``_hub``).
+A mixin of the timeline pane (which has ``canvas``, ``frame``, ``data``, ``drawing``,
+``menu`` and ``_hub``). With no ``drawing`` (a kept picture shown at a start, or a frame
+still being drawn) the pointer finds no marker: no tooltip rather than a wrong one.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QCursor, QKeyEvent
+from PySide6.QtWidgets import QToolTip
 
 FOCUS_STYLE = "QFrame#timeline_frame { border: 2px solid palette(highlight); }"
 UNFOCUSED_STYLE = "QFrame#timeline_frame { border: 2px solid transparent; }"
@@ -18,7 +22,11 @@ class ChartKeys:
     canvas: Any
     frame: Any
     data: Any
+    drawing: Any
+    menu: Any
+    present_menu: Any
     _hub: Any
+    choose_position: Any
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.canvas and event.type() in (QEvent.Type.FocusIn,
@@ -59,3 +67,24 @@ class ChartKeys:
             return True
         return False
 
+    def _on_motion(self, x: float, y: float) -> None:
+        tip = self.drawing.tooltip_at(x, y) if self.drawing else None
+        if tip:
+            QToolTip.showText(QCursor.pos(), tip, self.canvas)
+        else:
+            QToolTip.hideText()
+
+    def _on_press(self, x: float, y: float) -> None:
+        uuid = self.drawing.point_at(x, y) if self.drawing is not None else None
+        if uuid is not None:
+            self.choose_position(uuid)
+
+    def point_at(self, x: float, y: float) -> Any:
+        uuid = self.drawing.point_at(x, y) if self.drawing is not None else None
+        if uuid is None or self.data is None:
+            return None
+        return next((p for p in self.data.points if p.uuid == uuid), None)
+
+    def _on_menu(self, x: float, y: float, at: QPoint) -> None:
+        if self.menu is not None:
+            self.present_menu(self.menu.build(self.point_at(x, y)), at)

@@ -13,6 +13,7 @@ cyclic collector, each was a full collection's worth of work with the interprete
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -45,9 +46,13 @@ class RenderJobs(QObject):
         return self._task is not None
 
     def start(
-        self, work: Callable[[Callable[[], bool]], Any], land: Callable[[Any], None]
-    ) -> None:
-        """Run ``work(cancelled)`` on a pool thread; ``land(result)`` on this one."""
+        self, work: Callable[[Callable[[], bool]], Any], land: Callable[[Any], None],
+        *, counted: bool = True, priority: int = TIMELINE_PRIORITY,
+    ) -> None:  # fmt: skip
+        """Run ``work(cancelled)`` on a pool thread; ``land(result)`` on this one.
+
+        ``counted``: the window is not filled until it lands (hub.load_started); the
+        real chart drawn behind a kept picture that shows the same is not."""
         self.cancel()
         generation = self._generation
         # What the work returned until it is handed to ``land``: retired if it never is.
@@ -64,21 +69,22 @@ class RenderJobs(QObject):
         task = Task(lambda _progress, cancelled: run(cancelled))
         self._task = task
         hub = self._hub
-        hub.load_started()
+        if counted:
+            hub.load_started()
         task.finished.connect(lambda result: self._deliver(generation, land, undelivered))
         task.done.connect(lambda: retire(*_taken(undelivered)))
         task.failed.connect(lambda error: shiboken6.isValid(self) and self._failed(error))
-        task.done.connect(lambda: shiboken6.isValid(hub) and hub.load_finished())
+        if counted:
+            task.done.connect(lambda: shiboken6.isValid(hub) and hub.load_finished())
         task.done.connect(lambda: shiboken6.isValid(self) and self._ended(task))
         # Before the panes' reads queued at the same first paint: the chart is the last
         # to be ready at a start (its read, matplotlib's loading and the drawing).
-        start(task, priority=TIMELINE_PRIORITY)
+        start(task, priority=priority)
 
     def after_basis(self, reads: ChartReads, then: Callable[[], None]) -> None:
         """``then()`` once ``reads`` holds its basis, read first on a pool thread if need
-        be: the first frame's every nation and meeting (5,000 at scale L), and matplotlib
-        loaded with the chart's modules, were 0.5-1 s on the GUI thread after the first
-        paint, before the frame's own job (``read_and_draw``) could start."""
+        be: the first frame's every nation and meeting (5,000 at scale L) were read on the
+        GUI thread after the first paint, before the frame's own job could start."""
         if reads.has_basis():
             then()
             return
@@ -116,7 +122,7 @@ def read_and_draw(
     """On a pool thread: the chart data, drawn too if drawing it would cost over ``cost``.
     The read stops at its next chunk once ``cancelled()`` (``ReadCancelled``: the task
     ends as cancelled, and nothing of it is kept or shown)."""
-    from coalition_desk.charts.timeline_image import drawing_cost
+    from coalition_desk.charts.timeline import drawing_cost
 
     data = read(cancelled)
     if cancelled() or drawing_cost(data) <= cost:
@@ -140,13 +146,16 @@ def draw(
 def retire(*results: Any) -> None:
     """Take apart, on a pool thread, every drawn figure in ``results`` (a rendering, or a
     read's tuple holding one); the caller no longer shows or draws any of them."""
-    from coalition_desk.charts.timeline_image import RenderedTimeline
-
+    drawing = sys.modules.get("coalition_desk.charts.timeline_image")
+    if drawing is None:
+        # Nothing was drawn yet, so nothing is to retire: importing the module to ask
+        # would load matplotlib here, on the GUI thread (0.6 s at a start).
+        return
     figures = [
         item
         for result in results
         for item in (result if isinstance(result, tuple) else (result,))
-        if isinstance(item, RenderedTimeline)
+        if isinstance(item, drawing.RenderedTimeline)
     ]
     if figures:
         # Popped as they go: the finished task may outlive them (the pool's wrapper).
