@@ -31,7 +31,7 @@ def _figure():
 
 
 def ours(args: argparse.Namespace) -> dict[str, float]:
-    draw_timeline = require("coalition_desk.charts.timeline", "draw_timeline")
+    draw_timeline = require("coalition_desk.charts.timeline_draw", "draw_timeline")
     timeline_data = require("coalition_desk.charts.timeline_data")
     from coalition_desk.domain.records import Issue, Meeting, Nation
     from coalition_desk.services import positions, records
