@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Row, Select, and_, any_, func, or_, select
+from sqlalchemy import CompoundSelect, Row, Select, String, and_, any_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from coalition_desk.domain.views import (
@@ -89,17 +89,25 @@ def meetings_involving_each_nation(database: Database) -> dict[str, tuple[str, .
     a window that narrows its meetings on every selection: one pass over the attendance
     and the positions' (nation, meeting) index instead of two reads per selection.
 
-    Tuples, not sets: a nation's few hundred meetings take a fifth of the memory (3 MB
-    less at 200 nations × 5,000 meetings); make a set of the one selected."""
+    The database hands over one row per nation, its meetings' keys joined in one string
+    (``aggregate_strings``: group_concat on SQLite, string_agg on PostgreSQL), not one row
+    per (nation, meeting) pair: at scale L 200 rows instead of ~57,000, each of which
+    cost the result's per-row handling while holding the interpreter (a start's largest
+    read, 0.40-0.47 s of CPU on a slow host; docs/performance.md, "Round 2, branch
+    fill7"). Tuples, not sets: a nation's few hundred meetings take a fifth of the memory
+    (3 MB less at 200 nations × 5,000 meetings); make a set of the one selected."""
     attended = select(A.nation_id, A.meeting_id)
     spoke = select(P.nation_id, P.meeting_id).where(P.meeting_id.is_not(None))
+    pairs = attended.union(spoke).subquery()
+    joined = func.aggregate_strings(cast(pairs.c.meeting_id, String), ",")
+    each_nation = select(pairs.c.nation_id, joined).group_by(pairs.c.nation_id)
     with database.session() as session:
         nations = {key: uuid for key, uuid in rows_of(session, select(N.id, N.uuid))}
-        meetings = {key: uuid for key, uuid in rows_of(session, select(M.id, M.uuid))}
-        involving: dict[int, set[str]] = {}
-        for nation_id, meeting_id in rows_of(session, attended.union(spoke)):
-            involving.setdefault(nation_id, set()).add(meetings[meeting_id])
-    return {nations[nation_id]: tuple(found) for nation_id, found in involving.items()}
+        meetings = {str(key): uuid for key, uuid in rows_of(session, select(M.id, M.uuid))}
+        return {
+            nations[nation_id]: tuple(meetings[key] for key in keys.split(","))
+            for nation_id, keys in rows_of(session, each_nation)
+        }
 
 
 def _involving(session: Session, nation_uuid: str) -> CompoundSelect:
