@@ -96,3 +96,18 @@ def test_each_section_table_is_as_wide_as_the_text_of_its_first_rows(qtbot, demo
             if view is pane.moved.view and column in (5, 6):
                 wanted = min(wanted, 320)  # the quotes wrap
             assert view.columnWidth(column) >= wanted, (view.accessibleName(), column)
+
+
+def test_a_meeting_with_a_very_long_title_does_not_widen_the_date_choosers(qtbot) -> None:
+    # Sized to their contents, the choosers grew with the longest of 5,000 meeting titles
+    # (and measured every one of them on first show, ~60 ms at L on the GUI thread).
+    short, long = DateOrMeeting("From", allow_start=True), DateOrMeeting("To", allow_start=False)
+    for chooser in (short, long):
+        qtbot.addWidget(chooser)
+    short.set_meetings([("2025-04-01 · Meeting", dt.date(2025, 4, 1))])
+    long.set_meetings([("2025-04-01 · Meeting", dt.date(2025, 4, 1)),
+                       ("2025-04-02 · " + "A very long meeting title " * 20, dt.date(2025, 4, 2))])  # fmt: skip
+    short.show()
+    long.show()
+    assert long.combo.sizeHint().width() == short.combo.sizeHint().width()
+    assert long.sizeHint().width() < 600
