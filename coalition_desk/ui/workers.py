@@ -59,7 +59,7 @@ class Task(QObject):
     def _progress(self, done: int, total: int) -> None:
         if self._cancel.is_set():
             raise Cancelled
-        self._report.emit("progress", (done, total))
+        self._tell("progress", (done, total))
 
     def _relay(self, kind: str, value: object) -> None:
         if kind == "progress":
@@ -80,16 +80,30 @@ class Task(QObject):
         try:
             result = self._work(self._progress, self.is_cancelled)
         except Cancelled:
-            self._report.emit("cancelled", None)
+            self._tell("cancelled", None)
         except Exception as error:  # handed to the GUI, which shows it
             if self._cancel.is_set():
-                self._report.emit("cancelled", None)
+                self._tell("cancelled", None)
             else:
                 if not _is_users_problem(error):
                     log.error("Background work failed", exc_info=error)
-                self._report.emit("failed", error)
+                self._tell("failed", error)
         else:
-            self._report.emit("cancelled" if self._cancel.is_set() else "finished", result)
+            self._tell("cancelled" if self._cancel.is_set() else "finished", result)
+
+    def _tell(self, kind: str, value: object) -> None:
+        """Hand a report to the GUI thread, unless the application has already gone.
+
+        Work that ends after the application has quit (and Qt has deleted this object)
+        has nobody left to tell; emitting then raised on the pool thread and printed a
+        traceback at every such exit.
+        """
+        try:
+            self._report.emit(kind, value)
+        except RuntimeError:
+            if shiboken6.isValid(self):
+                raise
+            log.debug("%s after the application had gone: not reported", kind)
 
 
 # Tasks stay alive until they end, whatever happens to the window that started them.

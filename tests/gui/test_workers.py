@@ -80,3 +80,23 @@ def test_backup_runs_in_the_worker_and_leaves_a_checked_copy(
         assert records.counts(copy)["positions"] == 12
     finally:
         copy.dispose()
+
+
+def test_work_that_ends_after_the_application_has_gone_ends_quietly(qtbot, caplog) -> None:
+    import shiboken6
+
+    from coalition_desk.ui.workers import Task
+
+    steps: list[int] = []
+
+    def work(progress, cancelled):
+        for step in range(3):
+            progress(step + 1, 3)
+            steps.append(step)
+        return "done"
+
+    task = Task(work)
+    shiboken6.delete(task)  # what quitting the application does to a task still running
+    task.run()  # on the pool thread, in the application; here directly
+    assert steps == [0, 1, 2]  # the work itself went on to its end
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
