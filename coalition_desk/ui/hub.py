@@ -64,6 +64,7 @@ class Hub(QObject):
         self._writer = Writer(database, origin="window")
         self._context = SelectionContext()
         self._loads_in_flight = 0
+        self._behind_in_flight = 0
         self._writes_held = ""
         self._named: dict[str, Nation | Meeting | Issue | None] = {}
         # Connected before any pane's slot, so no pane reads a record this write changed.
@@ -136,6 +137,19 @@ class Hub(QObject):
         self._loads_in_flight = max(0, self._loads_in_flight - 1)
         if self._loads_in_flight == 0:
             self.loads_settled.emit()
+
+    @property
+    def working_behind(self) -> bool:
+        """Work nothing on screen waits for (a lookup that makes later selections
+        cheaper, ui/loading.py) is still under way: what tests and benchmarks wait for
+        before they measure a window at rest."""
+        return self._behind_in_flight > 0
+
+    def behind_started(self) -> None:
+        self._behind_in_flight += 1
+
+    def behind_finished(self) -> None:
+        self._behind_in_flight = max(0, self._behind_in_flight - 1)
 
     def named_record(
         self, record_type: type[Nation | Meeting | Issue], uuid: str

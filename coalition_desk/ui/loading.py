@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QWidget
 
 from coalition_desk.store.engine import Database
 from coalition_desk.ui.hub import Hub
-from coalition_desk.ui.workers import Task, start
+from coalition_desk.ui.workers import BEHIND_PRIORITY, Task, start
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -45,17 +45,26 @@ class PaneLoader(QObject):
         """Drop whatever is in flight: the pane has just been filled another way."""
         self._generation += 1
 
-    def start(self, fetch: Callable[[], Any], apply: Callable[[Any], None]) -> None:
+    def start(
+        self, fetch: Callable[[], Any], apply: Callable[[Any], None], *, behind: bool = False
+    ) -> None:
+        """``behind``: nothing on screen waits for it, so it is not counted as a load
+        (the window is filled without it; ``hub.working_behind`` until it ends) and
+        goes after every read that is."""
         self._generation += 1
         generation = self._generation
         task = Task(lambda _progress, _cancelled: fetch())
-        self._hub.load_started()
-        # Bound to this object's slots, so nothing is delivered to a pane already gone.
         hub = self._hub
+        began, ended = (
+            (hub.behind_started, hub.behind_finished) if behind
+            else (hub.load_started, hub.load_finished)
+        )  # fmt: skip
+        began()
+        # Bound to this object's slots, so nothing is delivered to a pane already gone.
         task.finished.connect(lambda result: self._deliver(generation, apply, result))
         task.failed.connect(lambda error: shiboken6.isValid(self) and self._report_failure(error))
-        task.done.connect(lambda: shiboken6.isValid(hub) and hub.load_finished())
-        start(task, at_once=True)
+        task.done.connect(lambda: shiboken6.isValid(hub) and ended())
+        start(task, at_once=True, priority=BEHIND_PRIORITY if behind else 0)
 
     def _deliver(self, generation: int, apply: Callable[[Any], None], result: Any) -> None:
         # The window may have closed while the rows were read.
@@ -132,6 +141,11 @@ class BackgroundLookup(Generic[T]):
     part in, say), read for every nation at once on a pool thread each time the pane's
     rows are read. Until it has arrived (``value`` None) the pane asks the register for
     the one nation selected, as it did before.
+
+    It is read once no pane's rows are still being read, not beside them: nothing on
+    screen waits for it, and at a cold start at scale L its ~0.1 s of reading competed
+    with the panes' own reads for the interpreter and the two cores, and the window
+    was filled that much later (docs/performance.md, "Round 2, the lookups behind").
     """
 
     def __init__(self, hub: Hub, pane: QWidget, read: Callable[[Database], T]) -> None:
@@ -139,16 +153,34 @@ class BackgroundLookup(Generic[T]):
         self._loader = PaneLoader(hub, pane)
         self._read = read
         self._value: T | None = None
+        # A read asked for and not begun: it waits until the panes' loads have settled,
+        # counted as work behind (``hub.working_behind``) from the moment it is asked for.
+        self._wanted = False
+        loader = self._loader
+        hub.loads_settled.connect(lambda: shiboken6.isValid(loader) and self._begin_if_wanted())
 
     @property
     def value(self) -> T | None:
         return self._value
 
     def reload(self) -> None:
-        """Forget what was read (the register changed, or is read again) and read anew."""
+        """Forget what was read (the register changed, or is read again) and read anew,
+        once the panes' reads have ended (on a later turn: the pane whose read asked for
+        this starts that read first)."""
         self._value = None
+        self._loader.invalidate()
+        if not self._wanted:
+            self._wanted = True
+            self._hub.behind_started()
+        QTimer.singleShot(0, self._loader, self._begin_if_wanted)
+
+    def _begin_if_wanted(self) -> None:
+        if not self._wanted or self._hub.loading:
+            return
+        self._wanted = False
         database, read = self._hub.database, self._read
-        self._loader.start(lambda: read(database), self._land)
+        self._loader.start(lambda: read(database), self._land, behind=True)
+        self._hub.behind_finished()  # the read is counted now, from its start to its end
 
     def _land(self, value: T) -> None:
         self._value = value

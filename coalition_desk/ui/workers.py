@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 Work = Callable[[Progress, Callable[[], bool]], Any]
 SHOW_AFTER_MS = 400
+# Below the panes' reads (0) and the chart's own jobs (1): work no one is waiting for.
+BEHIND_PRIORITY = -1
 
 
 class Cancelled(Exception):

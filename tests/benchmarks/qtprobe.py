@@ -108,9 +108,15 @@ def is_settled(window: QWidget | None) -> bool:
     """Filled, and the timeline's real chart is behind its picture: a start shown on the
     picture kept from the last start (ui/timeline/kept_chart.py) draws it once filled.
     The rows measured after a start (select, memory, choosing an issue…) begin here, so
-    they do not measure matplotlib loading behind their first selections."""
+    they do not measure matplotlib loading behind their first selections, nor the
+    lookups read once the panes are filled (``hub.working_behind``, ui/loading.py)."""
     timeline = getattr(window, "timeline_pane", None)
-    return is_filled(window) and not getattr(timeline, "shows_kept_picture", False)
+    hub = getattr(window, "hub", None)
+    return (
+        is_filled(window)
+        and not getattr(timeline, "shows_kept_picture", False)
+        and not getattr(hub, "working_behind", False)
+    )
 
 
 def wait_until_filled(app: QApplication, window: QWidget, timeout_s: float = 120.0) -> None:

@@ -4,11 +4,13 @@ for its first frame equals the one built from whole records, as before."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from coalition_desk.charts.timeline_data import TimelineBasis
 from coalition_desk.domain.records import Change, ChangeSet, Issue, Meeting, Nation
-from coalition_desk.services import records
+from coalition_desk.services import positions, records
 from coalition_desk.services.crud import Writer
+from coalition_desk.ui.hub import SelectionContext
 from coalition_desk.ui.timeline.chart_reads import ChartReads, read_basis
 
 
@@ -47,3 +49,56 @@ def test_a_basis_read_on_a_pool_thread_is_not_kept_after_a_change_meanwhile(demo
     assert not reads.has_basis()
     reads.keep_basis(reads.basis_reader()(lambda: False))
     assert reads.has_basis() and reads.basis().meetings == _from_records(demo_db).meetings
+
+
+def _statements_of(database, call) -> list[str]:
+    statements: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", note)
+    try:
+        call()
+    finally:
+        event.remove(database.engine, "before_cursor_execute", note)
+    return statements
+
+
+def test_the_first_frame_is_prepared_from_the_basis_read_without_a_read_of_its_own(
+    demo_db,
+) -> None:
+    """The day span and the stale threshold come with the basis read on the pool thread;
+    the first ``prepare`` (on the GUI thread) read them itself, ~26 ms at scale L."""
+    reads = ChartReads(demo_db)
+    reads.read_issues()
+    reads.keep_basis(reads.basis_reader()(lambda: False))
+    assert _statements_of(demo_db, lambda: reads.prepare(SelectionContext(), 100)) == []
+    data = reads.prepare(SelectionContext(), 100)()
+    assert data.span == positions.date_span(demo_db) is not None
+
+
+def test_a_day_span_read_with_the_basis_is_not_kept_after_a_position_changed_meanwhile(
+    demo_db,
+) -> None:
+    reads = ChartReads(demo_db)
+    reads.read_issues()
+    before = reads.basis_reader()(lambda: False)
+    reads.forget(ChangeSet((Change("position", "create", "x", None, None),)))
+    reads.keep_basis(before)
+    assert reads.has_basis()  # a position does not outdate the nations and meetings
+    read_again = _statements_of(demo_db, lambda: reads.prepare(SelectionContext(), 100))
+    assert any("min(positions.as_of)" in statement for statement in read_again)
+
+
+def test_a_basis_labels_every_month_as_a_meeting_labelled_alone_is() -> None:
+    import datetime as dt
+
+    from coalition_desk.charts.timeline_data import meeting_label, short_month_names
+
+    months = short_month_names()
+    for month in range(1, 13):
+        meeting = Meeting(title="Coordination call", date=dt.date(2026, month, 28),
+                          place="Room 4, Brussels")  # fmt: skip
+        assert meeting_label(meeting, months) == meeting_label(meeting)
+        assert meeting_label(meeting, months).startswith("Brussels 28 ")

@@ -69,6 +69,17 @@ class IssuePositions:
         return list(self.by_nation.get(nation_uuid, ()))
 
 
+@dataclass(frozen=True, slots=True)
+class BasisRead:
+    """What ``ChartReads.basis_reader`` read on a pool thread, with the generations of
+    its parts when the read began (``keep_basis`` drops a part a change has outdated)."""
+
+    generations: tuple[int, int, int]
+    basis: TimelineBasis
+    span: tuple[dt.date, dt.date] | None
+    stale_days: int
+
+
 class ChartReads:
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -78,8 +89,11 @@ class ChartReads:
         self._span: tuple[dt.date, dt.date] | None = None
         self._span_read = False
         self._stale_days: int | None = None
-        # Moves on whenever the basis is forgotten: a basis read before then is not kept.
+        # Each moves on whenever what it names is forgotten: a basis, span or threshold
+        # read on a pool thread before then is not kept.
         self._basis_generation = 0
+        self._span_generation = 0
+        self._stale_generation = 0
         # The last issue-wide read (every nation on the chosen issue), kept so that a
         # nation then chosen on that issue is taken from it instead of read (3 ms at L).
         # Written by a pool thread: a read begun before a change is never kept after it.
@@ -100,8 +114,10 @@ class ChartReads:
             self._basis_generation += 1
         if changes.touches("settings"):
             self._stale_days = None
+            self._stale_generation += 1
         if changes.touches("position"):
             self._span_read = False
+            self._span_generation += 1
         if changes.touches(*POSITION_SOURCES):
             with self._lock:
                 self._generation += 1
@@ -130,18 +146,36 @@ class ChartReads:
     def has_basis(self) -> bool:
         return self._basis is not None
 
-    def basis_reader(self) -> Callable[[object], tuple[int, TimelineBasis]]:
+    def basis_reader(self) -> Callable[[object], BasisRead]:
         """The basis's read, ``read(cancelled)`` on a pool thread, for the first frame
         (5,000 meetings at scale L; matplotlib is loaded with the chart's modules, not on
-        the GUI thread just after the first paint); hand its result to ``keep_basis``."""
-        database, issues, generation = self._database, self.issues, self._basis_generation
-        return lambda _cancelled: (generation, read_basis(database, issues))
+        the GUI thread just after the first paint); hand its result to ``keep_basis``.
 
-    def keep_basis(self, read: tuple[int, TimelineBasis]) -> None:
-        """Keep a basis read on a pool thread, unless a change since made it out of date."""
-        generation, basis = read
-        if generation == self._basis_generation and self._basis is None:
-            self._basis = basis
+        The register's first and last statement day and the stale threshold are read
+        with it: read by the first ``prepare``, on the GUI thread, they held it ~26 ms
+        at scale L (the day span is a pass over every position) while the panes filled."""
+        database, issues = self._database, self.issues
+        generations = (self._basis_generation, self._span_generation, self._stale_generation)
+
+        def read(_cancelled: object) -> BasisRead:
+            basis = read_basis(database, issues)
+            return BasisRead(
+                generations, basis, positions.date_span(database),
+                settings.stale_after_days(database),
+            )  # fmt: skip
+
+        return read
+
+    def keep_basis(self, read: BasisRead) -> None:
+        """Keep what was read on a pool thread, each part unless a change since made it
+        out of date (or it was read again meanwhile)."""
+        basis_generation, span_generation, stale_generation = read.generations
+        if basis_generation == self._basis_generation and self._basis is None:
+            self._basis = read.basis
+        if span_generation == self._span_generation and not self._span_read:
+            self._span, self._span_read = read.span, True
+        if stale_generation == self._stale_generation and self._stale_days is None:
+            self._stale_days = read.stale_days
 
     def issue_name(self, uuid: str) -> str:
         return next((issue.name for issue in self.issues if issue.uuid == uuid), "")

@@ -34,7 +34,7 @@ from coalition_desk.store import kept_pictures
 from coalition_desk.store.engine import Database
 from coalition_desk.store.kept_pictures import KeptPicture
 from coalition_desk.ui.hub import Hub
-from coalition_desk.ui.workers import Task, start
+from coalition_desk.ui.workers import BEHIND_PRIORITY, Task, start
 
 if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData
@@ -45,8 +45,6 @@ log = logging.getLogger(__name__)
 
 # The picture of the chart a window starts on (the selection it opens with).
 START_SLOT = "timeline:start"
-# Below the panes' reads (0) and the chart's own jobs (1): work no one is waiting for.
-BEHIND_PRIORITY = -1
 # How often a start on a kept picture looks whether the window is filled yet.
 FILLED_POLL_MS = 20
 # The modules whose code decides the picture's pixels.

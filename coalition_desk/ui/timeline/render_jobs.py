@@ -28,7 +28,7 @@ from coalition_desk.ui.workers import Task, start
 if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData
     from coalition_desk.charts.timeline_image import CanvasSize, RenderedTimeline
-    from coalition_desk.ui.timeline.chart_reads import ChartRead, ChartReads
+    from coalition_desk.ui.timeline.chart_reads import BasisRead, ChartRead, ChartReads
 
 log = logging.getLogger(__name__)
 TIMELINE_PRIORITY = 1
@@ -89,7 +89,7 @@ class RenderJobs(QObject):
             then()
             return
 
-        def land(read: tuple[int, Any]) -> None:
+        def land(read: BasisRead) -> None:
             reads.keep_basis(read)
             then()
 

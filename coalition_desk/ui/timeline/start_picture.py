@@ -20,13 +20,13 @@ from PySide6.QtCore import QEvent
 
 from coalition_desk.charts.canvas_size import CanvasSize
 from coalition_desk.ui.timeline.kept_chart import (
-    BEHIND_PRIORITY,
     StartKeeper,
     fits,
     once_filled,
     read_and_look_up,
 )
 from coalition_desk.ui.timeline.render_jobs import draw, retire
+from coalition_desk.ui.workers import BEHIND_PRIORITY
 
 if TYPE_CHECKING:
     from coalition_desk.charts.timeline import TimelineData
