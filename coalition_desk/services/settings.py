@@ -21,6 +21,7 @@ from coalition_desk.domain.validation import (
 )
 from coalition_desk.store import models
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import reading
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ MAX_MARKING_LENGTH = 60
 
 
 def _get(database: Database, key: str) -> str | None:
-    with database.session() as session:
+    # One statement: on a server, no transaction's round trips around it (store/reads.py).
+    with reading(database) as session:
         return session.scalar(select(models.SettingRow.value).where(models.SettingRow.key == key))
 
 

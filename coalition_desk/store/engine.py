@@ -165,7 +165,10 @@ def _sqlite_pragmas(read_only: bool):  # noqa: ANN202 - SQLAlchemy event signatu
 
 def make_engine(url: URL, read_only: bool = False) -> Engine:
     if url.get_backend_name() != "sqlite":
-        engine = create_engine(url)
+        # No hstore column anywhere: without this, the first connection looks the type
+        # up in a transaction and savepoint of its own, five round trips before the
+        # window's first paint.
+        engine = create_engine(url, use_native_hstore=False)
         track_own_backends(engine)  # live updates leave this process's own writes out
         return engine
     path = sqlite_path(url)
@@ -197,6 +200,10 @@ def _read_revision(engine: Engine, path_label: str) -> str | None:
     """The database's schema revision; None for an empty database."""
     try:
         with engine.connect() as connection:
+            if engine.dialect.name != "sqlite":
+                # Before the window's first paint, over the network: each statement
+                # alone, not inside a BEGIN and a ROLLBACK of their own (store/reads.py).
+                connection.execution_options(isolation_level="AUTOCOMMIT")
             inspector = inspect(connection)
             tables = set(inspector.get_table_names())
             if not tables:

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, Engine, event
 
 from coalition_desk.domain.records import Nation
-from coalition_desk.services import meetings, questions, records
+from coalition_desk.services import meetings, questions, records, settings
 from coalition_desk.services.positions import latest_positions
-from coalition_desk.store.engine import Database
+from coalition_desk.services.team.access import access_of
+from coalition_desk.store.engine import Database, open_database
 from tests.conftest import uuid_of
 
 
@@ -68,3 +69,44 @@ def test_the_meetings_a_nation_is_in_are_those_list_meetings_narrows_to(demo_db)
         assert meetings.meetings_involving(demo_db, nation.uuid) == expected
         some |= bool(expected)
     assert some
+
+
+def test_the_reads_before_a_windows_first_paint_are_outside_any_transaction(demo_db) -> None:
+    """Who is signed in, the stale threshold and the marking are asked before the window
+    first paints: on a server each was a BEGIN, the statement and a ROLLBACK or COMMIT,
+    three round trips where one does."""
+    reads: list[tuple[Callable[[], object], object]] = [
+        (lambda: settings.stale_after_days(demo_db), settings.stale_after_days(demo_db)),
+        (lambda: settings.protective_marking(demo_db), settings.protective_marking(demo_db)),
+    ]
+    if demo_db.on_server:  # a file's access is known without asking it
+        reads.append((lambda: access_of(demo_db).may_write, True))
+    for read, expected in reads:
+        with statements(demo_db) as sent:
+            assert read() == expected
+        assert len(sent) == 1, [statement for statement, _ in sent]
+        assert not any(open_after for _, open_after in sent), "a transaction was opened"
+
+
+def test_opening_a_register_reads_its_kind_and_revision_outside_any_transaction(
+    demo_db,
+) -> None:
+    if not demo_db.on_server:
+        return  # a file's transaction costs no round trip
+    import psycopg
+
+    opened_within: list[str] = []
+
+    def after(connection: Connection, _cursor: object, statement: str, *_args: object) -> None:
+        status = connection.connection.dbapi_connection.info.transaction_status
+        if status != psycopg.pq.TransactionStatus.IDLE:
+            opened_within.append(statement)
+
+    event.listen(Engine, "after_cursor_execute", after)
+    try:
+        again = open_database(demo_db.url.render_as_string(hide_password=False), create=False)
+    finally:
+        event.remove(Engine, "after_cursor_execute", after)
+    again.dispose()
+    classifying = [s for s in opened_within if "alembic_version" in s or "pg_class" in s]
+    assert classifying == []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from coalition_desk.store.engine import Database
+from coalition_desk.store.reads import reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +51,10 @@ def access_of(database: Database) -> Access:
     if not database.on_server:
         writable = not database.read_only
         return Access("", database.display_name, writable, writable, on_server=False)
-    with database.engine.connect() as connection:
-        user, may_write, may_manage = connection.execute(
+    # One statement, asked before the window's first paint: on a server, no
+    # transaction's round trips around it (store/reads.py).
+    with reading(database) as session:
+        user, may_write, may_manage = session.execute(
             text(
                 # A list of privileges is true when any one is held: each on its own.
                 "SELECT session_user, "
