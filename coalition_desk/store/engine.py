@@ -168,7 +168,8 @@ def make_engine(url: URL, read_only: bool = False) -> Engine:
         # No hstore column anywhere: without this, the first connection looks the type
         # up in a transaction and savepoint of its own, five round trips before the
         # window's first paint.
-        engine = create_engine(url, use_native_hstore=False)
+        postgresql = url.get_backend_name() == "postgresql"
+        engine = create_engine(url, **({"use_native_hstore": False} if postgresql else {}))
         track_own_backends(engine)  # live updates leave this process's own writes out
         return engine
     path = sqlite_path(url)
