@@ -18,18 +18,21 @@ from coalition_desk.store.engine import Database, open_database
 from tests.conftest import uuid_of
 
 
+def _in_transaction(connection: Connection) -> bool:
+    """A server connection has a transaction open (psycopg's own view of it)."""
+    import psycopg
+
+    status = connection.connection.dbapi_connection.info.transaction_status
+    return status != psycopg.pq.TransactionStatus.IDLE
+
+
 @contextmanager
 def statements(database: Database) -> Iterator[list[tuple[str, bool]]]:
     """Each statement sent, and whether a transaction was open on a server after it."""
     sent: list[tuple[str, bool]] = []
 
     def after(connection: Connection, _cursor: object, statement: str, *_args: object) -> None:
-        open_after = False
-        if database.on_server:
-            import psycopg
-
-            status = connection.connection.dbapi_connection.info.transaction_status
-            open_after = status != psycopg.pq.TransactionStatus.IDLE
+        open_after = database.on_server and _in_transaction(connection)
         if statement != "BEGIN":  # SQLite's own, in the process: no round trip
             sent.append((statement, open_after))
 
@@ -40,6 +43,17 @@ def statements(database: Database) -> Iterator[list[tuple[str, bool]]]:
         event.remove(database.engine, "after_cursor_execute", after)
 
 
+def assert_one_statement_each_outside_a_transaction(
+    database: Database, reads: list[tuple[Callable[[], object], object]]
+) -> None:
+    """Each read gives what is expected, in one statement, and leaves no transaction."""
+    for read, expected in reads:
+        with statements(database) as sent:
+            assert read() == expected
+        assert len(sent) == 1, [statement for statement, _ in sent]
+        assert not any(open_after for _, open_after in sent), "a transaction was opened"
+
+
 def test_a_selections_reads_are_one_statement_each_outside_any_transaction(demo_db) -> None:
     nation = uuid_of("nation", "GBR")
     reads: list[tuple[Callable[[], object], object]] = [
@@ -48,11 +62,7 @@ def test_a_selections_reads_are_one_statement_each_outside_any_transaction(demo_
         (lambda: len(questions.stake_issue_uuids(demo_db, nation)) > 0, True),
         (lambda: len(latest_positions(demo_db, 2000, nation_uuid=nation)[0]), 3),
     ]
-    for read, expected in reads:
-        with statements(demo_db) as sent:
-            assert read() == expected
-        assert len(sent) == 1, [statement for statement, _ in sent]
-        assert not any(open_after for _, open_after in sent), "a transaction was opened"
+    assert_one_statement_each_outside_a_transaction(demo_db, reads)
 
 
 def test_an_unknown_nation_narrows_to_nothing(demo_db) -> None:
@@ -81,30 +91,24 @@ def test_the_reads_before_a_windows_first_paint_are_outside_any_transaction(demo
     ]
     if demo_db.on_server:  # a file's access is known without asking it
         reads.append((lambda: access_of(demo_db).may_write, True))
-    for read, expected in reads:
-        with statements(demo_db) as sent:
-            assert read() == expected
-        assert len(sent) == 1, [statement for statement, _ in sent]
-        assert not any(open_after for _, open_after in sent), "a transaction was opened"
+    assert_one_statement_each_outside_a_transaction(demo_db, reads)
 
 
-def test_opening_a_register_reads_its_kind_and_revision_outside_any_transaction(
-    demo_db,
+def test_opening_a_server_register_reads_its_kind_and_revision_outside_any_transaction(
+    pg_demo_db,
 ) -> None:
-    if not demo_db.on_server:
-        return  # a file's transaction costs no round trip
-    import psycopg
-
+    """On a server (a file's transaction costs no round trip)."""
     opened_within: list[str] = []
 
     def after(connection: Connection, _cursor: object, statement: str, *_args: object) -> None:
-        status = connection.connection.dbapi_connection.info.transaction_status
-        if status != psycopg.pq.TransactionStatus.IDLE:
+        if _in_transaction(connection):
             opened_within.append(statement)
 
+    # On every engine: the opening makes its own.
     event.listen(Engine, "after_cursor_execute", after)
     try:
-        again = open_database(demo_db.url.render_as_string(hide_password=False), create=False)
+        url = pg_demo_db.url.render_as_string(hide_password=False)
+        again = open_database(url, create=False)
     finally:
         event.remove(Engine, "after_cursor_execute", after)
     again.dispose()
